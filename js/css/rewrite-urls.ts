@@ -1,0 +1,90 @@
+import { tokenize, TokenType, type CSSToken } from "@csstools/css-tokenizer";
+
+/** Maps one URL found in CSS to the URL to write in its place. */
+export type UrlMapper = (url: string) => string | Promise<string>;
+
+function quoted(url: string): string {
+  return `url("${url.replace(/["\\\n]/g, (c) => (c === "\n" ? "\\a " : "\\" + c))}")`;
+}
+
+function isUrlFunction(token: CSSToken): boolean {
+  return token[0] === TokenType.Function && (token[4] as { value: string }).value.toLowerCase() === "url";
+}
+
+/**
+ * Rewrites every `url(...)` in a stylesheet (unquoted, quoted, any case) and every `@import`
+ * string through `map`, using a spec-conformant CSS tokenizer so that strings, comments and
+ * escapes are read the way the browser reads them.
+ */
+export async function rewriteCssUrls(css: string, map: UrlMapper): Promise<string> {
+  const tokens = tokenize({ css });
+  const out: (string | Promise<string>)[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token[0] === TokenType.URL) {
+      const url = (token[4] as { value: string }).value;
+      out.push(Promise.resolve(map(url)).then(quoted));
+      continue;
+    }
+    const stringAt = isUrlFunction(token) || isImport(token) ? nextNonSpace(tokens, i + 1) : -1;
+    if (stringAt > 0 && tokens[stringAt][0] === TokenType.String) {
+      const url = (tokens[stringAt][4] as { value: string }).value;
+      const open = isUrlFunction(token) ? "" : token[1] + " ";
+      const close = isUrlFunction(token) ? closeParenAfter(tokens, stringAt) : stringAt;
+      out.push(Promise.resolve(map(url)).then((mapped) => open + quoted(mapped)));
+      i = close;
+      continue;
+    }
+    out.push(token[1]);
+  }
+  return (await Promise.all(out)).join("");
+}
+
+function isImport(token: CSSToken): boolean {
+  return token[0] === TokenType.AtKeyword && (token[4] as { value: string }).value.toLowerCase() === "import";
+}
+
+function nextNonSpace(tokens: CSSToken[], from: number): number {
+  let i = from;
+  while (i < tokens.length && tokens[i][0] === TokenType.Whitespace) i++;
+  return i < tokens.length ? i : -1;
+}
+
+function closeParenAfter(tokens: CSSToken[], from: number): number {
+  const close = nextNonSpace(tokens, from + 1);
+  return close > 0 && tokens[close][0] === TokenType.CloseParen ? close : from;
+}
+
+/**
+ * Splits out the `@font-face` rules, which do not register inside a shadow root and must be
+ * hoisted to the document. Returns the remaining CSS and the font-face rules' text.
+ */
+export function splitFontFaces(css: string): { rest: string; fontFaces: string } {
+  const tokens = tokenize({ css });
+  const rest: string[] = [];
+  const fonts: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const isFontFace =
+      token[0] === TokenType.AtKeyword &&
+      (token[4] as { value: string }).value.toLowerCase() === "font-face";
+    if (!isFontFace) {
+      rest.push(token[1]);
+      continue;
+    }
+    const end = blockEnd(tokens, i);
+    fonts.push(tokens.slice(i, end + 1).map((t) => t[1]).join(""));
+    i = end;
+  }
+  return { rest: rest.join(""), fontFaces: fonts.join("\n") };
+}
+
+/** The index of the `}` that closes the block opened after `from`. */
+function blockEnd(tokens: CSSToken[], from: number): number {
+  let depth = 0;
+  for (let i = from; i < tokens.length; i++) {
+    if (tokens[i][0] === TokenType.OpenCurly) depth++;
+    else if (tokens[i][0] === TokenType.CloseCurly && --depth === 0) return i;
+  }
+  return tokens.length - 1;
+}

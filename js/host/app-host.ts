@@ -1,0 +1,351 @@
+import { resolveStylesheet } from "../css/stylesheet";
+import {
+  callLifecycle,
+  describeError,
+  findLifecycles,
+  LifecycleError,
+  type Lifecycles,
+} from "../lifecycle/lifecycles";
+import { Status } from "../lifecycle/status";
+import { loadableUrl, loadVirtualUrls } from "../loader/asset-urls";
+import {
+  entryHtml,
+  EntryError,
+  executionOrder,
+  LOADED_URL_ATTRIBUTES,
+  parseEntry,
+  type EntryDocument,
+} from "../loader/html-entry";
+import { AssetError, assetText, type Transport } from "../loader/transport";
+import { patchInsertion } from "../patches/dom-insertion";
+import { patchRealmDocument } from "../patches/document";
+import { UiEventRouter } from "../patches/events";
+import { patchRealmFetch } from "../patches/fetch";
+import { routeFragmentLinks } from "../patches/links";
+import { patchUrlAttributes } from "../patches/url-attributes";
+import { patchRealmWindow } from "../patches/window";
+import { IframeRealm } from "../sandbox/iframe-realm";
+import { PageRealm } from "../sandbox/page-realm";
+import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
+import { AppRoot, type CssMode } from "./app-root";
+import { renderErrorPanel, type ErrorReport } from "./error-panel";
+
+export type SandboxMode = "iframe" | "none";
+
+/** How long a lifecycle may take before the app is marked broken, unless told otherwise. */
+export const DEFAULT_LIFECYCLE_TIMEOUT_MS = 10_000;
+
+export interface AppHostOptions {
+  name: string;
+  /** The HTML entry's absolute URL; with `html`, the URL the inline HTML resolves against. */
+  entry?: string;
+  html?: string;
+  props?: Record<string, unknown>;
+  sandbox?: SandboxMode;
+  css?: CssMode;
+  transport: Transport;
+  lifecycleTimeout?: number;
+  onStatus?: (status: Status, error: string) => void;
+}
+
+/** What a loaded app holds until it is unloaded. */
+interface LoadedApp {
+  realm: Realm;
+  lifecycles?: Lifecycles;
+  dispose: (() => void)[];
+}
+
+/** Where a load failed: the URL of the entry or asset, for the error panel. */
+class LoadFailure extends Error {
+  constructor(
+    readonly source: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One running instance of an app: loads its entry, renders it into an isolated root, runs its
+ * scripts in a realm, drives its lifecycles through single-spa's statuses and undoes it all on
+ * unmount. Commands are queued, so mount, unmount and reload never interleave.
+ */
+export class AppHost {
+  readonly root: AppRoot;
+  status: Status = Status.NOT_LOADED;
+  error = "";
+  private loaded?: LoadedApp;
+  private props: Record<string, unknown>;
+  private queue: Promise<void> = Promise.resolve();
+  private panel?: HTMLElement;
+  /** Styles the app added after mounting, put back when it mounts again (as qiankun does). */
+  private dynamicStyles: Element[] = [];
+  private savedStyles: Node[] = [];
+
+  constructor(
+    container: HTMLElement,
+    private readonly options: AppHostOptions,
+  ) {
+    this.props = options.props ?? {};
+    this.root = new AppRoot(options.name, options.css ?? "shadow");
+    container.append(this.root.host);
+    this.root.setStatus(this.status);
+  }
+
+  /** The app's global object while it is loaded. */
+  get realmWindow(): Window | undefined {
+    return this.loaded?.realm.global;
+  }
+
+  mount(): Promise<void> {
+    return this.enqueue(() => this.mountNow());
+  }
+
+  unmount(): Promise<void> {
+    return this.enqueue(() => this.unmountNow());
+  }
+
+  reload(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.unmountNow();
+      await this.mountNow();
+    });
+  }
+
+  /** New props: kept for the next mount, and given to the `update` lifecycle when mounted. */
+  update(props: Record<string, unknown>): Promise<void> {
+    this.props = props;
+    return this.enqueue(async () => {
+      const lifecycles = this.loaded?.lifecycles;
+      if (this.status !== Status.MOUNTED || !lifecycles?.update) return;
+      try {
+        await callLifecycle(lifecycles, "update", this.lifecycleProps(), this.timeout());
+      } catch (error) {
+        this.fail(Status.SKIP_BECAUSE_BROKEN, this.lifecycleReport(error));
+      }
+    });
+  }
+
+  /** Unmounts and removes the app's element from the page. */
+  destroy(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.unmountNow();
+      this.root.remove();
+    });
+  }
+
+  private enqueue(command: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(command, command);
+    return this.queue;
+  }
+
+  private setStatus(status: Status, error = ""): void {
+    this.status = status;
+    this.error = error;
+    this.root.setStatus(status);
+    this.options.onStatus?.(status, error);
+  }
+
+  private timeout(): number {
+    return this.options.lifecycleTimeout ?? DEFAULT_LIFECYCLE_TIMEOUT_MS;
+  }
+
+  private lifecycleProps(): Record<string, unknown> {
+    return { ...this.props, name: this.options.name, container: this.root.body };
+  }
+
+  private async mountNow(): Promise<void> {
+    if (this.status !== Status.NOT_LOADED && !this.isBroken()) return;
+    this.clearBroken();
+    this.setStatus(Status.LOADING_SOURCE_CODE);
+    try {
+      this.loaded = await this.load();
+    } catch (error) {
+      this.fail(Status.LOAD_ERROR, this.loadReport(error));
+      return;
+    }
+    this.setStatus(Status.NOT_BOOTSTRAPPED);
+    const { lifecycles } = this.loaded;
+    try {
+      this.setStatus(Status.BOOTSTRAPPING);
+      if (lifecycles) await callLifecycle(lifecycles, "bootstrap", this.lifecycleProps(), this.timeout());
+      this.setStatus(Status.NOT_MOUNTED);
+      this.setStatus(Status.MOUNTING);
+      if (lifecycles) await callLifecycle(lifecycles, "mount", this.lifecycleProps(), this.timeout());
+    } catch (error) {
+      this.fail(Status.SKIP_BECAUSE_BROKEN, this.lifecycleReport(error));
+      return;
+    }
+    this.root.head.append(...this.savedStyles);
+    this.savedStyles = [];
+    this.setStatus(Status.MOUNTED);
+  }
+
+  private async unmountNow(): Promise<void> {
+    if (this.isBroken()) {
+      this.clearBroken();
+      this.setStatus(Status.NOT_LOADED);
+      return;
+    }
+    if (!this.loaded) return;
+    this.setStatus(Status.UNMOUNTING);
+    const { lifecycles } = this.loaded;
+    if (lifecycles?.unmount) {
+      try {
+        await callLifecycle(lifecycles, "unmount", this.lifecycleProps(), this.timeout());
+      } catch (error) {
+        // The app is going away either way; its DOM and realm are removed below.
+        console.warn(`microfrontends: app "${this.options.name}":`, describeError(error));
+      }
+    }
+    this.setStatus(Status.UNLOADING);
+    this.savedStyles = this.dynamicStyles
+      .filter((style) => style.isConnected)
+      .map((style) => style.cloneNode(true));
+    this.teardown();
+    this.setStatus(Status.NOT_LOADED);
+  }
+
+  private isBroken(): boolean {
+    return this.status === Status.LOAD_ERROR || this.status === Status.SKIP_BECAUSE_BROKEN;
+  }
+
+  private clearBroken(): void {
+    this.panel?.remove();
+    this.panel = undefined;
+  }
+
+  private teardown(): void {
+    if (this.loaded) {
+      for (const dispose of this.loaded.dispose) dispose();
+      this.loaded.realm.destroy();
+      this.loaded = undefined;
+    }
+    this.dynamicStyles = [];
+    this.root.clear();
+  }
+
+  private fail(status: Status, report: ErrorReport): void {
+    this.teardown();
+    this.panel = renderErrorPanel(this.root.root, this.options.name, report, () => void this.reload());
+    const text = `App "${this.options.name}": ${report.phase} failed (${report.source}): ${report.message}`;
+    this.setStatus(status, text);
+  }
+
+  private loadReport(error: unknown): ErrorReport {
+    if (error instanceof AssetError || error instanceof EntryError) {
+      return { phase: "load", source: error.url, message: error.message };
+    }
+    if (error instanceof ScriptError || error instanceof LoadFailure) {
+      return { phase: "load", source: error.source, message: error.message };
+    }
+    return { phase: "load", source: this.options.entry ?? "inline html", message: describeError(error) };
+  }
+
+  private lifecycleReport(error: unknown): ErrorReport {
+    const lifecycle = error instanceof LifecycleError ? error.lifecycle : "mount";
+    const message = error instanceof LifecycleError ? error.message : describeError(error);
+    return { phase: lifecycle, source: `lifecycle ${lifecycle}()`, message };
+  }
+
+  private async load(): Promise<LoadedApp> {
+    const { transport } = this.options;
+    const entry = await this.fetchEntry();
+    const scripts = executionOrder(entry.scripts);
+    // Everything is fetched at once; styles apply and scripts run in document order.
+    const sheets = entry.styles.map(async (style) => {
+      const sheet = style.href ? await transport.fetch(style.href) : undefined;
+      const text = sheet ? assetText(sheet) : style.text ?? "";
+      return resolveStylesheet(text, sheet?.url ?? entry.baseUrl, transport);
+    });
+    const sources = scripts.map((script) =>
+      script.src && !script.module ? transport.fetch(script.src).then(assetText) : undefined,
+    );
+    for (const pending of [...sheets, ...sources]) pending?.catch(() => undefined);
+
+    for (const sheet of await Promise.all(sheets)) {
+      this.root.addStyle(sheet.rules);
+      this.root.hoistFontFaces(sheet.fontFaces);
+    }
+    this.renderBody(entry);
+
+    const loaded: LoadedApp = { realm: await this.createRealm(entry.baseUrl), dispose: [] };
+    this.loaded = loaded;
+    if (loaded.realm instanceof IframeRealm) this.isolate(loaded, entry.baseUrl);
+
+    const asyncRuns: Promise<void>[] = [];
+    for (const [i, script] of scripts.entries()) {
+      if (script.module) {
+        const url = script.src ?? URL.createObjectURL(new Blob([script.text ?? ""], { type: "text/javascript" }));
+        await loaded.realm.runModule(await loadableUrl(url, transport));
+      } else if (script.async && sources[i]) {
+        asyncRuns.push(sources[i]!.then((text) => loaded.realm.run({ url: script.src, text })));
+      } else {
+        const text = sources[i] ? await sources[i]! : script.text ?? "";
+        loaded.realm.run({ url: script.src, text });
+      }
+    }
+    await Promise.all(asyncRuns);
+    loaded.realm.finishLoading();
+    loaded.lifecycles = findLifecycles(
+      loaded.realm.global as unknown as Record<string, unknown>,
+      this.options.name,
+      loaded.realm.addedGlobals(),
+    );
+    return loaded;
+  }
+
+  private async fetchEntry(): Promise<EntryDocument> {
+    const { entry, html, transport } = this.options;
+    if (html !== undefined) return parseEntry(html, entry ?? document.baseURI);
+    if (!entry) throw new LoadFailure("(no entry)", "neither an entry URL nor inline html was given");
+    const asset = await transport.fetch(entry);
+    return parseEntry(entryHtml(asset.url, asset.contentType, asset.bytes), asset.url);
+  }
+
+  private renderBody(entry: EntryDocument): void {
+    const { body, html } = this.root;
+    for (const attribute of entry.bodyAttributes) body.setAttribute(attribute.name, attribute.value);
+    if (this.options.css !== "none") {
+      for (const attribute of entry.htmlAttributes) html.setAttribute(attribute.name, attribute.value);
+    }
+    const content = entry.body.content.cloneNode(true) as DocumentFragment;
+    loadVirtualUrls(content, LOADED_URL_ATTRIBUTES, this.options.transport);
+    body.append(content);
+  }
+
+  private async createRealm(baseUrl: string): Promise<Realm> {
+    const globals = hostGlobals(new URL(".", baseUrl).href);
+    if (this.options.sandbox === "none") return new PageRealm(this.options.name, globals);
+    return IframeRealm.create({ name: this.options.name, baseUrl, globals });
+  }
+
+  /** Points the realm's document, window, URLs and inserts at the app's root. */
+  private isolate(loaded: LoadedApp, baseUrl: string): void {
+    const realm = loaded.realm as IframeRealm;
+    const win = realm.global;
+    const { transport } = this.options;
+    const events = new UiEventRouter(this.root.root);
+    events.route(win);
+    events.route(win.document);
+    patchRealmDocument(win.document, this.root);
+    patchUrlAttributes(win, baseUrl, transport);
+    patchRealmFetch(win, transport);
+    const context = {
+      app: this.root,
+      realm,
+      transport,
+      baseUrl,
+      onDynamicStyle: (style: Element) => {
+        if (this.status === Status.MOUNTED) this.dynamicStyles.push(style);
+      },
+    };
+    loaded.dispose.push(
+      patchInsertion(this.root.head, context),
+      patchInsertion(this.root.body, context),
+      () => events.dispose(),
+      patchRealmWindow(win, this.root.host),
+      routeFragmentLinks(this.root.host, () => win.location),
+    );
+  }
+}

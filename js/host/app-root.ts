@@ -1,0 +1,82 @@
+export type CssMode = "shadow" | "none";
+
+/**
+ * The DOM an app lives in: a host element carrying the DOM contract
+ * (`data-microfrontends-app`, `data-microfrontends-status`) and, in `css="shadow"`, an open
+ * shadow root holding the app's own `<html>`, `<head>` and `<body>` elements, so that the app's
+ * rules on `html`, `body` and `h1` style only the app.
+ */
+export class AppRoot {
+  readonly host: HTMLElement;
+  /** Where the app's DOM lives: the shadow root, or the host itself without shadow CSS. */
+  readonly root: ShadowRoot | HTMLElement;
+  readonly html: HTMLElement;
+  readonly head: HTMLElement;
+  readonly body: HTMLElement;
+  private fontStyle?: HTMLStyleElement;
+
+  constructor(
+    readonly name: string,
+    readonly css: CssMode,
+  ) {
+    this.host = document.createElement("div");
+    this.host.setAttribute("data-microfrontends-app", name);
+    this.host.className = "microfrontends-app";
+    if (css === "shadow") {
+      this.root = this.host.attachShadow({ mode: "open" });
+      this.html = document.createElement("html");
+      this.head = document.createElement("head");
+      this.body = document.createElement("body");
+      const hostStyle = document.createElement("style");
+      hostStyle.textContent =
+        ":host{display:block;position:relative;overflow:auto}html{display:block;height:100%}";
+      this.root.append(hostStyle);
+    } else {
+      this.root = this.host;
+      this.html = document.createElement("div");
+      this.head = document.createElement("div");
+      this.body = document.createElement("div");
+      this.head.hidden = true;
+      this.html.setAttribute("data-microfrontends-html", "");
+      this.body.setAttribute("data-microfrontends-body", "");
+    }
+    this.html.append(this.head, this.body);
+    this.root.append(this.html);
+  }
+
+  setStatus(status: string): void {
+    this.host.setAttribute("data-microfrontends-status", status);
+  }
+
+  addStyle(css: string): HTMLStyleElement {
+    const style = document.createElement("style");
+    style.textContent = css;
+    this.head.append(style);
+    return style;
+  }
+
+  /** `@font-face` rules go to the document: a shadow root does not register them. */
+  hoistFontFaces(css: string): void {
+    if (!css) return;
+    if (!this.fontStyle) {
+      this.fontStyle = document.createElement("style");
+      this.fontStyle.setAttribute("data-microfrontends-fonts", this.name);
+      document.head.append(this.fontStyle);
+    }
+    this.fontStyle.textContent += css + "\n";
+  }
+
+  /** Empties the app's DOM, keeping the host so that an error panel or a remount can use it. */
+  clear(): void {
+    this.head.replaceChildren();
+    this.body.replaceChildren();
+    for (const attribute of Array.from(this.body.attributes)) this.body.removeAttribute(attribute.name);
+    this.fontStyle?.remove();
+    this.fontStyle = undefined;
+  }
+
+  remove(): void {
+    this.clear();
+    this.host.remove();
+  }
+}

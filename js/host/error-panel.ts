@@ -1,0 +1,44 @@
+const PANEL_STYLE = `
+.microfrontends-error{font:13px/1.4 system-ui,sans-serif;color:#5f2120;background:#fdeded;
+border:1px solid #f5c2c7;border-radius:4px;padding:10px 12px;margin:4px 0}
+.microfrontends-error strong{display:block;margin-bottom:4px}
+.microfrontends-error pre{white-space:pre-wrap;margin:6px 0;font:12px ui-monospace,monospace}
+.microfrontends-error button{font:inherit;padding:2px 10px;cursor:pointer}`;
+
+export interface ErrorReport {
+  /** What failed: "load", "bootstrap", "mount", ... */
+  phase: string;
+  /** The URL or lifecycle that failed. */
+  source: string;
+  message: string;
+}
+
+/** The panel shown in place of a broken app: what failed, where, why, and a Retry button. */
+export function renderErrorPanel(
+  root: ShadowRoot | HTMLElement,
+  appName: string,
+  report: ErrorReport,
+  onRetry: () => void,
+): HTMLElement {
+  const panel = document.createElement("div");
+  panel.className = "microfrontends-error";
+  panel.setAttribute("role", "alert");
+  const style = document.createElement("style");
+  style.textContent = PANEL_STYLE;
+  const title = document.createElement("strong");
+  title.textContent = `App "${appName}" failed to ${report.phase}`;
+  const source = document.createElement("div");
+  source.className = "microfrontends-error-source";
+  source.textContent = report.source;
+  const message = document.createElement("pre");
+  message.className = "microfrontends-error-message";
+  message.textContent = report.message;
+  const retry = document.createElement("button");
+  retry.type = "button";
+  retry.className = "microfrontends-retry";
+  retry.textContent = "Retry";
+  retry.addEventListener("click", onRetry);
+  panel.append(style, title, source, message, retry);
+  root.append(panel);
+  return panel;
+}

@@ -1,0 +1,61 @@
+import { isVirtualUrl, type Transport } from "./transport";
+
+const blobUrls = new Map<string, Promise<string>>();
+
+/**
+ * A URL the page can load directly: http(s) URLs as they are, kernel-served (virtual) URLs as
+ * blob URLs of bytes fetched through the transport. Blob URLs live as long as the page.
+ */
+export function loadableUrl(url: string, transport: Transport): string | Promise<string> {
+  if (!isVirtualUrl(url)) return url;
+  const [path, fragment] = splitFragment(url);
+  let pending = blobUrls.get(path);
+  if (!pending) {
+    pending = transport.fetch(path).then((asset) => {
+      const type = asset.contentType.split(";")[0].trim();
+      return URL.createObjectURL(new Blob([asset.bytes as BlobPart], { type }));
+    });
+    blobUrls.set(path, pending);
+    pending.catch(() => blobUrls.delete(path));
+  }
+  return fragment ? pending.then((blob) => blob + fragment) : pending;
+}
+
+function splitFragment(url: string): [string, string] {
+  const hash = url.indexOf("#");
+  return hash < 0 ? [url, ""] : [url.slice(0, hash), url.slice(hash)];
+}
+
+/** Resolves `value` against `base`; values that are not URLs (data:, blob:, #hash) stay. */
+export function absoluteUrl(value: string, base: string): string {
+  const trimmed = value.trim();
+  if (trimmed === "" || /^(data|blob|javascript|about|mailto):/i.test(trimmed)) return value;
+  try {
+    return new URL(trimmed, base).href;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Kernel-served URLs in markup (images, media) cannot be loaded by the page; swaps each for a
+ * blob URL of the bytes fetched through the transport.
+ */
+export function loadVirtualUrls(
+  root: ParentNode,
+  attributesByTag: Record<string, string[]>,
+  transport: Transport,
+): void {
+  for (const [tag, attributes] of Object.entries(attributesByTag)) {
+    for (const el of Array.from(root.querySelectorAll(tag))) {
+      for (const attribute of attributes) {
+        const value = el.getAttribute(attribute);
+        if (value === null || !isVirtualUrl(value)) continue;
+        Promise.resolve(loadableUrl(value, transport)).then(
+          (url) => el.getAttribute(attribute) === value && el.setAttribute(attribute, url),
+          (error) => console.warn(`microfrontends: could not load ${value}:`, error),
+        );
+      }
+    }
+  }
+}

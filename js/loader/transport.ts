@@ -1,0 +1,102 @@
+/** Bytes of one asset, as any transport delivers them. */
+export interface Asset {
+  /** The final URL, after redirects. */
+  url: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/** Moves an asset's bytes from wherever the app lives to the page. */
+export interface Transport {
+  fetch(url: string): Promise<Asset>;
+}
+
+/** A failed fetch: names the URL and the cause. `status` is 0 for network failures. */
+export class AssetError extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AssetError";
+  }
+}
+
+/** Local folders are exposed by the kernel under this origin, which no network resolves. */
+export const VIRTUAL_ORIGIN = "https://kernel.microfrontends.invalid";
+
+export function isVirtualUrl(url: string): boolean {
+  return url.startsWith(VIRTUAL_ORIGIN + "/");
+}
+
+const BROWSER_FETCH_TIMEOUT_MS = 30_000;
+
+/** The page's own `fetch`: fast, but needs CORS for other origins. */
+export const browserTransport: Transport = {
+  async fetch(url) {
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(BROWSER_FETCH_TIMEOUT_MS) });
+    } catch (error) {
+      throw new AssetError(url, 0, `GET ${url} failed in the browser: ${String(error)}`);
+    }
+    if (!response.ok) {
+      throw new AssetError(
+        url,
+        response.status,
+        `GET ${url} failed: HTTP ${response.status} ${response.statusText}`.trimEnd(),
+      );
+    }
+    return {
+      url: response.url || url,
+      contentType: response.headers.get("content-type") ?? "",
+      bytes: new Uint8Array(await response.arrayBuffer()),
+    };
+  },
+};
+
+/**
+ * `auto`: local (virtual) URLs through the kernel; http(s) through the browser, falling back to
+ * the kernel when the browser cannot fetch at all (CORS, network). An origin that failed once
+ * goes straight to the kernel afterwards.
+ */
+export function autoTransport(kernel: Transport): Transport {
+  const browserBlocked = new Set<string>();
+  return {
+    async fetch(url) {
+      const origin = new URL(url).origin;
+      if (isVirtualUrl(url) || browserBlocked.has(origin)) return kernel.fetch(url);
+      try {
+        return await browserTransport.fetch(url);
+      } catch (error) {
+        if (!(error instanceof AssetError) || error.status !== 0) throw error;
+        browserBlocked.add(origin);
+        return kernel.fetch(url);
+      }
+    },
+  };
+}
+
+const pageCache = new Map<string, Promise<Asset>>();
+
+/** Keeps every fetched asset for the page's lifetime, so a remount fetches nothing. */
+export function cachedTransport(inner: Transport): Transport {
+  return {
+    fetch(url) {
+      let pending = pageCache.get(url);
+      if (!pending) {
+        pending = inner.fetch(url);
+        pageCache.set(url, pending);
+        pending.catch(() => pageCache.delete(url));
+      }
+      return pending;
+    },
+  };
+}
+
+const utf8 = new TextDecoder();
+
+export function assetText(asset: Asset): string {
+  return utf8.decode(asset.bytes);
+}

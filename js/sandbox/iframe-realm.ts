@@ -1,0 +1,109 @@
+import { describeError } from "../lifecycle/lifecycles";
+import { GlobalsDiff, ScriptError, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
+
+type RealmWindow = Window & typeof globalThis;
+
+export interface IframeRealmOptions {
+  name: string;
+  /** Where the app's relative URLs resolve: the entry's URL or its `<base href>`. */
+  baseUrl: string;
+  /** Globals set before any app script runs. */
+  globals: Record<string, unknown>;
+}
+
+/**
+ * A hidden, same-origin iframe whose window is the app's global object. Scripts run in it as
+ * real classic scripts, so `var` and function declarations become globals exactly as in a page,
+ * and escapes such as `Function('return this')()` reach the iframe, never the notebook page.
+ */
+export class IframeRealm implements Realm {
+  readonly global: RealmWindow;
+  /** The realm's own `<head>`, where scripts run (the app's `document.head` is patched). */
+  readonly scriptHead: HTMLHeadElement;
+  private readonly iframe: HTMLIFrameElement;
+  private readonly globals: GlobalsDiff;
+  private destroyed = false;
+
+  private constructor(iframe: HTMLIFrameElement) {
+    this.iframe = iframe;
+    this.global = iframe.contentWindow as RealmWindow;
+    this.scriptHead = this.global.document.head;
+    this.globals = new GlobalsDiff(this.global);
+  }
+
+  static async create(options: IframeRealmOptions): Promise<IframeRealm> {
+    const iframe = document.createElement("iframe");
+    iframe.setAttribute("data-microfrontends-realm", options.name);
+    iframe.setAttribute("aria-hidden", "true");
+    iframe.tabIndex = -1;
+    iframe.style.display = "none";
+    document.body.append(iframe);
+    const win = iframe.contentWindow as RealmWindow;
+    const doc = win.document;
+    // Writing the document from the page gives it the page's origin and URL; <base> makes
+    // fetch, XHR and new elements resolve against the app's entry.
+    doc.open();
+    doc.write(`<!doctype html><html><head><base href="${escapeAttribute(options.baseUrl)}"></head><body></body></html>`);
+    doc.close();
+    if (doc.readyState !== "complete") {
+      await new Promise<void>((resolve) => win.addEventListener("load", () => resolve(), { once: true }));
+    }
+    // The app's own location: the page's origin with the entry's path and no query or hash,
+    // so routers start at "/" of the app and never see the notebook's URL.
+    win.history.replaceState(null, "", new URL(options.baseUrl).pathname);
+    Object.assign(win, options.globals);
+    return new IframeRealm(iframe);
+  }
+
+  run(script: ScriptToRun): void {
+    const win = this.global;
+    const element = win.document.createElement("script");
+    element.text = withSourceUrl(script);
+    let failure: { error: unknown } | undefined;
+    const onError = (event: ErrorEvent) => {
+      failure ??= { error: event.error ?? event.message };
+    };
+    win.addEventListener("error", onError);
+    try {
+      this.scriptHead.appendChild(element);
+    } finally {
+      win.removeEventListener("error", onError);
+      element.remove();
+      this.globals.update();
+    }
+    if (failure) throw new ScriptError(script.url ?? "inline script", describeError(failure.error));
+  }
+
+  runModule(url: string): Promise<void> {
+    const element = this.global.document.createElement("script");
+    element.type = "module";
+    element.src = url;
+    return new Promise<void>((resolve, reject) => {
+      element.addEventListener("load", () => resolve());
+      element.addEventListener("error", () => reject(new ScriptError(url, `module ${url} failed to load`)));
+      this.scriptHead.appendChild(element);
+    }).finally(() => this.globals.update());
+  }
+
+  addedGlobals(): string[] {
+    return this.globals.list();
+  }
+
+  finishLoading(): void {
+    const win = this.global;
+    win.document.dispatchEvent(new win.Event("DOMContentLoaded", { bubbles: true }));
+    win.dispatchEvent(new win.Event("load"));
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    // Removing the iframe discards its browsing context: its timers, listeners and globals
+    // go with it.
+    this.iframe.remove();
+  }
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}

@@ -1,0 +1,68 @@
+import { describeError } from "../lifecycle/lifecycles";
+import { GlobalsDiff, ScriptError, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
+
+/**
+ * `sandbox="none"`: scripts run in the notebook page itself, for trusted apps. The globals they
+ * add are deleted again on unmount; nothing else is contained.
+ */
+export class PageRealm implements Realm {
+  readonly global = window as Window & typeof globalThis;
+  private readonly globals = new GlobalsDiff(window);
+  private readonly injected: string[];
+  private readonly elements: HTMLScriptElement[] = [];
+
+  constructor(
+    private readonly name: string,
+    globals: Record<string, unknown>,
+  ) {
+    this.injected = Object.keys(globals).filter((key) => !(key in window));
+    Object.assign(window, globals);
+  }
+
+  run(script: ScriptToRun): void {
+    const element = document.createElement("script");
+    element.setAttribute("data-microfrontends-script", this.name);
+    element.text = withSourceUrl(script);
+    let failure: { error: unknown } | undefined;
+    const onError = (event: ErrorEvent) => {
+      failure ??= { error: event.error ?? event.message };
+    };
+    window.addEventListener("error", onError);
+    try {
+      document.head.appendChild(element);
+    } finally {
+      window.removeEventListener("error", onError);
+      this.elements.push(element);
+      this.globals.update();
+    }
+    if (failure) throw new ScriptError(script.url ?? "inline script", describeError(failure.error));
+  }
+
+  runModule(url: string): Promise<void> {
+    const element = document.createElement("script");
+    element.type = "module";
+    element.src = url;
+    element.setAttribute("data-microfrontends-script", this.name);
+    this.elements.push(element);
+    return new Promise<void>((resolve, reject) => {
+      element.addEventListener("load", () => resolve());
+      element.addEventListener("error", () => reject(new ScriptError(url, `module ${url} failed to load`)));
+      document.head.appendChild(element);
+    }).finally(() => this.globals.update());
+  }
+
+  addedGlobals(): string[] {
+    return this.globals.list();
+  }
+
+  finishLoading(): void {
+    // Firing DOMContentLoaded again on the notebook page would wake the page's own listeners;
+    // apps in this mode see the page as already loaded.
+  }
+
+  destroy(): void {
+    for (const element of this.elements) element.remove();
+    // `var` declarations are not deletable; those stay, as in any page.
+    for (const key of [...this.globals.list(), ...this.injected]) Reflect.deleteProperty(window, key);
+  }
+}

@@ -1,0 +1,70 @@
+/** A classic script to run: its source text and, for external scripts, where it came from. */
+export interface ScriptToRun {
+  url?: string;
+  text: string;
+}
+
+/** A script that threw while it ran; names the script and the error. */
+export class ScriptError extends Error {
+  constructor(
+    readonly source: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ScriptError";
+  }
+}
+
+/** Globals every app sees, so that it can detect the host and find its assets. */
+export function hostGlobals(publicPath: string): Record<string, unknown> {
+  return {
+    __POWERED_BY_MICROFRONTENDS__: true,
+    __MICROFRONTENDS_PUBLIC_PATH__: publicPath,
+    __POWERED_BY_QIANKUN__: true,
+    __INJECTED_PUBLIC_PATH_BY_QIANKUN__: publicPath,
+  };
+}
+
+/** Where an app's JavaScript runs. */
+export interface Realm {
+  /** The app's global object: `window` as the app sees it. */
+  readonly global: Window & typeof globalThis;
+  /** Runs one classic script with classic semantics; throws ScriptError if it throws. */
+  run(script: ScriptToRun): void;
+  /** Runs one ES module script by URL and resolves when it has been evaluated. */
+  runModule(url: string): Promise<void>;
+  /** Names of the global properties the app's scripts added, in the order they appeared. */
+  addedGlobals(): string[];
+  /** Fires the page-lifecycle events a loaded document fires, once the scripts have run. */
+  finishLoading(): void;
+  /** Removes everything the realm added to the page. */
+  destroy(): void;
+}
+
+/** The text to run for a script: its source plus a sourceURL so stack traces name its file. */
+export function withSourceUrl(script: ScriptToRun): string {
+  return script.url ? `${script.text}\n//# sourceURL=${script.url}` : script.text;
+}
+
+/** Tracks the global properties scripts add, to find a UMD bundle's exports (qiankun's rule). */
+export class GlobalsDiff {
+  private readonly known: Set<string>;
+  private readonly added: string[] = [];
+
+  constructor(private readonly global: object) {
+    this.known = new Set(Object.keys(global));
+  }
+
+  /** Records the keys that appeared since the last call. */
+  update(): void {
+    for (const key of Object.keys(this.global)) {
+      if (this.known.has(key)) continue;
+      this.known.add(key);
+      this.added.push(key);
+    }
+  }
+
+  list(): string[] {
+    return [...this.added];
+  }
+}
