@@ -1,0 +1,2 @@
+window.brokenScriptStarted = true;
+throw new Error('boom from broken-script');
