@@ -1,0 +1,102 @@
+"""Fetching http(s) assets from the kernel, with a timeout and a size limit."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+import httpx
+
+from .asset import Asset, AssetError, guess_content_type
+
+HTTP_SCHEMES = ("http", "https")
+
+
+def check_http_url(url: str) -> None:
+    """Raise an :class:`AssetError` (status 0) unless ``url`` is an http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise AssetError(url, 0, f"invalid URL: {exc}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in HTTP_SCHEMES:
+        raise AssetError(url, 0, f"unsupported URL scheme {scheme or '(none)'!r}; "
+                                 "only http and https can be fetched")
+    if not parts.netloc:
+        raise AssetError(url, 0, "invalid URL: it has no host")
+
+
+def format_size(n_bytes: int) -> str:
+    """Format a byte count for messages: ``50 MB``, ``1.5 KB``, ``100 bytes``."""
+    for unit, size in (("MB", 2**20), ("KB", 2**10)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:g} {unit}"
+    return f"{n_bytes} bytes"
+
+
+class HttpFetcher:
+    """Fetches http(s) URLs for the browser, following redirects.
+
+    ``timeout`` (seconds) bounds each network operation and the whole download;
+    ``max_bytes`` bounds the (decoded) body. One ``httpx.Client`` is shared by all
+    calls, so a fetcher may be used from several threads.
+    """
+
+    def __init__(self, timeout: float = 10.0, max_bytes: int = 50 * 2**20) -> None:
+        self.timeout = float(timeout)
+        self.max_bytes = max_bytes
+        self._client = httpx.Client(follow_redirects=True, timeout=self.timeout)
+
+    def fetch(self, url: str) -> Asset:
+        """GET ``url`` and return its asset, whose ``url`` is the final URL.
+
+        Raises :class:`AssetError` for an HTTP status >= 400 (with that status), and
+        with status 0 for a timeout, a connection error, a body larger than
+        ``max_bytes`` or a URL that is not http(s).
+        """
+        check_http_url(url)
+        deadline = time.monotonic() + self.timeout
+        try:
+            with self._client.stream("GET", url) as response:
+                return self._asset(url, response, deadline)
+        except httpx.TimeoutException:
+            raise AssetError(url, 0, f"timed out after {self.timeout} s") from None
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise AssetError(url, 0, f"{type(exc).__name__}: {exc}") from None
+
+    def close(self) -> None:
+        """Close the shared client and its connections."""
+        self._client.close()
+
+    def _asset(self, url: str, response: httpx.Response, deadline: float) -> Asset:
+        """Check a streamed response's status and read its body into an Asset."""
+        if response.status_code >= 400:
+            raise AssetError(url, response.status_code,
+                             f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+        final_url = str(response.url)
+        content_type = (response.headers.get("content-type")
+                        or guess_content_type(response.url.path))
+        body = self._read_body(url, response, deadline)
+        return Asset(url=final_url, status=response.status_code,
+                     content_type=content_type, body=body)
+
+    def _read_body(self, url: str, response: httpx.Response, deadline: float) -> bytes:
+        """Read the body, aborting past ``max_bytes`` or past the deadline."""
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise self._too_large(url)
+        chunks: list[bytes] = []
+        received = 0
+        for chunk in response.iter_bytes():
+            received += len(chunk)
+            if received > self.max_bytes:
+                raise self._too_large(url)
+            if time.monotonic() > deadline:
+                raise httpx.ReadTimeout("download exceeded the timeout")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _too_large(self, url: str) -> AssetError:
+        """The error for a body past ``max_bytes``."""
+        limit = format_size(self.max_bytes)
+        return AssetError(url, 0, f"the response is larger than the {limit} limit")
