@@ -21,6 +21,7 @@ import { patchInsertion } from "../patches/dom-insertion";
 import { patchRealmDocument } from "../patches/document";
 import { UiEventRouter } from "../patches/events";
 import { patchRealmFetch } from "../patches/fetch";
+import { shareDomInstanceof } from "../patches/instanceof";
 import { routeFragmentLinks } from "../patches/links";
 import { patchUrlAttributes } from "../patches/url-attributes";
 import { patchRealmWindow } from "../patches/window";
@@ -329,6 +330,7 @@ export class AppHost {
     events.route(win);
     events.route(win.document);
     patchRealmDocument(win.document, this.root);
+    shareDomInstanceof(win);
     patchUrlAttributes(win, baseUrl, transport);
     patchRealmFetch(win, transport);
     const context = {
