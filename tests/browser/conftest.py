@@ -1,0 +1,139 @@
+"""Fixtures for tests that drive JupyterLab, Voila and plain pages in Debian's Chromium."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, sync_playwright
+
+from .notebook import Notebook, open_notebook
+from .servers import LabServer, StaticServer, VoilaServer, start_lab, start_static, start_voila
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APPS_DIR = REPO_ROOT / "tests" / "apps"
+ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+NotebookFactory = Callable[..., Notebook]
+VoilaFactory = Callable[[Path], VoilaServer]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """On a failed test, save a screenshot and attach the browser console to the report."""
+    outcome = yield
+    report = outcome.get_result()
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when != "call" or not report.failed or page is None:
+        return
+    report.sections.append(("browser console", "\n".join(page.console_log)))
+    if not page.is_closed():
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        safe_name = re.sub(r"[^\w.-]", "_", item.name)
+        page.screenshot(path=ARTIFACTS_DIR / f"{safe_name}.png")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} not found; install Debian's Chromium with "
+            "`apt-get update && apt-get install -y chromium` (never `playwright install`)",
+            pytrace=False,
+        )
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser_context(chromium_path: Path) -> Iterator[BrowserContext]:
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context: BrowserContext) -> Iterator[Page]:
+    """A fresh page; ``page.console_log`` collects its console messages and page errors."""
+    page = browser_context.new_page()
+    log: list[str] = []
+    page.console_log = log  # type: ignore[attr-defined]
+    page.on("console", lambda message: log.append(_console_line(message)))
+    page.on("pageerror", lambda error: log.append(f"pageerror: {_page_error_line(error)}"))
+    yield page
+    page.close()
+
+
+def _console_line(message: ConsoleMessage) -> str:
+    return f"{message.type}: {message.text}"
+
+
+def _page_error_line(error: Error) -> str:
+    return error.stack or error.message
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    server = start_lab(tmp_path_factory.mktemp("lab"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def notebook(page: Page, lab: LabServer) -> Iterator[NotebookFactory]:
+    """Factory ``notebook(cells, name=None) -> Notebook`` opening notebooks in the test's page."""
+    opened: list[Notebook] = []
+
+    def factory(cells: list[str], name: str | None = None) -> Notebook:
+        opened.append(open_notebook(page, lab, cells, name))
+        return opened[-1]
+
+    yield factory
+    for each in opened:
+        each.close()
+
+
+@pytest.fixture(scope="session")
+def static_server() -> Iterator[StaticServer]:
+    """Serves tests/apps with ``Access-Control-Allow-Origin: *``."""
+    server = start_static(APPS_DIR, cors=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def static_server_nocors() -> Iterator[StaticServer]:
+    """Serves tests/apps without any CORS header."""
+    server = start_static(APPS_DIR, cors=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaFactory]:
+    """Factory ``voila(notebook_path) -> VoilaServer``; every server stops at teardown."""
+    started: list[VoilaServer] = []
+
+    def factory(notebook_path: Path) -> VoilaServer:
+        started.append(start_voila(notebook_path, tmp_path_factory.mktemp("voila")))
+        return started[-1]
+
+    yield factory
+    for server in started:
+        server.stop()
