@@ -50,7 +50,8 @@ export class IframeRealm implements Realm {
     }
     // The app's own location: the page's origin with the entry's path and no query or hash,
     // so routers start at "/" of the app and never see the notebook's URL.
-    win.history.replaceState(null, "", new URL(options.baseUrl).pathname);
+    // (Absolute: a relative URL would resolve against the <base>, another origin.)
+    win.history.replaceState(null, "", win.location.origin + new URL(options.baseUrl).pathname);
     Object.assign(win, options.globals);
     return new IframeRealm(iframe);
   }

@@ -1,0 +1,16 @@
+"""Mount independent web apps in Jupyter outputs and Voila dashboards.
+
+``MicroApp`` mounts an app given by an http(s) URL, a local folder or inline HTML, isolated
+from the notebook page and from other apps, with the kernel as its asset server.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .app import MicroApp
+
+try:
+    __version__ = version("microfrontends")
+except PackageNotFoundError:
+    __version__ = "0.0.0"
+
+__all__ = ["MicroApp", "__version__"]

@@ -1,0 +1,216 @@
+"""``MicroApp``: one web app mounted in a notebook output, isolated and served by the kernel."""
+
+from __future__ import annotations
+
+import functools
+import math
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from .entry import ResolvedEntry, check_name, resolve_entry, unique_name
+from .json_values import check_json
+from .transport import HttpFetcher, KernelTransport, LocalRoot
+
+STATIC = Path(__file__).parent / "static"
+SANDBOXES = ("iframe", "none")
+CSS_MODES = ("shadow", "none")
+TRANSPORTS = ("auto", "kernel", "browser")
+COMMAND_KIND = "mf:command"
+
+
+@functools.cache
+def _runtime() -> str:
+    """The bundled browser runtime; read once, so that importing works in an unbuilt checkout."""
+    widget = STATIC / "widget.js"
+    if not widget.is_file():
+        raise RuntimeError(
+            f"the browser runtime {widget} is missing: this checkout was not built. "
+            "Run `pip install -e .` (which runs the npm build) or `npm ci && npm run build` "
+            "at the repository root"
+        )
+    return widget.read_text(encoding="utf-8")
+
+
+def _choice(value: object, accepted: tuple[str, ...], what: str) -> str:
+    if value not in accepted:
+        listed = ", ".join(repr(a) for a in accepted)
+        raise ValueError(f"{what}={value!r} is not supported; accepted: {listed}")
+    return str(value)
+
+
+def _css_height(height: object) -> str:
+    if height is None:
+        return ""
+    if isinstance(height, bool) or not isinstance(height, (int, float, str)):
+        raise TypeError(f"height must be None, a number of pixels or a CSS length, "
+                        f"not {type(height).__name__}")
+    if isinstance(height, str):
+        if not height.strip() or height.strip().startswith("-"):
+            raise ValueError(f"height={height!r} is not a CSS length such as '400px' or '50vh'")
+        return height.strip()
+    if not math.isfinite(height) or height <= 0:
+        raise ValueError(f"height={height!r} must be a positive number of pixels")
+    return f"{height:g}px"
+
+
+class MicroApp(anywidget.AnyWidget):
+    """A web app mounted in a notebook output, isolated from the page and other apps.
+
+    Each output showing the widget runs its own instance of the app; all follow the
+    widget's traits.
+
+    Parameters
+    ----------
+    entry:
+        Where the app comes from: an http(s) URL of its HTML entry (an ``index.html`` or a
+        folder URL), a local folder holding ``index.html``, or a local ``.html`` file.
+        Local entries are served by the kernel, from inside their folder only.
+    html:
+        Inline HTML to mount instead of an entry.
+    name:
+        The app's name, used for ``window[name]`` lifecycle lookup and in the DOM contract
+        ``data-microfrontends-app="<name>"``. Defaults to one derived from the entry, unique
+        in this kernel.
+    props:
+        JSON values given to the app's lifecycles (with ``name`` and ``container``).
+        Assigning ``app.props`` later calls the app's ``update`` lifecycle.
+    sandbox:
+        ``"iframe"`` (default): the app's scripts run in a hidden same-origin iframe realm
+        whose ``document`` points at the app's DOM. ``"none"``: scripts run in the page.
+        Neither is a security boundary: both share the notebook page's origin.
+    css:
+        ``"shadow"`` (default): the app renders in an open shadow root. ``"none"``: no style
+        isolation.
+    transport:
+        How the browser gets the app's files. ``"auto"`` (default): local entries through
+        the kernel, http(s) through the browser with the kernel as fallback (CORS, network).
+        ``"kernel"``: always through the kernel. ``"browser"``: only the page's ``fetch``.
+    height:
+        ``None`` (grow with the content), a number of pixels, or a CSS length.
+    lifecycle_timeout:
+        Seconds a lifecycle (bootstrap, mount, unmount, update) may take before the app is
+        marked ``SKIP_BECAUSE_BROKEN``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For arguments that are not accepted; the message says what was given.
+    FileNotFoundError
+        For a local entry that does not exist.
+    """
+
+    entry_url = traitlets.Unicode("").tag(sync=True)
+    html = traitlets.Unicode("").tag(sync=True)
+    name = traitlets.Unicode("").tag(sync=True)
+    props = traitlets.Dict().tag(sync=True)
+    sandbox = traitlets.Unicode("iframe").tag(sync=True)
+    css = traitlets.Unicode("shadow").tag(sync=True)
+    transport = traitlets.Unicode("auto").tag(sync=True)
+    height = traitlets.Unicode("").tag(sync=True)
+    lifecycle_timeout = traitlets.Float(10.0).tag(sync=True)
+    status = traitlets.Unicode(
+        "NOT_LOADED", read_only=True, help="single-spa status of the app, set by the browser"
+    ).tag(sync=True)
+    error = traitlets.Unicode(
+        "", read_only=True, help="what failed, empty while the app is fine; set by the browser"
+    ).tag(sync=True)
+
+    def __init__(
+        self,
+        entry: str | Path | None = None,
+        *,
+        html: str | None = None,
+        name: str | None = None,
+        props: dict[str, Any] | None = None,
+        sandbox: str = "iframe",
+        css: str = "shadow",
+        transport: str = "auto",
+        height: int | float | str | None = None,
+        lifecycle_timeout: float = 10.0,
+        **kwargs: Any,
+    ) -> None:
+        resolved = resolve_entry(entry, html)
+        sandbox = _choice(sandbox, SANDBOXES, "sandbox")
+        css = _choice(css, CSS_MODES, "css")
+        transport = _choice(transport, TRANSPORTS, "transport")
+        if transport == "browser" and resolved.kind == "local":
+            raise ValueError(
+                f"transport='browser' cannot load the local entry {str(resolved.root)!r}: "
+                "the browser has no access to the kernel's files; use 'auto' or 'kernel'"
+            )
+        if isinstance(lifecycle_timeout, bool) or not isinstance(lifecycle_timeout, (int, float)):
+            raise TypeError(f"lifecycle_timeout must be a number of seconds, "
+                            f"not {type(lifecycle_timeout).__name__}")
+        if not math.isfinite(lifecycle_timeout) or lifecycle_timeout <= 0:
+            raise ValueError(f"lifecycle_timeout={lifecycle_timeout!r} must be a positive "
+                             "number of seconds")
+        app_name = check_name(name) if name is not None else unique_name(resolved.default_name)
+        props = {} if props is None else props
+        if not isinstance(props, dict):
+            raise TypeError(f"props must be a dict, not {type(props).__name__}")
+
+        self._kernel_transport = KernelTransport(
+            LocalRoot(resolved.root) if resolved.root is not None else None, HttpFetcher()
+        )
+        self._resolved = resolved
+        super().__init__(
+            _esm=_runtime(),
+            entry_url=self._entry_url(resolved),
+            html=html or "",
+            name=app_name,
+            props=props,
+            sandbox=sandbox,
+            css=css,
+            transport=transport,
+            height=_css_height(height),
+            lifecycle_timeout=float(lifecycle_timeout),
+            **kwargs,
+        )
+        self.on_msg(self._on_custom_message)
+
+    def _entry_url(self, resolved: ResolvedEntry) -> str:
+        if resolved.kind == "local":
+            return f"{self._kernel_transport.local_base_url}{resolved.path}"
+        return resolved.url
+
+    @traitlets.validate("props")
+    def _check_props(self, proposal: dict[str, Any]) -> dict[str, Any]:
+        value = proposal["value"]
+        check_json(value, "props")
+        return value
+
+    def _on_custom_message(self, _widget: Any, content: Any, _buffers: list[bytes]) -> None:
+        self._kernel_transport.handle(content, self._reply)
+
+    def _reply(self, content: dict[str, Any], buffers: list[bytes]) -> None:
+        if self.comm is not None:
+            self.send(content, buffers)
+
+    def _command(self, command: str) -> None:
+        self.send({"kind": COMMAND_KIND, "command": command})
+
+    def mount(self) -> None:
+        """Mount the app in every output showing it (after ``unmount()`` or a failure)."""
+        self._command("mount")
+
+    def unmount(self) -> None:
+        """Unmount the app everywhere: its lifecycles' ``unmount``, then its DOM and realm go."""
+        self._command("unmount")
+
+    def reload(self) -> None:
+        """Unmount and load the app again from its entry (what the error panel's Retry does)."""
+        self._command("reload")
+
+    def close(self) -> None:
+        """Close the widget: every output unmounts the app, and the kernel stops serving it."""
+        self._kernel_transport.close()
+        super().close()
+
+    def __repr__(self) -> str:
+        source = self.entry_url or "inline html"
+        if self._resolved.kind == "local":
+            source = str(Path(self._resolved.root or ".") / self._resolved.path)
+        return f"MicroApp(name={self.name!r}, entry={source!r}, status={self.status!r})"

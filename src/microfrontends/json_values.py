@@ -1,0 +1,35 @@
+"""Checking that values can travel as JSON between the kernel and the browser."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+def check_json(value: Any, where: str) -> None:
+    """Raise ``TypeError`` naming the first part of ``value`` that is not plain JSON.
+
+    ``where`` names the value in the message, e.g. ``props`` gives
+    ``props["a"][0] is a set, which is not JSON``. Accepted: ``None``, ``bool``, ``int``,
+    finite ``float``, ``str``, lists and tuples of these, and dicts with string keys.
+    """
+    if value is None or isinstance(value, (bool, int, str)):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise TypeError(f"{where} is {value!r}, which is not JSON (only finite numbers are)")
+        return
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            check_json(item, f"{where}[{index}]")
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(
+                    f"{where} has the key {key!r} of type {type(key).__name__}; "
+                    "JSON object keys must be str"
+                )
+            check_json(item, f"{where}[{key!r}]")
+        return
+    raise TypeError(f"{where} is a {type(value).__name__}, which is not JSON")
