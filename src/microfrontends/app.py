@@ -151,6 +151,7 @@ class MicroApp(anywidget.AnyWidget):
         props = {} if props is None else props
         if not isinstance(props, dict):
             raise TypeError(f"props must be a dict, not {type(props).__name__}")
+        check_json(props, "props")
 
         self._kernel_transport = KernelTransport(
             LocalRoot(resolved.root) if resolved.root is not None else None, HttpFetcher()
@@ -206,7 +207,10 @@ class MicroApp(anywidget.AnyWidget):
 
     def close(self) -> None:
         """Close the widget: every output unmounts the app, and the kernel stops serving it."""
-        self._kernel_transport.close()
+        # A constructor that raised leaves no transport; the widget's __del__ still closes.
+        transport = getattr(self, "_kernel_transport", None)
+        if transport is not None:
+            transport.close()
         super().close()
 
     def __repr__(self) -> str:
