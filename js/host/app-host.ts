@@ -21,6 +21,7 @@ import { patchInsertion } from "../patches/dom-insertion";
 import { patchRealmDocument } from "../patches/document";
 import { UiEventRouter } from "../patches/events";
 import { patchRealmFetch } from "../patches/fetch";
+import { patchRealmHistory } from "../patches/history";
 import { shareDomInstanceof } from "../patches/instanceof";
 import { routeFragmentLinks } from "../patches/links";
 import { patchUrlAttributes } from "../patches/url-attributes";
@@ -331,6 +332,7 @@ export class AppHost {
     events.route(win.document);
     patchRealmDocument(win.document, this.root);
     shareDomInstanceof(win);
+    patchRealmHistory(win);
     patchUrlAttributes(win, baseUrl, transport);
     patchRealmFetch(win, transport);
     const context = {
