@@ -2,7 +2,14 @@ import { KernelTransport } from "./bridge/kernel-transport";
 import type { WidgetModel } from "./bridge/widget-model";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
-import { autoTransport, browserTransport, cachedTransport, type Transport } from "./loader/transport";
+import {
+  autoTransport,
+  browserTransport,
+  cachedTransport,
+  isVirtualUrl,
+  VIRTUAL_ORIGIN,
+  type Transport,
+} from "./loader/transport";
 
 const WIDGET_STYLE = ".microfrontends-widget{display:block;width:100%;overflow:auto}";
 
@@ -12,6 +19,16 @@ function transportFor(mode: unknown, kernel: Transport): Transport {
   if (mode === "kernel") return cachedTransport(kernel);
   if (mode === "browser") return cachedTransport(browserTransport);
   return cachedTransport(autoTransport(kernel));
+}
+
+/** Names kernel-served URLs by their local path, which is what the user gave. */
+function localPathNamer(entryUrl: string, localRoot: string): (url: string) => string {
+  if (!localRoot || !isVirtualUrl(entryUrl)) return (url) => url;
+  const servedRoot = entryUrl.slice(0, entryUrl.indexOf("/", VIRTUAL_ORIGIN.length + 1) + 1);
+  return (url) =>
+    url.startsWith(servedRoot)
+      ? `${localRoot.replace(/[\\/]$/, "")}/${decodeURIComponent(url.slice(servedRoot.length))}`
+      : url;
 }
 
 function applyHeight(wrapper: HTMLElement, host: HTMLElement, height: unknown): void {
@@ -40,6 +57,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       css: model.get("css") as CssMode,
       transport: transportFor(model.get("transport"), kernel),
       lifecycleTimeout: Number(model.get("lifecycle_timeout")) * 1000,
+      describeUrl: localPathNamer(String(model.get("entry_url")), String(model.get("local_root"))),
       onStatus: (status, error) => {
         model.set("status", status);
         model.set("error", error);

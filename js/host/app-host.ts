@@ -48,6 +48,8 @@ export interface AppHostOptions {
   transport: Transport;
   lifecycleTimeout?: number;
   onStatus?: (status: Status, error: string) => void;
+  /** How a URL is named in error messages (a kernel-served URL by its local path). */
+  describeUrl?: (url: string) => string;
 }
 
 /** What a loaded app holds until it is unloaded. */
@@ -235,13 +237,14 @@ export class AppHost {
   }
 
   private loadReport(error: unknown): ErrorReport {
-    if (error instanceof AssetError || error instanceof EntryError) {
-      return { phase: "load", source: error.url, message: error.message };
-    }
-    if (error instanceof ScriptError || error instanceof LoadFailure) {
-      return { phase: "load", source: error.source, message: error.message };
-    }
-    return { phase: "load", source: this.options.entry ?? "inline html", message: describeError(error) };
+    const describe = this.options.describeUrl ?? ((url: string) => url);
+    const [source, message] =
+      error instanceof AssetError || error instanceof EntryError
+        ? [error.url, error.message]
+        : error instanceof ScriptError || error instanceof LoadFailure
+          ? [error.source, error.message]
+          : [this.options.entry ?? "inline html", describeError(error)];
+    return { phase: "load", source: describe(source), message: message.replace(source, describe(source)) };
   }
 
   private lifecycleReport(error: unknown): ErrorReport {

@@ -104,6 +104,9 @@ class MicroApp(anywidget.AnyWidget):
 
     entry_url = traitlets.Unicode("").tag(sync=True)
     html = traitlets.Unicode("").tag(sync=True)
+    local_root = traitlets.Unicode(
+        "", help="the local folder a local entry is served from, named in error messages"
+    ).tag(sync=True)
     name = traitlets.Unicode("").tag(sync=True)
     props = traitlets.Dict().tag(sync=True)
     sandbox = traitlets.Unicode("iframe").tag(sync=True)
@@ -161,6 +164,7 @@ class MicroApp(anywidget.AnyWidget):
             _esm=_runtime(),
             entry_url=self._entry_url(resolved),
             html=html or "",
+            local_root=str(resolved.root or ""),
             name=app_name,
             props=props,
             sandbox=sandbox,
