@@ -34,6 +34,12 @@ def _runtime() -> str:
     return widget.read_text(encoding="utf-8")
 
 
+@functools.cache
+def _shared_fetcher() -> HttpFetcher:
+    """One http(s) client for every app in the kernel: connections and TLS set-up are reused."""
+    return HttpFetcher()
+
+
 def _choice(value: object, accepted: tuple[str, ...], what: str) -> str:
     if value not in accepted:
         listed = ", ".join(repr(a) for a in accepted)
@@ -157,7 +163,7 @@ class MicroApp(anywidget.AnyWidget):
         check_json(props, "props")
 
         self._kernel_transport = KernelTransport(
-            LocalRoot(resolved.root) if resolved.root is not None else None, HttpFetcher()
+            LocalRoot(resolved.root) if resolved.root is not None else None, _shared_fetcher()
         )
         self._resolved = resolved
         super().__init__(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from urllib.parse import urlsplit
 
@@ -39,13 +40,22 @@ class HttpFetcher:
 
     ``timeout`` (seconds) bounds each network operation and the whole download;
     ``max_bytes`` bounds the (decoded) body. One ``httpx.Client`` is shared by all
-    calls, so a fetcher may be used from several threads.
+    calls, so a fetcher may be used from several threads. The client (whose TLS set-up
+    costs tens of milliseconds) is made on the first fetch, not when an app is created.
     """
 
     def __init__(self, timeout: float = 10.0, max_bytes: int = 50 * 2**20) -> None:
         self.timeout = float(timeout)
         self.max_bytes = max_bytes
-        self._client = httpx.Client(follow_redirects=True, timeout=self.timeout)
+        self._client_lock = threading.Lock()
+        self._http_client: httpx.Client | None = None
+
+    @property
+    def _client(self) -> httpx.Client:
+        with self._client_lock:
+            if self._http_client is None:
+                self._http_client = httpx.Client(follow_redirects=True, timeout=self.timeout)
+            return self._http_client
 
     def fetch(self, url: str) -> Asset:
         """GET ``url`` and return its asset, whose ``url`` is the final URL.
@@ -66,7 +76,10 @@ class HttpFetcher:
 
     def close(self) -> None:
         """Close the shared client and its connections."""
-        self._client.close()
+        with self._client_lock:
+            if self._http_client is not None:
+                self._http_client.close()
+                self._http_client = None
 
     def _asset(self, url: str, response: httpx.Response, deadline: float) -> Asset:
         """Check a streamed response's status and read its body into an Asset."""

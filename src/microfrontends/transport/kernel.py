@@ -81,10 +81,9 @@ class KernelTransport:
         return True
 
     def close(self) -> None:
-        """Stop serving: cancel queued fetches and close the fetcher."""
+        """Stop serving: cancel queued fetches. The fetcher is shared and stays open."""
         self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._fetcher.close()
 
     def _handle_fetch(self, content: dict[str, Any], send: Send) -> None:
         """Validate a request, then answer it inline or from the pool."""
