@@ -1,5 +1,11 @@
-import { describeError } from "../lifecycle/lifecycles";
-import { GlobalsDiff, ScriptError, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
+import {
+  GlobalsDiff,
+  insertScript,
+  ScriptError,
+  withSourceUrl,
+  type Realm,
+  type ScriptToRun,
+} from "./realm";
 
 type RealmWindow = Window & typeof globalThis;
 
@@ -60,19 +66,12 @@ export class IframeRealm implements Realm {
     const win = this.global;
     const element = win.document.createElement("script");
     element.text = withSourceUrl(script);
-    let failure: { error: unknown } | undefined;
-    const onError = (event: ErrorEvent) => {
-      failure ??= { error: event.error ?? event.message };
-    };
-    win.addEventListener("error", onError);
     try {
-      this.scriptHead.appendChild(element);
+      insertScript(win, this.scriptHead, element, script.url ?? "inline script");
     } finally {
-      win.removeEventListener("error", onError);
       element.remove();
       this.globals.update();
     }
-    if (failure) throw new ScriptError(script.url ?? "inline script", describeError(failure.error));
   }
 
   runModule(url: string): Promise<void> {

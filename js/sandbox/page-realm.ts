@@ -1,5 +1,11 @@
-import { describeError } from "../lifecycle/lifecycles";
-import { GlobalsDiff, ScriptError, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
+import {
+  GlobalsDiff,
+  insertScript,
+  ScriptError,
+  withSourceUrl,
+  type Realm,
+  type ScriptToRun,
+} from "./realm";
 
 /**
  * `sandbox="none"`: scripts run in the notebook page itself, for trusted apps. The globals they
@@ -23,19 +29,12 @@ export class PageRealm implements Realm {
     const element = document.createElement("script");
     element.setAttribute("data-microfrontends-script", this.name);
     element.text = withSourceUrl(script);
-    let failure: { error: unknown } | undefined;
-    const onError = (event: ErrorEvent) => {
-      failure ??= { error: event.error ?? event.message };
-    };
-    window.addEventListener("error", onError);
     try {
-      document.head.appendChild(element);
+      insertScript(window, document.head, element, script.url ?? "inline script");
     } finally {
-      window.removeEventListener("error", onError);
       this.elements.push(element);
       this.globals.update();
     }
-    if (failure) throw new ScriptError(script.url ?? "inline script", describeError(failure.error));
   }
 
   runModule(url: string): Promise<void> {

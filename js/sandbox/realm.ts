@@ -1,3 +1,5 @@
+import { describeError } from "../lifecycle/lifecycles";
+
 /** A classic script to run: its source text and, for external scripts, where it came from. */
 export interface ScriptToRun {
   url?: string;
@@ -44,6 +46,29 @@ export interface Realm {
 /** The text to run for a script: its source plus a sourceURL so stack traces name its file. */
 export function withSourceUrl(script: ScriptToRun): string {
   return script.url ? `${script.text}\n//# sourceURL=${script.url}` : script.text;
+}
+
+/**
+ * Inserts a classic script element so that it runs now, and throws ScriptError if it threw:
+ * an uncaught error in a script is reported to its window's `error` event, not to the caller.
+ */
+export function insertScript(
+  win: Window,
+  parent: Element,
+  element: HTMLScriptElement,
+  source: string,
+): void {
+  let failure: { error: unknown } | undefined;
+  const onError = (event: ErrorEvent) => {
+    failure ??= { error: event.error ?? event.message };
+  };
+  win.addEventListener("error", onError);
+  try {
+    parent.appendChild(element);
+  } finally {
+    win.removeEventListener("error", onError);
+  }
+  if (failure) throw new ScriptError(source, describeError(failure.error));
 }
 
 /** Tracks the global properties scripts add, to find a UMD bundle's exports (qiankun's rule). */
