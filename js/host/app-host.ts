@@ -26,6 +26,7 @@ import { shareDomInstanceof } from "../patches/instanceof";
 import { routeFragmentLinks } from "../patches/links";
 import { patchUrlAttributes } from "../patches/url-attributes";
 import { patchRealmWindow } from "../patches/window";
+import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
 import { PageRealm } from "../sandbox/page-realm";
 import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
@@ -338,6 +339,7 @@ export class AppHost {
     patchRealmHistory(win);
     patchUrlAttributes(win, baseUrl, transport);
     patchRealmFetch(win, transport);
+    patchRealmXhr(win, transport);
     const context = {
       app: this.root,
       realm,

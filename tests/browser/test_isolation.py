@@ -128,3 +128,46 @@ def test_css_none_renders_without_a_shadow_root(notebook: NotebookFactory) -> No
     app = host(nb, 1, "flat")
     assert app.evaluate("el => el.shadowRoot") is None
     expect(app.locator("[data-microfrontends-body] #plainh")).to_have_text("no shadow")
+
+
+ESCAPES_APP = """
+<p class="probe">one</p><p class="probe">two</p><input name="field">
+<script>
+  var realm = window;
+  window.escapes = {
+    functionThis: Function('return this')(),
+    indirectEval: (0, eval)('this'),
+    globalThis: globalThis,
+    self: self,
+    defaultView: document.defaultView,
+    parent: parent,
+  };
+  window.queries = [
+    document.getElementsByTagName('p').length,
+    document.getElementsByClassName('probe').length,
+    document.getElementsByName('field').length,
+    document.querySelectorAll('.probe').length,
+    document.body.contains(document.querySelector('.probe')),
+  ];
+</script>"""
+
+
+def test_escape_expressions_reach_the_realm_never_the_page(
+    notebook: NotebookFactory, page: Page
+) -> None:
+    nb = notebook([IMPORT, f"esc = MicroApp(html={ESCAPES_APP!r}, name='esc')\nesc"])
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "esc", "MOUNTED")
+    found = page.evaluate("""() => {
+      const realm = document.querySelector('iframe[data-microfrontends-realm="esc"]').contentWindow;
+      return {
+        escapes: Object.fromEntries(Object.entries(realm.escapes).map(
+          ([key, value]) => [key, value === realm ? 'realm' : value === window ? 'PAGE' : '?'])),
+        queries: realm.queries,
+      };
+    }""")
+    assert found["escapes"] == dict.fromkeys(
+        ["functionThis", "indirectEval", "globalThis", "self", "defaultView", "parent"], "realm")
+    # The app's document answers from the app's own DOM: 2 paragraphs, not JupyterLab's.
+    assert found["queries"] == [2, 2, 1, 2, True]

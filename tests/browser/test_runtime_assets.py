@@ -37,6 +37,15 @@ fetch('data/info.json').then(function (r) { return r.json(); }).then(function (d
   document.getElementById('fetched').textContent = data.message;
 });
 
+var xhr = new XMLHttpRequest();
+xhr.open('GET', 'data/info.json');
+xhr.setRequestHeader('Accept', 'application/json');
+xhr.responseType = 'json';
+xhr.onload = function () {
+  document.getElementById('xhr').textContent = xhr.status + ' ' + xhr.response.message;
+};
+xhr.send();
+
 function showSize() {
   document.getElementById('size').textContent = innerWidth + 'x' + innerHeight;
 }
@@ -53,7 +62,8 @@ def dynamic_app(tmp_path: Path) -> Path:
         (root / folder).mkdir(parents=True)
     (root / "index.html").write_text(
         '<p id="css-state">css pending</p><p id="js-state">js pending</p>'
-        '<p id="fetched">fetch pending</p><p id="size"></p><div id="bg">bg</div>'
+        '<p id="fetched">fetch pending</p><p id="xhr">xhr pending</p>'
+        '<p id="size"></p><div id="bg">bg</div>'
         '<p id="late-styled">styled late</p><script src="main.js"></script>'
     )
     (root / "main.js").write_text(APP_SCRIPT)
@@ -79,6 +89,7 @@ def test_run_time_assets_resolve_against_the_entry_through_the_kernel(
     assert color(app.locator("#late-styled")) == "rgb(7, 8, 9)"
     expect(app.locator("#js-state")).to_have_text("late script ran")
     expect(app.locator("#fetched")).to_have_text("json through the kernel")
+    expect(app.locator("#xhr")).to_have_text("200 json through the kernel")
     page.wait_for_function(
         """(el) => { const img = el.shadowRoot.getElementById('dyn-img');
                      return img && img.complete && img.naturalWidth === 10; }""",
