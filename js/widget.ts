@@ -1,5 +1,7 @@
+import { AppConnection } from "./bridge/app-connection";
 import { KernelTransport } from "./bridge/kernel-transport";
-import type { WidgetModel } from "./bridge/widget-model";
+import { StateStore } from "./bridge/state-store";
+import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import {
@@ -14,6 +16,12 @@ import {
 const WIDGET_STYLE = ".microfrontends-widget{display:block;width:100%;overflow:auto}";
 
 type Command = "mount" | "unmount" | "reload";
+
+interface WidgetMessage {
+  kind?: string;
+  command?: Command;
+  events?: [string, unknown][];
+}
 
 function transportFor(mode: unknown, kernel: Transport): Transport {
   if (mode === "kernel") return cachedTransport(kernel);
@@ -47,9 +55,13 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
 
   const kernel = new KernelTransport(model);
   let pendingSave = false;
-  const create = () =>
-    new AppHost(wrapper, {
-      name: String(model.get("name")),
+  let removed = false;
+  const create = async (): Promise<AppHost> => {
+    const stateModel = await referencedModel(model, "state");
+    const store = stateModel && StateStore.of(stateModel);
+    const name = String(model.get("name"));
+    return new AppHost(wrapper, {
+      name,
       entry: (model.get("entry_url") as string) || undefined,
       html: (model.get("html") as string) || undefined,
       props: (model.get("props") as Record<string, unknown>) ?? {},
@@ -58,6 +70,13 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       transport: transportFor(model.get("transport"), kernel),
       lifecycleTimeout: Number(model.get("lifecycle_timeout")) * 1000,
       describeUrl: localPathNamer(String(model.get("entry_url")), String(model.get("local_root"))),
+      connect: (props) =>
+        new AppConnection({
+          name,
+          store,
+          props,
+          sendEvents: (events) => model.send({ kind: "mf:events", events }),
+        }),
       onStatus: (status, error) => {
         model.set("status", status);
         model.set("error", error);
@@ -70,38 +89,47 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
         });
       },
     });
-  let app = create();
-  applyHeight(wrapper, app.root.host, model.get("height"));
-  void app.mount();
+  };
+  const start = async (): Promise<AppHost> => {
+    const app = await create();
+    applyHeight(wrapper, app.root.host, model.get("height"));
+    if (!removed) void app.mount();
+    return app;
+  };
+  let app = start();
 
-  const onCommand = (message: unknown) => {
-    const { kind, command } = (message ?? {}) as { kind?: string; command?: Command };
+  const onMessage = (message: unknown) => {
+    const { kind, command, events } = (message ?? {}) as WidgetMessage;
+    if (kind === "mf:events" && events) void app.then((host) => host.deliverEvents(events));
     if (kind !== "mf:command") return;
-    if (command === "mount") void app.mount();
-    else if (command === "unmount") void app.unmount();
-    else if (command === "reload") void app.reload();
+    void app.then((host) => {
+      if (command === "mount") return host.mount();
+      if (command === "unmount") return host.unmount();
+      if (command === "reload") return host.reload();
+    });
   };
-  const onProps = () => void app.update((model.get("props") as Record<string, unknown>) ?? {});
-  const onHeight = () => applyHeight(wrapper, app.root.host, model.get("height"));
-  // A new entry, sandbox or CSS mode is a different app: replace the instance.
+  const onProps = () =>
+    void app.then((host) => host.update((model.get("props") as Record<string, unknown>) ?? {}));
+  const onHeight = () => void app.then((host) => applyHeight(wrapper, host.root.host, model.get("height")));
+  // A new entry, state, sandbox or CSS mode is a different app: replace the instance.
   const onDefinition = () => {
-    void app.destroy();
-    app = create();
-    onHeight();
-    void app.mount();
+    const previous = app;
+    app = previous.then((host) => host.destroy()).then(start);
   };
-  const definition = "change:entry_url change:html change:sandbox change:css change:transport change:name";
-  model.on("msg:custom", onCommand);
+  const definition =
+    "change:entry_url change:html change:sandbox change:css change:transport change:name change:state";
+  model.on("msg:custom", onMessage);
   model.on("change:props", onProps);
   model.on("change:height", onHeight);
   model.on(definition, onDefinition);
 
   return () => {
-    model.off("msg:custom", onCommand);
+    removed = true;
+    model.off("msg:custom", onMessage);
     model.off("change:props", onProps);
     model.off("change:height", onHeight);
     model.off(definition, onDefinition);
-    void app.destroy().finally(() => kernel.dispose());
+    void app.then((host) => host.destroy()).finally(() => kernel.dispose());
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AppConnection } from "../bridge/app-connection";
 import { resolveStylesheet } from "../css/stylesheet";
 import {
   callLifecycle,
@@ -51,11 +52,14 @@ export interface AppHostOptions {
   onStatus?: (status: Status, error: string) => void;
   /** How a URL is named in error messages (a kernel-served URL by its local path). */
   describeUrl?: (url: string) => string;
+  /** Connects each load of the app to shared state and events (see bridge/). */
+  connect?: (props: () => Record<string, unknown>) => AppConnection;
 }
 
 /** What a loaded app holds until it is unloaded. */
 interface LoadedApp {
   realm: Realm;
+  connection?: AppConnection;
   lifecycles?: Lifecycles;
   dispose: (() => void)[];
 }
@@ -120,6 +124,7 @@ export class AppHost {
   /** New props: kept for the next mount, and given to the `update` lifecycle when mounted. */
   update(props: Record<string, unknown>): Promise<void> {
     this.props = props;
+    this.loaded?.connection?.propsChanged(props);
     return this.enqueue(async () => {
       const lifecycles = this.loaded?.lifecycles;
       if (this.status !== Status.MOUNTED || !lifecycles?.update) return;
@@ -156,7 +161,18 @@ export class AppHost {
   }
 
   private lifecycleProps(): Record<string, unknown> {
-    return { ...this.props, name: this.options.name, container: this.root.body };
+    return {
+      ...this.props,
+      ...this.loaded?.connection?.lifecycleProps(),
+      name: this.options.name,
+      container: this.root.body,
+    };
+  }
+
+  /** Events for this app from Python, delivered to the handlers it registered. */
+  deliverEvents(events: [string, unknown][]): void {
+    const connection = this.loaded?.connection;
+    for (const [event, payload] of events) connection?.onEvent(event, payload);
   }
 
   private async mountNow(): Promise<void> {
@@ -222,6 +238,7 @@ export class AppHost {
 
   private teardown(): void {
     if (this.loaded) {
+      this.loaded.connection?.dispose();
       for (const dispose of this.loaded.dispose) dispose();
       this.loaded.realm.destroy();
       this.loaded = undefined;
@@ -275,7 +292,12 @@ export class AppHost {
     }
     this.renderBody(entry);
 
-    const loaded: LoadedApp = { realm: await this.createRealm(entry.baseUrl), dispose: [] };
+    const connection = this.options.connect?.(() => this.props);
+    const loaded: LoadedApp = {
+      realm: await this.createRealm(entry.baseUrl, connection),
+      connection,
+      dispose: [],
+    };
     this.loaded = loaded;
     if (loaded.realm instanceof IframeRealm) this.isolate(loaded, entry.baseUrl);
 
@@ -320,10 +342,12 @@ export class AppHost {
     body.append(content);
   }
 
-  private async createRealm(baseUrl: string): Promise<Realm> {
+  private async createRealm(baseUrl: string, connection?: AppConnection): Promise<Realm> {
     const globals = hostGlobals(new URL(".", baseUrl).href);
     if (this.options.sandbox === "none") return new PageRealm(this.options.name, globals);
-    return IframeRealm.create({ name: this.options.name, baseUrl, globals });
+    // Apps without lifecycles reach state, props and events through window.microfrontends.
+    const api = connection ? { microfrontends: connection.globalApi() } : {};
+    return IframeRealm.create({ name: this.options.name, baseUrl, globals: { ...globals, ...api } });
   }
 
   /** Points the realm's document, window, URLs and inserts at the app's root. */

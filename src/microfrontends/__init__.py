@@ -2,15 +2,18 @@
 
 ``MicroApp`` mounts an app given by an http(s) URL, a local folder or inline HTML, isolated
 from the notebook page and from other apps, with the kernel as its asset server.
+``GlobalState`` is a JSON object shared by Python and the apps; apps and Python exchange
+events with ``emit``/``on``.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from .app import MicroApp
+from .state import GlobalState
 
 try:
     __version__ = version("microfrontends")
 except PackageNotFoundError:
     __version__ = "0.0.0"
 
-__all__ = ["MicroApp", "__version__"]
+__all__ = ["GlobalState", "MicroApp", "__version__"]

@@ -8,10 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import anywidget
+import ipywidgets
 import traitlets
 
 from .entry import ResolvedEntry, check_name, resolve_entry, unique_name
+from .events import EventHandlers, Handler, check_event, parse_events
 from .json_values import check_json
+from .outbox import Outbox
+from .state import GlobalState
 from .transport import HttpFetcher, KernelTransport, LocalRoot
 
 STATIC = Path(__file__).parent / "static"
@@ -19,6 +23,7 @@ SANDBOXES = ("iframe", "none")
 CSS_MODES = ("shadow", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
 COMMAND_KIND = "mf:command"
+EVENTS_KIND = "mf:events"
 
 
 @functools.cache
@@ -81,8 +86,12 @@ class MicroApp(anywidget.AnyWidget):
         ``data-microfrontends-app="<name>"``. Defaults to one derived from the entry, unique
         in this kernel.
     props:
-        JSON values given to the app's lifecycles (with ``name`` and ``container``).
-        Assigning ``app.props`` later calls the app's ``update`` lifecycle.
+        JSON values given to the app's lifecycles (with ``name``, ``container`` and the
+        state and event functions). Assigning ``app.props`` or calling ``set_props()``
+        later calls the app's ``update`` lifecycle; apps without lifecycles read
+        ``window.microfrontends.props`` and ``onProps(callback)``.
+    state:
+        A :class:`GlobalState` the app shares with Python and the other apps on it.
     sandbox:
         ``"iframe"`` (default): the app's scripts run in a hidden same-origin iframe realm
         whose ``document`` points at the app's DOM. ``"none"``: scripts run in the page.
@@ -115,6 +124,9 @@ class MicroApp(anywidget.AnyWidget):
     ).tag(sync=True)
     name = traitlets.Unicode("").tag(sync=True)
     props = traitlets.Dict().tag(sync=True)
+    state = traitlets.Instance(GlobalState, allow_none=True).tag(
+        sync=True, **ipywidgets.widget_serialization
+    )
     sandbox = traitlets.Unicode("iframe").tag(sync=True)
     css = traitlets.Unicode("shadow").tag(sync=True)
     transport = traitlets.Unicode("auto").tag(sync=True)
@@ -134,6 +146,7 @@ class MicroApp(anywidget.AnyWidget):
         html: str | None = None,
         name: str | None = None,
         props: dict[str, Any] | None = None,
+        state: GlobalState | None = None,
         sandbox: str = "iframe",
         css: str = "shadow",
         transport: str = "auto",
@@ -161,6 +174,8 @@ class MicroApp(anywidget.AnyWidget):
         if not isinstance(props, dict):
             raise TypeError(f"props must be a dict, not {type(props).__name__}")
         check_json(props, "props")
+        if state is not None and not isinstance(state, GlobalState):
+            raise TypeError(f"state must be a GlobalState, not {type(state).__name__}")
 
         self._kernel_transport = KernelTransport(
             LocalRoot(resolved.root) if resolved.root is not None else None, _shared_fetcher()
@@ -173,6 +188,7 @@ class MicroApp(anywidget.AnyWidget):
             local_root=str(resolved.root or ""),
             name=app_name,
             props=props,
+            state=state,
             sandbox=sandbox,
             css=css,
             transport=transport,
@@ -180,6 +196,9 @@ class MicroApp(anywidget.AnyWidget):
             lifecycle_timeout=float(lifecycle_timeout),
             **kwargs,
         )
+        self._handlers = EventHandlers()
+        self._events: list[list[Any]] = []
+        self._outbox = Outbox(self._compose_events, self.send)
         self.on_msg(self._on_custom_message)
 
     def _entry_url(self, resolved: ResolvedEntry) -> str:
@@ -194,7 +213,39 @@ class MicroApp(anywidget.AnyWidget):
         return value
 
     def _on_custom_message(self, _widget: Any, content: Any, _buffers: list[bytes]) -> None:
+        if isinstance(content, dict) and content.get("kind") == EVENTS_KIND:
+            for event, payload in parse_events(content):
+                self._handlers.dispatch(event, payload)
+            return
         self._kernel_transport.handle(content, self._reply)
+
+    def on(self, event: str, handler: Handler) -> None:
+        """Call ``handler(payload)`` for every ``emit(event, payload)`` of the app, in order."""
+        self._handlers.add(event, handler)
+
+    def off(self, event: str, handler: Handler | None = None) -> None:
+        """Remove ``handler`` (or all handlers) of ``event``."""
+        self._handlers.remove(event, handler)
+
+    def emit(self, event: str, payload: Any = None) -> None:
+        """Send an event to this app: its ``on(event, handler)`` handlers get ``payload``.
+
+        Events arrive in order and none is dropped; bursts travel in batches.
+        """
+        check_event(event, payload)
+        with self._outbox.lock:
+            self._events.append([event, payload])
+        self._outbox.request()
+
+    def set_props(self, **props: Any) -> None:
+        """Merge ``props`` into the app's props (which calls its ``update`` lifecycle)."""
+        self.props = {**self.props, **props}
+
+    def _compose_events(self) -> dict[str, Any] | None:
+        if not self._events:
+            return None
+        events, self._events = self._events, []
+        return {"kind": EVENTS_KIND, "events": events}
 
     def _reply(self, content: dict[str, Any], buffers: list[bytes]) -> None:
         if self.comm is not None:
@@ -218,9 +269,10 @@ class MicroApp(anywidget.AnyWidget):
     def close(self) -> None:
         """Close the widget: every output unmounts the app, and the kernel stops serving it."""
         # A constructor that raised leaves no transport; the widget's __del__ still closes.
-        transport = getattr(self, "_kernel_transport", None)
-        if transport is not None:
-            transport.close()
+        for part in ("_kernel_transport", "_outbox"):
+            owned = getattr(self, part, None)
+            if owned is not None:
+                owned.close()
         super().close()
 
     def __repr__(self) -> str:

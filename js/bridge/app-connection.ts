@@ -1,0 +1,142 @@
+import { jsonCopy } from "./json";
+import type { EventHandler, StateListener, StateStore, StateValue, Subscriber } from "./state-store";
+import { Throttle } from "./throttle";
+
+type PropsListener = (props: Record<string, unknown>) => void;
+
+export interface AppConnectionOptions {
+  name: string;
+  /** The GlobalState the app is on, if any. */
+  store?: StateStore;
+  /** Sends a batch of the app's events to its Python handlers, in order. */
+  sendEvents(events: [string, unknown][]): void;
+  props(): Record<string, unknown>;
+}
+
+/**
+ * What one running app instance is connected to: the shared state, its props and the event
+ * bus. It gives the app qiankun's lifecycle-prop functions and `window.microfrontends`, and
+ * forgets every listener the app registered when it is disposed (on unmount).
+ */
+export class AppConnection implements Subscriber {
+  readonly name: string;
+  onState?: StateListener;
+  private readonly handlers = new Map<string, Set<EventHandler>>();
+  private readonly propsListeners = new Set<PropsListener>();
+  private readonly outgoing: [string, unknown][] = [];
+  private readonly sender = new Throttle(() => this.sendEvents());
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: AppConnectionOptions) {
+    this.name = options.name;
+    this.unsubscribe = options.store?.subscribe(this) ?? (() => undefined);
+  }
+
+  /** Functions added to the props of every lifecycle call, with qiankun's signatures. */
+  lifecycleProps(): Record<string, unknown> {
+    return {
+      onGlobalStateChange: this.onGlobalStateChange,
+      setGlobalState: this.setGlobalState,
+      offGlobalStateChange: this.offGlobalStateChange,
+      emit: this.emit,
+      on: this.on,
+      off: this.off,
+    };
+  }
+
+  /** `window.microfrontends` in the app's realm, for apps without lifecycles. */
+  globalApi(): Record<string, unknown> {
+    const connection = this;
+    return {
+      ...this.lifecycleProps(),
+      getGlobalState: this.getGlobalState,
+      get props() {
+        return connection.options.props();
+      },
+      onProps: (listener: PropsListener) => {
+        this.propsListeners.add(listener);
+        return () => this.propsListeners.delete(listener);
+      },
+    };
+  }
+
+  readonly getGlobalState = (): StateValue => structuredClone(this.requireStore("getGlobalState").get());
+
+  /** qiankun: one listener per app; `fireImmediately` calls it at once with the current state. */
+  readonly onGlobalStateChange = (listener: StateListener, fireImmediately = false): void => {
+    const store = this.requireStore("onGlobalStateChange");
+    if (typeof listener !== "function") {
+      throw new TypeError("onGlobalStateChange(callback, fireImmediately) needs a function");
+    }
+    this.onState = (state, previous) => listener(structuredClone(state), structuredClone(previous));
+    if (fireImmediately) this.onState(store.get(), store.get());
+  };
+
+  readonly offGlobalStateChange = (): boolean => {
+    this.onState = undefined;
+    return true;
+  };
+
+  /** Merges top-level keys; values must be JSON, or nothing is applied and this throws. */
+  readonly setGlobalState = (patch: StateValue): boolean => {
+    const store = this.requireStore("setGlobalState");
+    if (!patch || typeof patch !== "object" || Array.isArray(patch)) {
+      throw new TypeError("setGlobalState(patch) needs an object of top-level keys");
+    }
+    store.set(jsonCopy(patch, "setGlobalState(patch)") as StateValue, this);
+    return true;
+  };
+
+  readonly emit = (event: string, payload: unknown = null): void => {
+    if (typeof event !== "string" || !event) throw new TypeError("emit(event, payload) needs an event name");
+    const copy = jsonCopy(payload, `the payload of event "${event}"`);
+    this.options.store?.emit(event, copy, this);
+    this.outgoing.push([event, copy]);
+    this.sender.request();
+  };
+
+  readonly on = (event: string, handler: EventHandler): void => {
+    if (typeof handler !== "function") throw new TypeError(`on("${event}", handler) needs a function`);
+    let handlers = this.handlers.get(event);
+    if (!handlers) this.handlers.set(event, (handlers = new Set()));
+    handlers.add(handler);
+  };
+
+  readonly off = (event: string, handler?: EventHandler): void => {
+    if (handler) this.handlers.get(event)?.delete(handler);
+    else this.handlers.delete(event);
+  };
+
+  /** An event for this app, from Python or from another app on the same state. */
+  onEvent(event: string, payload: unknown): void {
+    for (const handler of [...(this.handlers.get(event) ?? [])]) {
+      try {
+        handler(structuredClone(payload));
+      } catch (error) {
+        console.error(`microfrontends: app "${this.name}" failed handling event "${event}":`, error);
+      }
+    }
+  }
+
+  propsChanged(props: Record<string, unknown>): void {
+    for (const listener of [...this.propsListeners]) listener(structuredClone(props));
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.onState = undefined;
+    this.handlers.clear();
+    this.propsListeners.clear();
+  }
+
+  private sendEvents(): void {
+    if (this.outgoing.length) this.options.sendEvents(this.outgoing.splice(0));
+  }
+
+  private requireStore(what: string): StateStore {
+    if (!this.options.store) {
+      throw new Error(`${what}: app "${this.name}" has no GlobalState (MicroApp(..., state=GlobalState()))`);
+    }
+    return this.options.store;
+  }
+}

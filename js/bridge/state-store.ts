@@ -1,0 +1,164 @@
+import { Throttle } from "./throttle";
+import type { WidgetModel } from "./widget-model";
+
+export type StateValue = Record<string, unknown>;
+export type StateListener = (state: StateValue, previous: StateValue) => void;
+export type EventHandler = (payload: unknown) => void;
+
+/** The key under which a GlobalState model carries its page-wide store. */
+const STORE = Symbol.for("microfrontends.state-store");
+
+interface Batch {
+  batch: number;
+  set: StateValue;
+  del: Set<string>;
+  /** Who last wrote each key, so Python can tell each observer the change's origin. */
+  origin: Map<string, string>;
+}
+
+interface StateMessage {
+  kind: "mf:state";
+  seq: number;
+  acked?: Record<string, number>;
+  full?: StateValue;
+  set?: StateValue;
+  del?: string[];
+  events?: [string, unknown][];
+}
+
+/** Someone on the store: an app instance, identified by the object it subscribes with. */
+export interface Subscriber {
+  readonly name: string;
+  onState?: StateListener;
+  onEvent?(event: string, payload: unknown): void;
+}
+
+/**
+ * The page's copy of one GlobalState, shared by every app connected to it. What Python
+ * confirmed, plus the changes sent and not yet confirmed, plus those not yet sent, is what
+ * apps see: an app's change reaches the others at once, and Python's order wins in the end,
+ * so every page converges on Python's value. Python numbers its messages; a gap (a message
+ * lost to the server's rate limit) makes the store ask for the whole state again.
+ */
+export class StateStore {
+  private confirmed: StateValue;
+  private seq: number;
+  private inFlight: Batch[] = [];
+  private unsent?: Batch;
+  private nextBatch = 1;
+  private view: StateValue;
+  private readonly client = Math.random().toString(36).slice(2);
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly sender = new Throttle(() => this.sendUnsent());
+
+  private constructor(private readonly model: WidgetModel) {
+    this.confirmed = (model.get("_value") as StateValue) ?? {};
+    this.seq = Number(model.get("_seq") ?? 0);
+    this.view = this.confirmed;
+    model.on("msg:custom", (message: unknown) => this.receive(message as StateMessage));
+    // Messages sent before this store listened are not replayed: start from Python's state.
+    this.requestSync();
+  }
+
+  /** The store of a GlobalState model, made on first use and shared by the whole page. */
+  static of(model: WidgetModel): StateStore {
+    const holder = model as unknown as Record<symbol, StateStore | undefined>;
+    return (holder[STORE] ??= new StateStore(model));
+  }
+
+  get(): StateValue {
+    return this.view;
+  }
+
+  subscribe(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  /** Merges an app's (checked, copied) patch; the others hear of it now, Python soon. */
+  set(patch: StateValue, writer: Subscriber): void {
+    const previous = this.view;
+    this.unsent ??= { batch: 0, set: {}, del: new Set(), origin: new Map() };
+    for (const [key, value] of Object.entries(patch)) {
+      this.unsent.set[key] = value;
+      this.unsent.del.delete(key);
+      this.unsent.origin.set(key, writer.name);
+    }
+    this.update(previous, writer);
+    this.sender.request();
+  }
+
+  /** Sends an event to every app on this store but its sender (none for Python's). */
+  emit(event: string, payload: unknown, sender?: Subscriber): void {
+    for (const subscriber of [...this.subscribers]) {
+      if (subscriber !== sender) subscriber.onEvent?.(event, payload);
+    }
+  }
+
+  private sendUnsent(): void {
+    const batch = this.unsent;
+    if (!batch) return;
+    this.unsent = undefined;
+    batch.batch = this.nextBatch++;
+    this.inFlight.push(batch);
+    const byOrigin = new Map<string, [string, StateValue, string[]]>();
+    const group = (origin: string) => {
+      let entry = byOrigin.get(origin);
+      if (!entry) byOrigin.set(origin, (entry = [origin, {}, []]));
+      return entry;
+    };
+    for (const [key, value] of Object.entries(batch.set)) group(batch.origin.get(key)!)[1][key] = value;
+    for (const key of batch.del) group(batch.origin.get(key)!)[2].push(key);
+    this.model.send({
+      kind: "mf:state-patch",
+      client: this.client,
+      batch: batch.batch,
+      changes: [...byOrigin.values()],
+    });
+  }
+
+  private requestSync(): void {
+    this.model.send({ kind: "mf:state-sync", client: this.client });
+  }
+
+  private receive(message: StateMessage): void {
+    if (message?.kind !== "mf:state") return;
+    if (!message.full && message.seq !== this.seq + 1) {
+      this.requestSync();
+      return;
+    }
+    this.seq = message.seq;
+    const previous = this.view;
+    if (message.full) {
+      this.confirmed = message.full;
+    } else {
+      const next = { ...this.confirmed, ...(message.set ?? {}) };
+      for (const key of message.del ?? []) delete next[key];
+      this.confirmed = next;
+    }
+    const acked = message.acked?.[this.client];
+    if (acked !== undefined) this.inFlight = this.inFlight.filter((batch) => batch.batch > acked);
+    this.update(previous, undefined);
+    for (const [event, payload] of message.events ?? []) this.emit(event, payload);
+  }
+
+  /** Recomputes what apps see and tells every subscriber but the writer, if it changed. */
+  private update(previous: StateValue, writer: Subscriber | undefined): void {
+    const next = { ...this.confirmed };
+    for (const batch of this.unsent ? [...this.inFlight, this.unsent] : this.inFlight) {
+      Object.assign(next, batch.set);
+      for (const key of batch.del) delete next[key];
+    }
+    if (sameState(previous, next)) return;
+    this.view = next;
+    for (const subscriber of [...this.subscribers]) {
+      if (subscriber !== writer) subscriber.onState?.(next, previous);
+    }
+  }
+}
+
+function sameState(a: StateValue, b: StateValue): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => key in b && (a[key] === b[key] || JSON.stringify(a[key]) === JSON.stringify(b[key])));
+}

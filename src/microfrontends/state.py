@@ -1,0 +1,248 @@
+"""``GlobalState``: one JSON object shared by Python and every app connected to it."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import anywidget
+import traitlets
+
+from .events import check_event
+from .json_values import check_json
+from .outbox import Outbox
+
+PATCH_KIND = "mf:state-patch"
+SYNC_KIND = "mf:state-sync"
+STATE_KIND = "mf:state"
+PYTHON = "python"
+
+Observer = Callable[[traitlets.Bunch], Any]
+_log = logging.getLogger("microfrontends")
+
+
+class GlobalState(anywidget.AnyWidget):
+    """A JSON object shared by Python and the apps, with Python as its single source of truth.
+
+    Apps read it, subscribe to it and patch it (a patch merges top-level keys) through
+    qiankun's ``onGlobalStateChange``/``setGlobalState`` or ``window.microfrontends``.
+    In the page, all apps on one state share one copy, so a change by one app reaches the
+    others at once, and Python too. Changes carry their origin (``"python"`` or the app's
+    name): nobody hears their own change back, and nothing loops.
+
+    >>> state = GlobalState({"region": "EU"})
+    >>> state["region"] = "US"                 # reaches every app
+    >>> state.update({"year": 2026, "top": 5})
+    >>> del state["top"]
+    >>> state.observe(lambda change: print(change.origin, change.new))
+    >>> state.emit("refresh", {"force": True})  # an event to every app on this state
+
+    Values must be JSON (None, bool, int, finite float, str, lists, dicts with str keys);
+    anything else raises ``TypeError`` naming the key, and nothing is applied.
+    """
+
+    _esm = "export default {};"
+    _value = traitlets.Dict().tag(sync=True)
+    _seq = traitlets.Int(0).tag(sync=True)
+    # Kept current in Python and read when a page (re)connects, but changes travel as
+    # coalesced patches, never as whole-value trait updates.
+    _SENT_AS_PATCHES = frozenset({"_value", "_seq"})
+
+    def __init__(self, initial: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        if initial is None:
+            initial = {}
+        if not isinstance(initial, dict):
+            raise TypeError(f"GlobalState takes a dict, not {type(initial).__name__}")
+        _check_patch(initial, [])
+        self._observers: list[Observer] = []
+        self._sets: dict[str, Any] = {}
+        self._deletes: set[str] = set()
+        self._acked: dict[str, int] = {}
+        self._events: list[list[Any]] = []
+        self._full_sync = False
+        self._acks_changed = False
+        super().__init__(_value=copy.deepcopy(initial), **kwargs)
+        self._outbox = Outbox(self._compose, self.send)
+        self.on_msg(self._on_message)
+
+    # -- the mapping API -------------------------------------------------------------
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """A copy of the whole state."""
+        return copy.deepcopy(self._value)
+
+    def __getitem__(self, key: str) -> Any:
+        return copy.deepcopy(self._value[key])
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return copy.deepcopy(self._value.get(key, default))
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._apply({key: value}, [], PYTHON)
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self._value:
+            raise KeyError(key)
+        self._apply({}, [key], PYTHON)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._value))
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+    def update(self, patch: dict[str, Any] | None = None, /, **keys: Any) -> None:
+        """Merge ``patch`` (and keyword keys) into the state, as one change."""
+        if patch is not None and not isinstance(patch, dict):
+            raise TypeError(f"update() takes a dict, not {type(patch).__name__}")
+        self._apply({**(patch or {}), **keys}, [], PYTHON)
+
+    def __repr__(self) -> str:
+        return f"GlobalState({self._value!r})"
+
+    # -- observers and events --------------------------------------------------------
+
+    def observe(self, handler: Observer, names: Any = "value", type: str = "change") -> None:
+        """Call ``handler(change)`` after every change of the state.
+
+        ``change.old`` and ``change.new`` are the whole state before and after,
+        ``change.origin`` is ``"python"`` or the name of the app that made it.
+        Other trait names are passed to traitlets' ``observe``.
+        """
+        if names in ("value", ["value"], ("value",), traitlets.All):
+            self._observers.append(handler)
+        else:
+            super().observe(handler, names=names, type=type)
+
+    def unobserve(self, handler: Observer, names: Any = "value", type: str = "change") -> None:
+        if names in ("value", ["value"], ("value",), traitlets.All):
+            if handler in self._observers:
+                self._observers.remove(handler)
+        else:
+            super().unobserve(handler, names=names, type=type)
+
+    def emit(self, event: str, payload: Any = None) -> None:
+        """Send an event to every app on this state (their ``on(event, handler)``)."""
+        check_event(event, payload)
+        with self._outbox.lock:
+            self._events.append([event, copy.deepcopy(payload)])
+        self._outbox.request()
+
+    # -- applying changes ------------------------------------------------------------
+
+    def _apply(self, sets: dict[str, Any], deletes: list[str], origin: str,
+               ack: tuple[str, int] | None = None) -> None:
+        _check_patch(sets, deletes)
+        sets = copy.deepcopy(sets)
+        with self._outbox.lock:
+            old = self._value
+            new = {**old, **sets}
+            for key in deletes:
+                new.pop(key, None)
+            self.set_trait("_value", new)
+            self._sets.update(sets)
+            for key in sets:
+                self._deletes.discard(key)
+            for key in deletes:
+                self._sets.pop(key, None)
+                self._deletes.add(key)
+            if ack is not None:
+                self._acked[ack[0]] = ack[1]
+                self._acks_changed = True
+        self._outbox.request()
+        if new != old:
+            self._notify(old, new, origin)
+
+    def _notify(self, old: dict[str, Any], new: dict[str, Any], origin: str) -> None:
+        change = traitlets.Bunch(name="value", old=old, new=new, origin=origin, owner=self,
+                                 type="change")
+        for observer in list(self._observers):
+            try:
+                observer(change)
+            except Exception:
+                _log.exception("microfrontends: the GlobalState observer %r failed", observer)
+
+    def _should_send_property(self, key: str, value: Any) -> bool:
+        if key in self._SENT_AS_PATCHES:
+            return False
+        return super()._should_send_property(key, value)
+
+    def _compose(self) -> dict[str, Any] | None:
+        """The next ``mf:state`` message: the merged changes, acks and events since the last."""
+        if not (self._sets or self._deletes or self._acks_changed or self._events
+                or self._full_sync):
+            return None
+        self.set_trait("_seq", self._seq + 1)
+        # Acks are cumulative (the last batch of each page), so a lost message loses none.
+        message: dict[str, Any] = {"kind": STATE_KIND, "seq": self._seq,
+                                   "acked": dict(self._acked)}
+        if self._full_sync:
+            message["full"] = self._value
+        else:
+            message["set"] = self._sets
+            message["del"] = sorted(self._deletes)
+        if self._events:
+            message["events"] = self._events
+        self._sets, self._deletes, self._events = {}, set(), []
+        self._acks_changed = False
+        self._full_sync = False
+        return message
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: list[bytes]) -> None:
+        if not isinstance(content, dict):
+            return
+        kind = content.get("kind")
+        if kind == SYNC_KIND:
+            with self._outbox.lock:
+                self._full_sync = True
+            self._outbox.flush()
+        elif kind == PATCH_KIND:
+            self._on_patch(content)
+
+    def _on_patch(self, content: dict[str, Any]) -> None:
+        """A batch of app changes: ``changes`` is ``[[origin, set, del], ...]``, one per app."""
+        client, batch, changes = content.get("client"), content.get("batch"), content.get("changes")
+        if not (isinstance(client, str) and isinstance(batch, int) and isinstance(changes, list)
+                and all(_is_change(change) for change in changes)):
+            _log.warning("microfrontends: ignored a malformed state patch %r", content)
+            return
+        try:
+            for index, (origin, sets, deletes) in enumerate(changes):
+                last = index == len(changes) - 1
+                self._apply(sets, deletes, origin, ack=(client, batch) if last else None)
+        except TypeError:
+            # The browser checks values before sending; if one slips through, every page
+            # takes Python's state again rather than keep what Python refused.
+            _log.exception("microfrontends: refused a state patch from %s", client)
+            with self._outbox.lock:
+                self._acked[client] = batch
+                self._acks_changed = True
+                self._full_sync = True
+            self._outbox.flush()
+
+    def close(self) -> None:
+        outbox = getattr(self, "_outbox", None)
+        if outbox is not None:
+            outbox.close()
+        super().close()
+
+
+def _is_change(change: object) -> bool:
+    return (isinstance(change, list) and len(change) == 3 and isinstance(change[0], str)
+            and isinstance(change[1], dict) and isinstance(change[2], list))
+
+
+def _check_patch(sets: dict[str, Any], deletes: list[str]) -> None:
+    for key, value in sets.items():
+        if not isinstance(key, str):
+            raise TypeError(f"state keys must be str; {key!r} is a {type(key).__name__}")
+        check_json(value, f"state[{key!r}]")
+    for key in deletes:
+        if not isinstance(key, str):
+            raise TypeError(f"state keys must be str; {key!r} is a {type(key).__name__}")
