@@ -32,4 +32,6 @@ def check_json(value: Any, where: str) -> None:
                 )
             check_json(item, f"{where}[{key!r}]")
         return
-    raise TypeError(f"{where} is a {type(value).__name__}, which is not JSON")
+    kind = type(value).__name__
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    raise TypeError(f"{where} is {article} {kind}, which is not JSON")

@@ -1,0 +1,160 @@
+"""GlobalState's Python side: the mapping API, origins, patches from apps, coalescing."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from microfrontends import GlobalState, MicroApp
+from microfrontends.outbox import Outbox
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = []
+    for cls in (GlobalState, MicroApp):
+        monkeypatch.setattr(
+            cls, "send", lambda self, content, buffers=None: messages.append(content)
+        )
+    return messages
+
+
+def test_mapping_api_and_copies() -> None:
+    state = GlobalState({"a": {"n": 1}})
+    state["b"] = [1, 2]
+    state.update({"c": 3}, d=4)
+    del state["c"]
+    assert state.value == {"a": {"n": 1}, "b": [1, 2], "d": 4}
+    assert ("a" in state, len(state), sorted(state)) == (True, 3, ["a", "b", "d"])
+    assert state.get("zz", 0) == 0
+    state.value["a"]["n"] = 99
+    state["a"]["n"] = 99
+    assert state["a"] == {"n": 1}
+    with pytest.raises(KeyError):
+        del state["missing"]
+
+
+def test_observers_get_old_new_and_origin(sent: list) -> None:
+    state = GlobalState({"x": 0})
+    changes = []
+    state.observe(lambda change: changes.append((change.origin, change.old, change.new)))
+    state["x"] = 1
+    state._on_message(state, {"kind": "mf:state-patch", "client": "p1", "batch": 1,
+                              "changes": [["orders", {"x": 2}, []], ["chart", {"y": 1}, []]]}, [])
+    assert changes == [
+        ("python", {"x": 0}, {"x": 1}),
+        ("orders", {"x": 1}, {"x": 2}),
+        ("chart", {"x": 2}, {"x": 2, "y": 1}),
+    ]
+    state["x"] = 2  # no change, no call
+    assert len(changes) == 3
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (lambda s: s.__setitem__("k", {1}), r"state\['k'\] is a set"),
+        (lambda s: s.update({"k": [float("inf")]}), r"state\['k'\]\[0\] is inf"),
+        (lambda s: s.update({1: "x"}), "keys must be str"),
+        (lambda s: s.update({"ok": 1, "bad": object()}), r"state\['bad'\] is an object"),
+        (lambda s: s.update([1]), "update\\(\\) takes a dict"),
+    ],
+)
+def test_non_json_values_are_refused_whole(action, message: str) -> None:
+    state = GlobalState({"x": 0})
+    with pytest.raises(TypeError, match=message):
+        action(state)
+    assert state.value == {"x": 0}
+
+
+def test_initial_value_is_checked() -> None:
+    with pytest.raises(TypeError, match="takes a dict"):
+        GlobalState([1])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"state\['f'\] is a function"):
+        GlobalState({"f": lambda: 1})
+
+
+def test_a_burst_is_coalesced_and_the_last_value_is_sent(sent: list) -> None:
+    state = GlobalState()
+    for i in range(10_000):
+        state["n"] = i
+    state._outbox.flush()
+    patches = [m for m in sent if m["kind"] == "mf:state"]
+    assert len(patches) < 20
+    assert patches[-1]["set"] == {"n": 9999}
+    assert [m["seq"] for m in patches] == list(range(1, len(patches) + 1))
+
+
+def test_app_patches_are_acked_cumulatively_and_sync_sends_everything(sent: list) -> None:
+    state = GlobalState({"x": 0})
+    state._on_message(state, {"kind": "mf:state-patch", "client": "p1", "batch": 7,
+                              "changes": [["a", {"x": 1}, []]]}, [])
+    state._outbox.flush()
+    assert sent[-1]["acked"] == {"p1": 7}
+    state["y"] = 1
+    state._outbox.flush()
+    assert sent[-1]["acked"] == {"p1": 7}  # still there: a lost message loses no ack
+    state._on_message(state, {"kind": "mf:state-sync", "client": "p2"}, [])
+    assert sent[-1]["full"] == {"x": 1, "y": 1}
+
+
+def test_malformed_and_bad_patches_change_nothing(sent: list) -> None:
+    state = GlobalState({"x": 0})
+    state._on_message(state, {"kind": "mf:state-patch", "client": "p1", "batch": "one",
+                              "changes": []}, [])
+    state._on_message(state, {"kind": "mf:state-patch", "client": "p1", "batch": 2,
+                              "changes": [["a", {"x": {"nested": float("nan")}}, []]]}, [])
+    assert state.value == {"x": 0}
+    assert sent[-1]["full"] == {"x": 0}  # the page is told to take Python's state back
+
+
+def test_events_keep_order_and_are_batched(sent: list) -> None:
+    app = MicroApp(html="<p>")
+    for i in range(5000):
+        app.emit("n", i)
+    app._outbox.flush()
+    batches = [m["events"] for m in sent if m.get("kind") == "mf:events"]
+    assert [payload for batch in batches for _, payload in batch] == list(range(5000))
+    assert len(batches) < 20
+    received = []
+    app.on("n", received.append)
+    app.on("n", lambda _: 1 / 0)  # a failing handler does not stop the others
+    app._on_custom_message(app, {"kind": "mf:events", "events": [["n", 1], ["n", 2], "junk"]}, [])
+    assert received == [1, 2]
+    app.off("n")
+    app._on_custom_message(app, {"kind": "mf:events", "events": [["n", 3]]}, [])
+    assert received == [1, 2]
+    with pytest.raises(TypeError, match="payload of event 'n'"):
+        app.emit("n", {1})
+
+
+def test_outbox_sends_at_once_when_idle_and_coalesces_bursts() -> None:
+    queue: list[int] = []
+    sent: list[dict] = []
+
+    def compose() -> dict | None:
+        if not queue:
+            return None
+        items = list(queue)
+        queue.clear()
+        return {"items": items}
+
+    outbox = Outbox(compose, sent.append, interval=0.05)
+    queue.append(1)
+    outbox.request()
+    assert sent == [{"items": [1]}]  # no delay for a single change
+    for i in range(2, 6):
+        with outbox.lock:
+            queue.append(i)
+        outbox.request()
+    assert len(sent) == 1
+    time.sleep(0.2)
+    assert sent == [{"items": [1]}, {"items": [2, 3, 4, 5]}]
+    outbox.close()
+
+
+def test_state_must_be_a_global_state() -> None:
+    with pytest.raises(TypeError, match="state must be a GlobalState, not dict"):
+        MicroApp(html="<p>", state={"x": 1})  # type: ignore[arg-type]
