@@ -11,6 +11,7 @@ import bundle_size
 import heap
 import mount_lab
 import overhead
+import state_sync
 
 
 def main() -> None:
@@ -25,6 +26,7 @@ def main() -> None:
         "overhead": overhead.measure(trials=8 if args.quick else overhead.TRIALS),
         "heap": heap.measure(cycles=10 if args.quick else heap.CYCLES),
         "mount_lab": mount_lab.measure(trials=3 if args.quick else mount_lab.TRIALS),
+        "state": state_sync.measure(trials=20 if args.quick else state_sync.TRIALS),
     }
     print(json.dumps(results, indent=2))
     if args.json:
@@ -43,6 +45,14 @@ def report(r: dict) -> None:
          "<= 5 KB"),
         ("mount in JupyterLab (MicroApp / IFrame)", f"{r['mount_lab']['microapp']['ratio']:.2f}x",
          "<= 1.3x"),
+        ("Python sets a key -> app listener (/ bare)",
+         f"{r['state']['python_to_app']['ratio']:.2f}x", "<= 1.1x"),
+        ("app sets a key -> other app's listener", f"{r['state']['app_to_app']['median']:.2f} ms",
+         "< 5 ms"),
+        ("app sets a key -> Python observer (/ bare)",
+         f"{r['state']['app_to_python']['ratio']:.2f}x", "<= 1.1x"),
+        ("app -> Python events, none lost", f"{r['state']['event_throughput']['median']:.0f}/s",
+         ">= 2000/s"),
     ]
     print()
     for figure, measured, target in [("figure", "measured", "target"), *rows]:

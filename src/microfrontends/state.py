@@ -155,9 +155,15 @@ class GlobalState(anywidget.AnyWidget):
             if ack is not None:
                 self._acked[ack[0]] = ack[1]
                 self._acks_changed = True
-        self._outbox.request()
-        if new != old:
+        changed = new != old
+        # Latency first: Python's own changes go to the browser before observers run; an
+        # app's change reaches the observers before its confirmation goes back.
+        if origin == PYTHON:
+            self._outbox.request()
+        if changed:
             self._notify(old, new, origin)
+        if origin != PYTHON:
+            self._outbox.request()
 
     def _notify(self, old: dict[str, Any], new: dict[str, Any], origin: str) -> None:
         change = traitlets.Bunch(name="value", old=old, new=new, origin=origin, owner=self,

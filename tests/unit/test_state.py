@@ -82,7 +82,7 @@ def test_a_burst_is_coalesced_and_the_last_value_is_sent(sent: list) -> None:
         state["n"] = i
     state._outbox.flush()
     patches = [m for m in sent if m["kind"] == "mf:state"]
-    assert len(patches) < 20
+    assert len(patches) < 100
     assert patches[-1]["set"] == {"n": 9999}
     assert [m["seq"] for m in patches] == list(range(1, len(patches) + 1))
 
@@ -117,7 +117,7 @@ def test_events_keep_order_and_are_batched(sent: list) -> None:
     app._outbox.flush()
     batches = [m["events"] for m in sent if m.get("kind") == "mf:events"]
     assert [payload for batch in batches for _, payload in batch] == list(range(5000))
-    assert len(batches) < 20
+    assert len(batches) < 100
     received = []
     app.on("n", received.append)
     app.on("n", lambda _: 1 / 0)  # a failing handler does not stop the others
@@ -141,10 +141,13 @@ def test_outbox_sends_at_once_when_idle_and_coalesces_bursts() -> None:
         queue.clear()
         return {"items": items}
 
-    outbox = Outbox(compose, sent.append, interval=0.05)
+    outbox = Outbox(compose, sent.append, interval=0.05, burst=2)
+    queue.append(0)
+    outbox.request()
     queue.append(1)
     outbox.request()
-    assert sent == [{"items": [1]}]  # no delay for a single change
+    assert sent == [{"items": [0]}, {"items": [1]}]  # separate changes are not delayed
+    sent.pop(0)
     for i in range(2, 6):
         with outbox.lock:
             queue.append(i)
