@@ -37,7 +37,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     """On a failed test, save a screenshot and attach the browser console to the report."""
     outcome = yield
     report = outcome.get_result()
-    page = getattr(item, "funcargs", {}).get("page")
+    page = _test_page(getattr(item, "funcargs", {}))
     if report.when != "call" or not report.failed or page is None:
         return
     report.sections.append(("browser console", "\n".join(page.console_log)))
@@ -68,14 +68,28 @@ def browser_context(chromium_path: Path) -> Iterator[BrowserContext]:
         context.close()
 
 
-@pytest.fixture
-def page(browser_context: BrowserContext) -> Iterator[Page]:
+def _test_page(funcargs: dict[str, object]) -> Page | None:
+    """The test's ``page``, else the page of a (module-scoped) notebook it uses."""
+    page = funcargs.get("page")
+    if isinstance(page, Page):
+        return page
+    return next((v.page for v in funcargs.values() if isinstance(v, Notebook)), None)
+
+
+def _new_page(browser_context: BrowserContext) -> Page:
     """A fresh page; ``page.console_log`` collects its console messages and page errors."""
     page = browser_context.new_page()
     log: list[str] = []
     page.console_log = log  # type: ignore[attr-defined]
     page.on("console", lambda message: log.append(_console_line(message)))
     page.on("pageerror", lambda error: log.append(f"pageerror: {_page_error_line(error)}"))
+    return page
+
+
+@pytest.fixture
+def page(browser_context: BrowserContext) -> Iterator[Page]:
+    """A fresh page; ``page.console_log`` collects its console messages and page errors."""
+    page = _new_page(browser_context)
     yield page
     page.close()
 
@@ -102,6 +116,20 @@ def notebook(page: Page, lab: LabServer) -> Iterator[NotebookFactory]:
 
     def factory(cells: list[str], name: str | None = None) -> Notebook:
         opened.append(open_notebook(page, lab, cells, name))
+        return opened[-1]
+
+    yield factory
+    for each in opened:
+        each.close()
+
+
+@pytest.fixture(scope="module")
+def module_notebook(browser_context: BrowserContext, lab: LabServer) -> Iterator[NotebookFactory]:
+    """Like ``notebook``, for notebooks a module's tests share; each opens in a page of its own."""
+    opened: list[Notebook] = []
+
+    def factory(cells: list[str], name: str | None = None) -> Notebook:
+        opened.append(open_notebook(_new_page(browser_context), lab, cells, name))
         return opened[-1]
 
     yield factory

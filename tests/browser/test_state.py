@@ -237,3 +237,31 @@ def test_five_thousand_app_events_arrive_in_order(three_apps: Notebook, page: Pa
         assert time.monotonic() < deadline, f"only {python(nb, 'len(numbers)')} of 5000 arrived"
         time.sleep(0.1)
     assert python(nb, "numbers == list(range(5000))") is True
+
+
+def test_separate_states_and_off(notebook: NotebookFactory) -> None:
+    nb = notebook([
+        f"from microfrontends import GlobalState, MicroApp\nPROBE = {PROBE!r}\n"
+        "one, two = GlobalState({'x': 1}), GlobalState({'x': 2})",
+        probe_cell("p1", "one"),
+        probe_cell("p2", "two"),
+    ])
+    for index in range(3):
+        nb.run_cell(index)
+    first, second = host(nb, 1, "p1"), host(nb, 2, "p2")
+    expect(first.locator("#state")).to_have_text('{"x":1}')
+    expect(second.locator("#state")).to_have_text('{"x":2}')
+    first.locator("#bump").click()
+    nb.execute("two['y'] = 'only two'")
+    expect(second.locator("#state")).to_have_text('{"x":2,"y":"only two"}')
+    expect(first.locator("#state")).to_have_text('{"x":1}')  # its own change: no echo
+    assert python(nb, "one.value") == {"x": 1, "clicked": "probe"}
+    assert python(nb, "two.value") == {"x": 2, "y": "only two"}
+
+    first.evaluate("el => el.ownerDocument.querySelector("
+                   "'iframe[data-microfrontends-realm=\"p1\"]').contentWindow"
+                   ".microfrontends.offGlobalStateChange()")
+    nb.execute("one['x'] = 100")
+    nb.execute("two['x'] = 200")
+    expect(second.locator("#state")).to_contain_text('"x":200')
+    assert first.locator("#state").text_content() == '{"x":1}'
