@@ -4,6 +4,7 @@ import { StateStore } from "./bridge/state-store";
 import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
+import { currentTheme, watchTheme } from "./host/theme";
 import {
   autoTransport,
   browserTransport,
@@ -45,6 +46,11 @@ function applyHeight(wrapper: HTMLElement, host: HTMLElement, height: unknown): 
   host.style.height = value ? "100%" : "";
 }
 
+/** The props trait plus the page's theme, which the app is told about. */
+function appProps(model: WidgetModel): Record<string, unknown> {
+  return { ...((model.get("props") as Record<string, unknown>) ?? {}), theme: currentTheme() };
+}
+
 /** One view of a MicroApp: an independent running instance that follows the model's traits. */
 function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => void {
   const wrapper = document.createElement("div");
@@ -64,7 +70,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       name,
       entry: (model.get("entry_url") as string) || undefined,
       html: (model.get("html") as string) || undefined,
-      props: (model.get("props") as Record<string, unknown>) ?? {},
+      props: appProps(model),
       sandbox: model.get("sandbox") as SandboxMode,
       css: model.get("css") as CssMode,
       transport: transportFor(model.get("transport"), kernel),
@@ -108,8 +114,8 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       if (command === "reload") return host.reload();
     });
   };
-  const onProps = () =>
-    void app.then((host) => host.update((model.get("props") as Record<string, unknown>) ?? {}));
+  const onProps = () => void app.then((host) => host.update(appProps(model)));
+  const stopWatchingTheme = watchTheme(onProps);
   const onHeight = () => void app.then((host) => applyHeight(wrapper, host.root.host, model.get("height")));
   // A new entry, state, sandbox or CSS mode is a different app: replace the instance.
   const onDefinition = () => {
@@ -125,6 +131,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
 
   return () => {
     removed = true;
+    stopWatchingTheme();
     model.off("msg:custom", onMessage);
     model.off("change:props", onProps);
     model.off("change:height", onHeight);

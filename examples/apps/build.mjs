@@ -20,6 +20,14 @@ const vendored = {
     ['echarts/dist/echarts.min.js', 'echarts.min.js'],
     ['echarts/LICENSE', 'echarts.LICENSE'],
   ],
+  'orders-table': [
+    ['vue/dist/vue.global.prod.js', 'vue.global.prod.js'],
+    ['vue/LICENSE', 'vue.LICENSE'],
+  ],
+  summary: [
+    ['lodash/lodash.min.js', 'lodash.min.js'],
+    ['lodash/LICENSE', 'lodash.LICENSE'],
+  ],
 };
 
 if (!existsSync(modules)) {

@@ -36,6 +36,14 @@ import { renderErrorPanel, type ErrorReport } from "./error-panel";
 
 export type SandboxMode = "iframe" | "none";
 
+const LOADING_STATUSES = new Set<Status>([
+  Status.LOADING_SOURCE_CODE,
+  Status.NOT_BOOTSTRAPPED,
+  Status.BOOTSTRAPPING,
+  Status.NOT_MOUNTED,
+  Status.MOUNTING,
+]);
+
 /** How long a lifecycle may take before the app is marked broken, unless told otherwise. */
 export const DEFAULT_LIFECYCLE_TIMEOUT_MS = 10_000;
 
@@ -153,6 +161,7 @@ export class AppHost {
     this.status = status;
     this.error = error;
     this.root.setStatus(status);
+    this.root.setLoading(LOADING_STATUSES.has(status));
     this.options.onStatus?.(status, error);
   }
 

@@ -1,5 +1,18 @@
 export type CssMode = "shadow" | "none";
 
+const LOADING_STYLE =
+  ".microfrontends-loading{position:absolute;inset:0;z-index:1;display:flex;align-items:center;" +
+  "justify-content:center;gap:8px;font:13px system-ui,sans-serif;" +
+  "color:var(--jp-ui-font-color2,#616161);background:var(--jp-layout-color1,#fff)}" +
+  ".microfrontends-loading::before{content:'';width:14px;height:14px;border-radius:50%;" +
+  "border:2px solid currentColor;border-right-color:transparent;" +
+  "animation:microfrontends-spin .8s linear infinite}" +
+  "@keyframes microfrontends-spin{to{transform:rotate(360deg)}}";
+/** Without a shadow root the indicator cannot carry a stylesheet of its own. */
+const INLINE_LOADING_STYLE =
+  "position:absolute;inset:0;display:flex;align-items:center;justify-content:center;" +
+  "font:13px system-ui,sans-serif;color:#616161;background:#fff";
+
 /**
  * The DOM an app lives in: a host element carrying the DOM contract
  * (`data-microfrontends-app`, `data-microfrontends-status`) and, in `css="shadow"`, an open
@@ -14,6 +27,7 @@ export class AppRoot {
   readonly head: HTMLElement;
   readonly body: HTMLElement;
   private fontStyle?: HTMLStyleElement;
+  private loading?: HTMLElement;
 
   constructor(
     readonly name: string,
@@ -29,10 +43,12 @@ export class AppRoot {
       this.body = document.createElement("body");
       const hostStyle = document.createElement("style");
       hostStyle.textContent =
-        ":host{display:block;position:relative;overflow:auto}html{display:block;height:100%}";
+        ":host{display:block;position:relative;overflow:auto}html{display:block;height:100%}" +
+        LOADING_STYLE;
       this.root.append(hostStyle);
     } else {
       this.root = this.host;
+      this.host.style.position = "relative";
       this.html = document.createElement("div");
       this.head = document.createElement("div");
       this.body = document.createElement("div");
@@ -46,6 +62,23 @@ export class AppRoot {
 
   setStatus(status: string): void {
     this.host.setAttribute("data-microfrontends-status", status);
+  }
+
+  /** A loading indicator over the app's box (at least 64px tall) until it is shown. */
+  setLoading(loading: boolean): void {
+    if (loading && !this.loading) {
+      this.loading = document.createElement("div");
+      this.loading.className = "microfrontends-loading";
+      this.loading.setAttribute("role", "status");
+      this.loading.textContent = `Loading ${this.name}…`;
+      if (this.css === "none") this.loading.setAttribute("style", INLINE_LOADING_STYLE);
+      this.host.style.minHeight = "64px";
+      this.root.prepend(this.loading);
+    } else if (!loading && this.loading) {
+      this.loading.remove();
+      this.loading = undefined;
+      this.host.style.minHeight = "";
+    }
   }
 
   addStyle(css: string): HTMLStyleElement {

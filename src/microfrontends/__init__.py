@@ -3,12 +3,14 @@
 ``MicroApp`` mounts an app given by an http(s) URL, a local folder or inline HTML, isolated
 from the notebook page and from other apps, with the kernel as its asset server.
 ``GlobalState`` is a JSON object shared by Python and the apps; apps and Python exchange
-events with ``emit``/``on``.
+events with ``emit``/``on``. ``Dashboard`` and ``Tabs`` lay apps and other widgets out
+for Voila.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from .app import MicroApp
+from .layout import Dashboard, Tabs
 from .state import GlobalState
 
 try:
@@ -16,4 +18,4 @@ try:
 except PackageNotFoundError:
     __version__ = "0.0.0"
 
-__all__ = ["GlobalState", "MicroApp", "__version__"]
+__all__ = ["Dashboard", "GlobalState", "MicroApp", "Tabs", "__version__"]

@@ -2,35 +2,139 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from pathlib import Path
+
+import nbformat
+from playwright.sync_api import Locator, Page, expect
 
 from .conftest import REPO_ROOT, VoilaFactory
 
 DASHBOARD = REPO_ROOT / "notebooks" / "dashboard.ipynb"
 SCREENSHOT = REPO_ROOT / "docs" / "dashboard.png"
+APPS = ("filter", "orders", "chart", "summary", "todo")
 
 
-def test_voila_dashboard_mounts_every_app(page: Page, voila: VoilaFactory) -> None:
+def app(page: Page, name: str) -> Locator:
+    return page.locator(f'[data-microfrontends-app="{name}"]')
+
+
+def open_dashboard(page: Page, voila: VoilaFactory) -> None:
     server = voila(DASHBOARD)
-    page.set_viewport_size({"width": 1280, "height": 720})
+    page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto(server.url, timeout=120_000)
-    apps = page.locator("[data-microfrontends-app]")
-    expect(apps).to_have_count(2, timeout=60_000)
-    for name in ("vue-todo", "chart"):
-        expect(page.locator(f'[data-microfrontends-app="{name}"]')).to_have_attribute(
+    for name in APPS:
+        expect(app(page, name)).to_have_attribute(
             "data-microfrontends-status", "MOUNTED", timeout=60_000
         )
-    todo = page.locator('[data-microfrontends-app="vue-todo"]')
-    todo.locator("#new-todo").fill("Try the dashboard")
-    todo.locator("#add-todo").click()
-    expect(todo.locator("#todo-count")).to_have_text("4 of 4 left")
-    chart = page.locator('[data-microfrontends-app="chart"]')
-    expect(chart.locator("canvas")).to_have_count(1)
-    assert chart.locator("canvas").evaluate("c => c.width") > 100
-    # The Python callback observing the status traits shows both apps mounted.
-    expect(page.get_by_text("vue-todo: MOUNTED")).to_be_visible()
-    expect(page.get_by_text("chart: MOUNTED")).to_be_visible()
-    # ECharts animates its bars in; the README's screenshot shows them drawn.
-    page.wait_for_timeout(1500)
+
+
+def test_apps_share_state_with_each_other_and_python(page: Page, voila: VoilaFactory) -> None:
+    open_dashboard(page, voila)
+    table, chart, summary = app(page, "orders"), app(page, "chart"), app(page, "summary")
+    expect(table.locator("#orders-count")).to_have_text("60 orders")
+    expect(summary.locator("#summary-count")).to_have_text("60")
+    totals_all = chart.locator("#chart").get_attribute("data-totals")
+
+    # A click in the plain-JS filter app reaches the Vue table and the ECharts chart at once,
+    # and Python, whose summary the lodash app shows.
+    app(page, "filter").locator('button[data-region="US"]').click()
+    expect(table.locator("#orders-scope")).to_have_text("US")
+    us_rows = table.locator(".order-row")
+    count = us_rows.count()
+    assert 0 < count < 60
+    for index in range(count):
+        expect(us_rows.nth(index).locator("td").nth(2)).to_have_text("US")
+    expect(chart.locator("#chart")).to_have_attribute("data-region", "US")
+    expect(summary.locator("#summary-scope")).to_have_text("US")
+    expect(summary.locator("#summary-count")).to_have_text(str(count))
+
+    # The ipywidgets slider in the same grid changes what the apps show.
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    expect(table.locator("#orders-scope")).to_have_text("US, from 400")
+    expect(summary.locator("#summary-scope")).to_have_text("US, from 400")
+    amounts = [int(text.replace(",", "")) for text in
+               table.locator(".order-row td.num").all_text_contents()]
+    assert amounts and min(amounts) >= 400
+    assert chart.locator("#chart").get_attribute("data-totals") != totals_all
+
+    # An event from the Vue table reaches a Python handler, which updates an ipywidget.
+    table.locator(".order-row").first.click()
+    expect(page.get_by_text("Selected order #")).to_be_visible()
+
+    # Apps follow the page's theme: JupyterLab's CSS variables reach into each shadow root.
+    assert summary.evaluate(
+        "el => getComputedStyle(el.shadowRoot.querySelector('body'))"
+        ".getPropertyValue('--jp-layout-color1').trim()"
+    ) != ""
+
+    app(page, "filter").locator('button[data-region="All"]').click()
+    expect(table.locator("#orders-scope")).to_have_text("all regions, from 400")
+    page.wait_for_timeout(1200)  # ECharts animates; the README's screenshot shows it drawn
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOT)
+
+
+def test_apps_fill_their_cells_and_follow_resizes(page: Page, voila: VoilaFactory) -> None:
+    open_dashboard(page, voila)
+    table, chart = app(page, "orders"), app(page, "chart")
+    table_box = table.bounding_box()
+    cell_box = table.locator("xpath=ancestor::div[contains(@class,'widget-gridbox')][1]")
+    assert table_box and table_box["height"] >= 440  # the 460px row, not its content
+    assert cell_box.count() == 1
+    width = int(chart.locator("#chart").get_attribute("data-width") or 0)
+    assert width > 300
+    page.set_viewport_size({"width": 900, "height": 1000})
+    expect(chart.locator("#chart")).not_to_have_attribute("data-width", str(width))
+    assert int(chart.locator("#chart").get_attribute("data-width") or 0) < width
+
+
+def test_tabs_keep_apps_alive(page: Page, voila: VoilaFactory) -> None:
+    open_dashboard(page, voila)
+    todo = app(page, "todo")
+    page.get_by_role("tab", name="Todo").click()
+    expect(todo.locator("#new-todo")).to_be_visible()
+    todo.locator("#new-todo").fill("Keep me")
+    todo.locator("#add-todo").click()
+    expect(todo.locator("#todo-count")).to_have_text("4 of 4 left")
+    page.evaluate("document.querySelector('iframe[data-microfrontends-realm=\"todo\"]')"
+                  ".contentWindow.keptAlive = true")
+
+    page.get_by_role("tab", name="Chart").click()
+    expect(todo.locator("#new-todo")).to_be_hidden()
+    expect(app(page, "chart").locator("canvas")).to_be_visible()
+    page.get_by_role("tab", name="Todo").click()
+    expect(todo.locator("#todo-count")).to_have_text("4 of 4 left")
+    assert todo.get_attribute("data-microfrontends-status") == "MOUNTED"
+    assert page.evaluate("document.querySelector('iframe[data-microfrontends-realm=\"todo\"]')"
+                         ".contentWindow.keptAlive") is True
+
+
+def test_a_broken_app_shows_its_panel_in_its_cell(
+    page: Page, voila: VoilaFactory, tmp_path: Path
+) -> None:
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(
+            "from microfrontends import Dashboard, MicroApp\n"
+            "ok = MicroApp(html='<p id=fine>fine</p>', name='fine')\n"
+            "bad = MicroApp(html='<script>throw new Error(\"broken on purpose\")</script>',"
+            " name='bad')\n"
+            "Dashboard({'left': ok, 'right': bad}, areas=['left right'], rows='200px')"
+        )],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}},
+    )
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(notebook, path)
+    server = voila(path)
+    page.goto(server.url, timeout=120_000)
+    expect(app(page, "bad")).to_have_attribute("data-microfrontends-status", "LOAD_ERROR",
+                                               timeout=60_000)
+    panel = app(page, "bad").locator(".microfrontends-error")
+    expect(panel).to_contain_text("broken on purpose")
+    box = app(page, "bad").bounding_box()
+    assert box and box["height"] >= 190  # the panel sits in the app's 200px cell
+    expect(app(page, "fine")).to_have_attribute("data-microfrontends-status", "MOUNTED")
+    expect(app(page, "fine").locator("#fine")).to_have_text("fine")
