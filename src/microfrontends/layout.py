@@ -91,7 +91,7 @@ class Tabs(ipywidgets.Tab):
             if not isinstance(title, str):
                 raise TypeError(f"tab titles must be str, not {type(title).__name__}")
             if not isinstance(widget, ipywidgets.Widget):
-                raise TypeError(f"tab {title!r} holds a {type(widget).__name__}, not a widget")
+                raise TypeError(f"tab {title!r} is not a widget (got {type(widget).__name__})")
             _fill(widget, height)
         titles = list(pages)
         if selected is not None and selected not in pages:
@@ -129,7 +129,7 @@ def _check_cells(cells: Mapping[str, ipywidgets.Widget], grid: list[list[str]]) 
     named = {name for row in grid for name in row} - {"."}
     for name, widget in cells.items():
         if not isinstance(widget, ipywidgets.Widget):
-            raise TypeError(f"cell {name!r} holds a {type(widget).__name__}, not a widget")
+            raise TypeError(f"cell {name!r} is not a widget (got {type(widget).__name__})")
     missing, unplaced = named - set(cells), set(cells) - named
     if missing:
         raise ValueError(f"areas name {sorted(missing)} but cells has no widget for them")

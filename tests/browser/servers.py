@@ -219,3 +219,25 @@ def start_static(root: Path, cors: bool) -> StaticServer:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     return StaticServer(f"http://127.0.0.1:{httpd.server_address[1]}/", httpd, thread)
+
+
+def start_notebook7(root: Path, tmp: Path) -> LabServer:
+    """Start Notebook 7 on a free port serving ``root``, its state in ``tmp``."""
+    env = jupyter_env(tmp)
+    settings = tmp / "settings"
+    _write_lab_settings(settings)
+    port, token = free_port(), secrets.token_hex(16)
+    args = [
+        str(BIN_DIR / "jupyter"), "notebook", "--no-browser",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root}",
+        "--JupyterNotebookApp.expose_app_in_browser=True",
+        f"--JupyterNotebookApp.user_settings_dir={settings}",
+        *_root_flag(),
+    ]  # fmt: skip
+    spawned = _spawn(args, root, env, tmp / "notebook7.log")
+    url = f"http://127.0.0.1:{port}/"
+    _wait_ready(spawned, "Notebook 7", partial(_http_ok, f"{url}api/status?token={token}"))
+    runtime_dir = Path(env["JUPYTER_RUNTIME_DIR"])
+    return LabServer(**vars(spawned), url=url, token=token, root=root, runtime_dir=runtime_dir)
