@@ -11,7 +11,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
-from .entry import ResolvedEntry, check_name, resolve_entry, unique_name
+from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
 from .events import EventHandlers, Handler, check_event, parse_events
 from .json_values import check_json
 from .outbox import Outbox
@@ -64,7 +64,34 @@ def _css_height(height: object) -> str:
         return height.strip()
     if not math.isfinite(height) or height <= 0:
         raise ValueError(f"height={height!r} must be a positive number of pixels")
-    return f"{height:g}px"
+    # Not f"{height:g}": that writes 1e+06, which CSS does not read as a length.
+    return f"{int(height)}px" if float(height).is_integer() else f"{float(height)!r}px"
+
+
+class _CssHeight(traitlets.TraitType):
+    """A CSS length kept as text; ``None`` and ``""`` (grow with the content) become ``""``."""
+
+    default_value = ""
+    info_text = "None, a number of pixels or a CSS length"
+
+    def validate(self, obj: Any, value: Any) -> str:
+        # A plain trait: traitlets skips @validate methods for None on allow_none traits.
+        return "" if value is None or value == "" else _css_height(value)
+
+
+def _check_transport(transport: object, resolved: ResolvedEntry) -> str:
+    transport = _choice(transport, TRANSPORTS, "transport")
+    if transport == "browser" and resolved.kind == "local":
+        raise ValueError(
+            f"transport='browser' cannot load the local entry {str(resolved.root)!r}: "
+            "the browser has no access to the kernel's files; use 'auto' or 'kernel'"
+        )
+    return transport
+
+
+def _check_timeout(seconds: float) -> None:
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError(f"lifecycle_timeout={seconds!r} must be a positive number of seconds")
 
 
 class MicroApp(anywidget.AnyWidget):
@@ -107,7 +134,7 @@ class MicroApp(anywidget.AnyWidget):
         ``None`` (grow with the content), a number of pixels, or a CSS length.
     lifecycle_timeout:
         Seconds a lifecycle (bootstrap, mount, unmount, update) may take before the app is
-        marked ``SKIP_BECAUSE_BROKEN``.
+        marked ``SKIP_BECAUSE_BROKEN`` (default 10).
 
     Raises
     ------
@@ -115,6 +142,12 @@ class MicroApp(anywidget.AnyWidget):
         For arguments that are not accepted; the message says what was given.
     FileNotFoundError
         For a local entry that does not exist.
+
+    Notes
+    -----
+    Assigning ``name``, ``sandbox``, ``css``, ``transport``, ``height``,
+    ``lifecycle_timeout`` or ``props`` later is checked the same way; a new name, sandbox,
+    CSS mode or transport reloads the app in every output.
     """
 
     entry_url = traitlets.Unicode("").tag(sync=True)
@@ -130,7 +163,9 @@ class MicroApp(anywidget.AnyWidget):
     sandbox = traitlets.Unicode("iframe").tag(sync=True)
     css = traitlets.Unicode("shadow").tag(sync=True)
     transport = traitlets.Unicode("auto").tag(sync=True)
-    height = traitlets.Unicode("").tag(sync=True)
+    height = _CssHeight(
+        help="CSS height of the app, '' to grow with the content; set None, pixels or a length"
+    ).tag(sync=True)
     lifecycle_timeout = traitlets.Float(10.0).tag(sync=True)
     status = traitlets.Unicode(
         "NOT_LOADED", read_only=True, help="single-spa status of the app, set by the browser"
@@ -157,18 +192,11 @@ class MicroApp(anywidget.AnyWidget):
         resolved = resolve_entry(entry, html)
         sandbox = _choice(sandbox, SANDBOXES, "sandbox")
         css = _choice(css, CSS_MODES, "css")
-        transport = _choice(transport, TRANSPORTS, "transport")
-        if transport == "browser" and resolved.kind == "local":
-            raise ValueError(
-                f"transport='browser' cannot load the local entry {str(resolved.root)!r}: "
-                "the browser has no access to the kernel's files; use 'auto' or 'kernel'"
-            )
+        transport = _check_transport(transport, resolved)
         if isinstance(lifecycle_timeout, bool) or not isinstance(lifecycle_timeout, (int, float)):
             raise TypeError(f"lifecycle_timeout must be a number of seconds, "
                             f"not {type(lifecycle_timeout).__name__}")
-        if not math.isfinite(lifecycle_timeout) or lifecycle_timeout <= 0:
-            raise ValueError(f"lifecycle_timeout={lifecycle_timeout!r} must be a positive "
-                             "number of seconds")
+        _check_timeout(lifecycle_timeout)
         app_name = check_name(name) if name is not None else unique_name(resolved.default_name)
         props = {} if props is None else props
         if not isinstance(props, dict):
@@ -205,6 +233,26 @@ class MicroApp(anywidget.AnyWidget):
         if resolved.kind == "local":
             return f"{self._kernel_transport.local_base_url}{resolved.path}"
         return resolved.url
+
+    # Later assignments reach the browser, which replaces the running app: check them as
+    # the constructor does.
+    @traitlets.validate("sandbox", "css", "transport")
+    def _check_mode(self, proposal: dict[str, Any]) -> str:
+        what = proposal["trait"].name
+        if what == "transport":
+            return _check_transport(proposal["value"], self._resolved)
+        return _choice(proposal["value"], SANDBOXES if what == "sandbox" else CSS_MODES, what)
+
+    @traitlets.validate("name")
+    def _check_name(self, proposal: dict[str, Any]) -> str:
+        name = check_name(proposal["value"])
+        claim_name(name)
+        return name
+
+    @traitlets.validate("lifecycle_timeout")
+    def _check_lifecycle_timeout(self, proposal: dict[str, Any]) -> float:
+        _check_timeout(proposal["value"])
+        return proposal["value"]
 
     @traitlets.validate("props")
     def _check_props(self, proposal: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import threading
@@ -59,11 +58,21 @@ def resolve_entry(entry: object, html: object) -> ResolvedEntry:
         )
     if not entry.strip():
         raise ValueError("entry is empty; give an http(s) URL, a folder or an .html file")
-    scheme = urlsplit(entry).scheme.lower()
+    try:
+        parts = urlsplit(entry)
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise ValueError(f"entry {entry!r} is not a valid URL: {exc}") from None
+    scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
         return _url_entry(entry)
     if scheme == "file":
-        return _local_entry(Path(unquote(urlsplit(entry).path)))
+        # The kernel reads the file itself, so a file:// URL naming another machine is refused.
+        if parts.netloc not in ("", "localhost"):
+            raise ValueError(
+                f"entry {entry!r} names the host {parts.netloc!r}; a file:// entry must be a "
+                "file on the kernel's machine (file:///path or file://localhost/path)"
+            )
+        return _local_entry(Path(unquote(parts.path)))
     # A one-letter scheme is a Windows drive, as in C:\apps\chart.
     if scheme and len(scheme) > 1:
         raise ValueError(
@@ -77,7 +86,7 @@ def _url_entry(url: str) -> ResolvedEntry:
     parts = urlsplit(url)
     if not parts.hostname:
         raise ValueError(f"entry {url!r} is an http(s) URL without a host")
-    segments = [s for s in parts.path.split("/") if s]
+    segments = [unquote(s) for s in parts.path.split("/") if s]
     if segments and segments[-1].lower().endswith(_HTML_SUFFIXES):
         last = segments.pop()
         stem = last.rsplit(".", 1)[0]
@@ -89,7 +98,10 @@ def _url_entry(url: str) -> ResolvedEntry:
 
 def _local_entry(path: Path) -> ResolvedEntry:
     if not path.exists():
-        raise FileNotFoundError(f"entry {str(path)!r} does not exist")
+        # Notebooks run in the notebook's folder, which is not always where users think.
+        raise FileNotFoundError(
+            f"entry {str(path)!r} does not exist (looked for {str(path.absolute())!r})"
+        )
     path = path.resolve()
     if path.is_dir():
         if not (path / "index.html").is_file():
@@ -112,25 +124,40 @@ def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if not slug or not slug[0].isalpha():
         slug = f"app-{slug}" if slug else "app"
-    return slug[:48]
+    return slug[:48].rstrip("-")
 
 
-_counters: dict[str, itertools.count[int]] = {}
-_counters_lock = threading.Lock()
+_taken_names: set[str] = set()
+_next_number: dict[str, int] = {}
+_names_lock = threading.Lock()
 
 
 def unique_name(base: str) -> str:
-    """``base`` the first time in this kernel, then ``base-2``, ``base-3``, ..."""
-    with _counters_lock:
-        number = next(_counters.setdefault(base, itertools.count(1)))
-    return base if number == 1 else f"{base}-{number}"
+    """``base`` the first time in this kernel, then ``base-2``, ``base-3``, ...
+
+    Names already taken (by derived or explicit names, see :func:`claim_name`) are skipped,
+    so a folder called ``chart-2`` and the second ``chart`` never share a name.
+    """
+    with _names_lock:
+        number = _next_number.get(base, 1)
+        while (name := base if number == 1 else f"{base}-{number}") in _taken_names:
+            number += 1
+        _next_number[base] = number + 1
+        _taken_names.add(name)
+    return name
+
+
+def claim_name(name: str) -> None:
+    """Record a name given explicitly, so that derived names avoid it."""
+    with _names_lock:
+        _taken_names.add(name)
 
 
 def check_name(name: object) -> str:
     """Validate an explicit app name; it is used as ``window[name]`` and in CSS selectors."""
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, not {type(name).__name__}")
-    if not NAME_PATTERN.match(name):
+    if not NAME_PATTERN.fullmatch(name):  # match() would let a trailing newline through
         raise ValueError(
             f"name {name!r} is not usable: start with a letter, _ or $, then letters, digits, "
             "_ $ . or -, at most 64 characters"
