@@ -8,6 +8,7 @@ import platform
 import subprocess
 
 import bundle_size
+import dashboard
 import heap
 import mount_lab
 import overhead
@@ -27,6 +28,7 @@ def main() -> None:
         "heap": heap.measure(cycles=10 if args.quick else heap.CYCLES),
         "mount_lab": mount_lab.measure(trials=3 if args.quick else mount_lab.TRIALS),
         "state": state_sync.measure(trials=20 if args.quick else state_sync.TRIALS),
+        "dashboard": dashboard.measure(trials=2 if args.quick else dashboard.TRIALS),
     }
     print(json.dumps(results, indent=2))
     if args.json:
@@ -53,6 +55,8 @@ def report(r: dict) -> None:
          f"{r['state']['app_to_python']['ratio']:.2f}x", "<= 1.1x"),
         ("app -> Python events, none lost", f"{r['state']['event_throughput']['median']:.0f}/s",
          ">= 2000/s"),
+        ("Voila dashboard, all apps in (/ bare widgets)",
+         f"{r['dashboard']['apps']['ratio']:.2f}x", "<= 1.5x"),
     ]
     print()
     for figure, measured, target in [("figure", "measured", "target"), *rows]:
