@@ -265,3 +265,20 @@ def test_separate_states_and_off(notebook: NotebookFactory) -> None:
     nb.execute("two['x'] = 200")
     expect(second.locator("#state")).to_contain_text('"x":200')
     assert first.locator("#state").text_content() == '{"x":1}'
+
+
+def test_apps_are_told_the_theme_and_follow_a_switch(three_apps: Notebook, page: Page) -> None:
+    probe = host(three_apps, 1, "a")
+    expect(probe.locator("#props")).to_contain_text('"theme":{"name":"JupyterLab Light"')
+    expect(probe.locator("#props")).to_contain_text('"light":true')
+    page.evaluate("window.jupyterapp.commands.execute('apputils:change-theme',"
+                  " { theme: 'JupyterLab Dark' })")
+    expect(probe.locator("#props")).to_contain_text('"light":false', timeout=15_000)
+    # The theme's variables reach into the app's shadow root.
+    background = probe.evaluate(
+        "el => getComputedStyle(el.shadowRoot.querySelector('body'))"
+        ".getPropertyValue('--jp-layout-color1').trim()")
+    assert background and background.lower() not in ("white", "#fff", "#ffffff")
+    page.evaluate("window.jupyterapp.commands.execute('apputils:change-theme',"
+                  " { theme: 'JupyterLab Light' })")
+    expect(probe.locator("#props")).to_contain_text('"light":true', timeout=15_000)
