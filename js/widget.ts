@@ -75,6 +75,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       css: model.get("css") as CssMode,
       transport: transportFor(model.get("transport"), kernel),
       lifecycleTimeout: Number(model.get("lifecycle_timeout")) * 1000,
+      keepAlive: !!model.get("keep_alive"),
       describeUrl: localPathNamer(String(model.get("entry_url")), String(model.get("local_root"))),
       connect: (props) =>
         new AppConnection({
@@ -117,6 +118,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   const onProps = () => void app.then((host) => host.update(appProps(model)));
   const stopWatchingTheme = watchTheme(onProps);
   const onHeight = () => void app.then((host) => applyHeight(wrapper, host.root.host, model.get("height")));
+  const onKeepAlive = () => void app.then((host) => (host.keepAlive = !!model.get("keep_alive")));
   // A new entry, state, sandbox or CSS mode is a different app: replace the instance.
   const onDefinition = () => {
     const previous = app;
@@ -127,6 +129,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   model.on("msg:custom", onMessage);
   model.on("change:props", onProps);
   model.on("change:height", onHeight);
+  model.on("change:keep_alive", onKeepAlive);
   model.on(definition, onDefinition);
 
   return () => {
@@ -135,6 +138,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     model.off("msg:custom", onMessage);
     model.off("change:props", onProps);
     model.off("change:height", onHeight);
+    model.off("change:keep_alive", onKeepAlive);
     model.off(definition, onDefinition);
     void app.then((host) => host.destroy()).finally(() => kernel.dispose());
   };

@@ -60,6 +60,8 @@ export interface AppHostOptions {
   onStatus?: (status: Status, error: string) => void;
   /** How a URL is named in error messages (a kernel-served URL by its local path). */
   describeUrl?: (url: string) => string;
+  /** Unmount hides the app and keeps it running; mount shows it again. */
+  keepAlive?: boolean;
   /** Connects each load of the app to shared state and events (see bridge/). */
   connect?: (props: () => Record<string, unknown>) => AppConnection;
 }
@@ -95,6 +97,8 @@ export class AppHost {
   private props: Record<string, unknown>;
   private queue: Promise<void> = Promise.resolve();
   private panel?: HTMLElement;
+  /** Hidden by a keep-alive unmount, running still. */
+  private keptHidden = false;
   /** Styles the app added after mounting, put back when it mounts again (as qiankun does). */
   private dynamicStyles: Element[] = [];
   private savedStyles: Node[] = [];
@@ -119,7 +123,7 @@ export class AppHost {
   }
 
   unmount(): Promise<void> {
-    return this.enqueue(() => this.unmountNow());
+    return this.enqueue(() => (this.keepAlive ? this.hideNow() : this.unmountNow()));
   }
 
   reload(): Promise<void> {
@@ -127,6 +131,15 @@ export class AppHost {
       await this.unmountNow();
       await this.mountNow();
     });
+  }
+
+  /** Keep-alive can be switched on and off while the app runs; it applies to the next unmount. */
+  set keepAlive(keepAlive: boolean) {
+    this.options.keepAlive = keepAlive;
+  }
+
+  get keepAlive(): boolean {
+    return !!this.options.keepAlive;
   }
 
   /** New props: kept for the next mount, and given to the `update` lifecycle when mounted. */
@@ -185,6 +198,11 @@ export class AppHost {
   }
 
   private async mountNow(): Promise<void> {
+    if (this.status === Status.NOT_MOUNTED && this.keptHidden) {
+      this.showKept();
+      this.setStatus(Status.MOUNTED);
+      return;
+    }
     if (this.status !== Status.NOT_LOADED && !this.isBroken()) return;
     this.clearBroken();
     this.setStatus(Status.LOADING_SOURCE_CODE);
@@ -211,7 +229,25 @@ export class AppHost {
     this.setStatus(Status.MOUNTED);
   }
 
+  /**
+   * Keep-alive unmount: the app's DOM, realm, timers and listeners all stay; only its box is
+   * hidden. Its lifecycles are not called, so nothing is torn down to build again.
+   */
+  private async hideNow(): Promise<void> {
+    if (this.status !== Status.MOUNTED) return this.unmountNow();
+    // (Not the hidden attribute: the shadow root's :host { display: block } overrides it.)
+    this.root.host.style.display = "none";
+    this.keptHidden = true;
+    this.setStatus(Status.NOT_MOUNTED);
+  }
+
+  private showKept(): void {
+    this.root.host.style.display = "";
+    this.keptHidden = false;
+  }
+
   private async unmountNow(): Promise<void> {
+    this.showKept();
     if (this.isBroken()) {
       this.clearBroken();
       this.setStatus(Status.NOT_LOADED);

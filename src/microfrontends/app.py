@@ -135,6 +135,11 @@ class MicroApp(anywidget.AnyWidget):
     lifecycle_timeout:
         Seconds a lifecycle (bootstrap, mount, unmount, update) may take before the app is
         marked ``SKIP_BECAUSE_BROKEN`` (default 10).
+    keep_alive:
+        ``True``: ``unmount()`` hides the app instead of destroying it: its DOM, state,
+        realm, timers and listeners all stay (timers keep running), its lifecycles are not
+        called, and ``mount()`` shows it again at once. ``reload()`` and closing the widget
+        still destroy it. Can be switched at any time.
 
     Raises
     ------
@@ -167,6 +172,7 @@ class MicroApp(anywidget.AnyWidget):
         help="CSS height of the app, '' to grow with the content; set None, pixels or a length"
     ).tag(sync=True)
     lifecycle_timeout = traitlets.Float(10.0).tag(sync=True)
+    keep_alive = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode(
         "NOT_LOADED", read_only=True, help="single-spa status of the app, set by the browser"
     ).tag(sync=True)
@@ -187,6 +193,7 @@ class MicroApp(anywidget.AnyWidget):
         transport: str = "auto",
         height: int | float | str | None = None,
         lifecycle_timeout: float = 10.0,
+        keep_alive: bool = False,
         **kwargs: Any,
     ) -> None:
         resolved = resolve_entry(entry, html)
@@ -222,6 +229,7 @@ class MicroApp(anywidget.AnyWidget):
             transport=transport,
             height=_css_height(height),
             lifecycle_timeout=float(lifecycle_timeout),
+            keep_alive=bool(keep_alive),
             **kwargs,
         )
         self._handlers = EventHandlers()
