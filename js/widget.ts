@@ -76,6 +76,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       transport: transportFor(model.get("transport"), kernel),
       lifecycleTimeout: Number(model.get("lifecycle_timeout")) * 1000,
       keepAlive: !!model.get("keep_alive"),
+      syncRoute: !!model.get("sync_route"),
       describeUrl: localPathNamer(String(model.get("entry_url")), String(model.get("local_root"))),
       connect: (props) =>
         new AppConnection({
@@ -125,7 +126,8 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     app = previous.then((host) => host.destroy()).then(start);
   };
   const definition =
-    "change:entry_url change:html change:sandbox change:css change:transport change:name change:state";
+    "change:entry_url change:html change:sandbox change:css change:transport change:name " +
+    "change:state change:sync_route";
   model.on("msg:custom", onMessage);
   model.on("change:props", onProps);
   model.on("change:height", onHeight);

@@ -26,6 +26,7 @@ import { patchRealmHistory } from "../patches/history";
 import { shareDomInstanceof } from "../patches/instanceof";
 import { routeFragmentLinks } from "../patches/links";
 import { patchUrlAttributes } from "../patches/url-attributes";
+import { RouteSync } from "../patches/route-sync";
 import { patchRealmWindow } from "../patches/window";
 import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
@@ -60,6 +61,8 @@ export interface AppHostOptions {
   onStatus?: (status: Status, error: string) => void;
   /** How a URL is named in error messages (a kernel-served URL by its local path). */
   describeUrl?: (url: string) => string;
+  /** Mirror the app's route in the page's query string, and restore it from there. */
+  syncRoute?: boolean;
   /** Unmount hides the app and keeps it running; mount shows it again. */
   keepAlive?: boolean;
   /** Connects each load of the app to shared state and events (see bridge/). */
@@ -405,7 +408,12 @@ export class AppHost {
     events.route(win.document);
     patchRealmDocument(win.document, this.root);
     shareDomInstanceof(win);
-    patchRealmHistory(win);
+    const routes = this.options.syncRoute
+      ? new RouteSync(win, this.options.name, new URL(".", baseUrl).pathname)
+      : undefined;
+    routes?.restore();
+    patchRealmHistory(win, routes?.record);
+    if (routes) loaded.dispose.push(routes.start());
     patchUrlAttributes(win, baseUrl, transport);
     patchRealmFetch(win, transport);
     patchRealmXhr(win, transport);

@@ -5,7 +5,7 @@ type RealmWindow = Window & typeof globalThis;
  * resolve there; but the History API resolves its URL argument against the base too, and the
  * entry is usually another origin. Routers mean their own location, so resolve against it.
  */
-export function patchRealmHistory(win: RealmWindow): void {
+export function patchRealmHistory(win: RealmWindow, onChange?: () => void): void {
   const history = win.history;
   for (const method of ["pushState", "replaceState"] as const) {
     const native = history[method];
@@ -14,7 +14,8 @@ export function patchRealmHistory(win: RealmWindow): void {
       writable: true,
       value(data: unknown, unused: string, url?: string | URL | null) {
         const own = url == null ? url : new URL(String(url), win.location.href).href;
-        return native.call(history, data, unused, own);
+        native.call(history, data, unused, own);
+        onChange?.();
       },
     });
   }

@@ -140,6 +140,11 @@ class MicroApp(anywidget.AnyWidget):
         realm, timers and listeners all stay (timers keep running), its lifecycles are not
         called, and ``mount()`` shows it again at once. ``reload()`` and closing the widget
         still destroy it. Can be switched at any time.
+    sync_route:
+        ``True``: the app's route (its location below its entry, with query and hash) is
+        mirrored in the page's query string as ``mf-<name>=<route>`` and restored from it
+        when the page loads, so reloading a Voila dashboard keeps every app's route.
+        Off by default: in a notebook the page's URL is JupyterLab's.
 
     Raises
     ------
@@ -173,6 +178,7 @@ class MicroApp(anywidget.AnyWidget):
     ).tag(sync=True)
     lifecycle_timeout = traitlets.Float(10.0).tag(sync=True)
     keep_alive = traitlets.Bool(False).tag(sync=True)
+    sync_route = traitlets.Bool(False).tag(sync=True)
     status = traitlets.Unicode(
         "NOT_LOADED", read_only=True, help="single-spa status of the app, set by the browser"
     ).tag(sync=True)
@@ -194,6 +200,7 @@ class MicroApp(anywidget.AnyWidget):
         height: int | float | str | None = None,
         lifecycle_timeout: float = 10.0,
         keep_alive: bool = False,
+        sync_route: bool = False,
         **kwargs: Any,
     ) -> None:
         resolved = resolve_entry(entry, html)
@@ -230,6 +237,7 @@ class MicroApp(anywidget.AnyWidget):
             height=_css_height(height),
             lifecycle_timeout=float(lifecycle_timeout),
             keep_alive=bool(keep_alive),
+            sync_route=bool(sync_route),
             **kwargs,
         )
         self._handlers = EventHandlers()
