@@ -382,7 +382,7 @@ export class AppHost {
   private renderBody(entry: EntryDocument): void {
     const { body, html } = this.root;
     for (const attribute of entry.bodyAttributes) body.setAttribute(attribute.name, attribute.value);
-    if (this.options.css !== "none") {
+    if ((this.options.css ?? "shadow") === "shadow") {
       for (const attribute of entry.htmlAttributes) html.setAttribute(attribute.name, attribute.value);
     }
     const content = entry.body.content.cloneNode(true) as DocumentFragment;

@@ -1,4 +1,6 @@
-export type CssMode = "shadow" | "none";
+import { CssScope } from "../css/scope";
+
+export type CssMode = "shadow" | "scoped" | "none";
 
 const LOADING_STYLE =
   ".microfrontends-loading{position:absolute;inset:0;z-index:1;display:flex;align-items:center;" +
@@ -28,6 +30,7 @@ export class AppRoot {
   readonly body: HTMLElement;
   private fontStyle?: HTMLStyleElement;
   private loading?: HTMLElement;
+  private readonly scope?: CssScope;
 
   constructor(
     readonly name: string,
@@ -49,6 +52,7 @@ export class AppRoot {
     } else {
       this.root = this.host;
       this.host.style.position = "relative";
+      if (css === "scoped") this.scope = new CssScope(name);
       this.html = document.createElement("div");
       this.head = document.createElement("div");
       this.body = document.createElement("div");
@@ -71,7 +75,7 @@ export class AppRoot {
       this.loading.className = "microfrontends-loading";
       this.loading.setAttribute("role", "status");
       this.loading.textContent = `Loading ${this.name}…`;
-      if (this.css === "none") this.loading.setAttribute("style", INLINE_LOADING_STYLE);
+      if (this.css !== "shadow") this.loading.setAttribute("style", INLINE_LOADING_STYLE);
       this.host.style.minHeight = "64px";
       this.root.prepend(this.loading);
     } else if (!loading && this.loading) {
@@ -81,9 +85,14 @@ export class AppRoot {
     }
   }
 
+  /** The app's CSS as it must be inserted: confined to the app in `css="scoped"`. */
+  styleText(css: string): string {
+    return this.scope ? this.scope.apply(css) : css;
+  }
+
   addStyle(css: string): HTMLStyleElement {
     const style = document.createElement("style");
-    style.textContent = css;
+    style.textContent = this.styleText(css);
     this.head.append(style);
     return style;
   }

@@ -153,7 +153,7 @@ function takeStylesheetLink(link: HTMLLinkElement, context: InsertionContext): N
     .then((asset) => resolveStylesheet(assetText(asset), asset.url, transport))
     .then(
       ({ rules, fontFaces }) => {
-        style.textContent = rules;
+        style.textContent = app.styleText(rules);
         app.hoistFontFaces(fontFaces);
         fire(link, "load", realm);
       },
@@ -168,10 +168,14 @@ function takeStylesheetLink(link: HTMLLinkElement, context: InsertionContext): N
 
 /** Relative `url(...)`s in a style the app adds would resolve against the page; fix them. */
 function resolveStyleText(style: HTMLStyleElement, context: InsertionContext): void {
+  const { app } = context;
   const text = style.textContent ?? "";
+  // Scoped at once, so that the app's rules never apply to the page, not even for a frame.
+  const scoped = app.styleText(text);
+  style.textContent = scoped;
   if (!/url\(|@import|@font-face/i.test(text)) return;
   resolveStylesheet(text, context.baseUrl, context.transport).then(({ rules, fontFaces }) => {
-    if (style.textContent === text) style.textContent = rules;
-    context.app.hoistFontFaces(fontFaces);
+    if (style.textContent === scoped) style.textContent = app.styleText(rules);
+    app.hoistFontFaces(fontFaces);
   });
 }

@@ -20,7 +20,7 @@ from .transport import HttpFetcher, KernelTransport, LocalRoot
 
 STATIC = Path(__file__).parent / "static"
 SANDBOXES = ("iframe", "none")
-CSS_MODES = ("shadow", "none")
+CSS_MODES = ("shadow", "scoped", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
 COMMAND_KIND = "mf:command"
 EVENTS_KIND = "mf:events"
@@ -124,8 +124,11 @@ class MicroApp(anywidget.AnyWidget):
         whose ``document`` points at the app's DOM. ``"none"``: scripts run in the page.
         Neither is a security boundary: both share the notebook page's origin.
     css:
-        ``"shadow"`` (default): the app renders in an open shadow root. ``"none"``: no style
-        isolation.
+        ``"shadow"`` (default): the app renders in an open shadow root. ``"scoped"``: no
+        shadow root; every rule of the app's CSS (inline, linked, added at run time, inside
+        ``@media``/``@supports``/``@layer``) is confined to the app's container, ``html``,
+        ``:root`` and ``body`` map to it, ``@keyframes`` get names unique to the app.
+        ``"none"``: no style isolation.
     transport:
         How the browser gets the app's files. ``"auto"`` (default): local entries through
         the kernel, http(s) through the browser with the kernel as fallback (CORS, network).

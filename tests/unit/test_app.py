@@ -179,7 +179,7 @@ def test_commands_are_sent_to_every_view(sent: list) -> None:
     ("kwargs", "error", "message"),
     [
         ({"sandbox": "proxy"}, ValueError, "sandbox='proxy' is not supported"),
-        ({"css": "scoped"}, ValueError, "css='scoped' is not supported"),
+        ({"css": "strict"}, ValueError, "css='strict' is not supported"),
         ({"transport": "ftp"}, ValueError, "transport='ftp'"),
         ({"height": -5}, ValueError, "positive number"),
         ({"height": ""}, ValueError, "not a CSS length"),
@@ -192,7 +192,7 @@ def test_commands_are_sent_to_every_view(sent: list) -> None:
         ({"height": math.inf}, ValueError, "positive number"),
         ({"height": True}, TypeError, "not bool"),
         ({"sandbox": None}, ValueError, "accepted: 'iframe', 'none'"),
-        ({"css": "Shadow"}, ValueError, "accepted: 'shadow', 'none'"),
+        ({"css": "Shadow"}, ValueError, "accepted: 'shadow', 'scoped', 'none'"),
         ({"transport": "proxy"}, ValueError, "accepted: 'auto', 'kernel', 'browser'"),
         ({"name": 3}, TypeError, "name must be a str"),
         ({"props": {"x": math.nan}}, TypeError, r"props\['x'\] is nan"),
@@ -217,7 +217,7 @@ def test_browser_transport_cannot_read_local_folders(app_dir: Path) -> None:
     ("trait", "value", "error", "message"),
     [
         ("sandbox", "proxy", ValueError, "sandbox='proxy' is not supported"),
-        ("css", "scoped", ValueError, "css='scoped' is not supported"),
+        ("css", "strict", ValueError, "css='strict' is not supported"),
         ("transport", "browser", ValueError, "browser has no access"),
         ("transport", "strict", ValueError, "transport='strict'"),
         ("name", "has space", ValueError, "not usable"),
