@@ -7,11 +7,12 @@ from pathlib import Path
 import nbformat
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import REPO_ROOT, VoilaFactory
+from .conftest import APPS_DIR, REPO_ROOT, NotebookFactory, VoilaFactory
 
 DASHBOARD = REPO_ROOT / "notebooks" / "dashboard.ipynb"
 SCREENSHOT = REPO_ROOT / "docs" / "dashboard.png"
 APPS = ("filter", "orders", "chart", "summary", "todo")
+APPS_ROOT = REPO_ROOT / "examples" / "apps"
 
 
 def app(page: Page, name: str) -> Locator:
@@ -121,7 +122,9 @@ def test_a_broken_app_shows_its_panel_in_its_cell(
             "ok = MicroApp(html='<p id=fine>fine</p>', name='fine')\n"
             "bad = MicroApp(html='<script>throw new Error(\"broken on purpose\")</script>',"
             " name='bad')\n"
-            "Dashboard({'left': ok, 'right': bad}, areas=['left right'], rows='200px')"
+            f"slow = MicroApp({str(APPS_DIR / 'hang-mount')!r}, name='slow', lifecycle_timeout=4)\n"
+            "Dashboard({'left': ok, 'right': bad, 'slow': slow}, areas=['left right slow'],"
+            " rows='200px')"
         )],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}},
@@ -138,3 +141,29 @@ def test_a_broken_app_shows_its_panel_in_its_cell(
     assert box and box["height"] >= 190  # the panel sits in the app's 200px cell
     expect(app(page, "fine")).to_have_attribute("data-microfrontends-status", "MOUNTED")
     expect(app(page, "fine").locator("#fine")).to_have_text("fine")
+    # While an app loads, a loading indicator fills its cell; then its panel does.
+    slow = app(page, "slow")
+    loading = slow.locator(".microfrontends-loading")
+    expect(loading).to_be_visible()
+    box = loading.bounding_box()
+    assert box and box["height"] >= 190
+    expect(slow).to_have_attribute("data-microfrontends-status", "SKIP_BECAUSE_BROKEN",
+                                   timeout=20_000)
+    expect(loading).to_have_count(0)
+    expect(slow.locator(".microfrontends-error")).to_contain_text("did not settle")
+
+
+def test_dashboard_notebook_runs_cell_by_cell_in_jupyterlab(notebook: NotebookFactory) -> None:
+    source = nbformat.read(DASHBOARD, as_version=4)
+    cells = [cell.source.replace('Path("../examples/apps")', f"Path({str(APPS_ROOT)!r})")
+             for cell in source.cells if cell.cell_type == "code"]
+    nb = notebook(cells)
+    for index in range(len(cells)):
+        nb.run_cell(index)
+    last = nb.output(len(cells) - 1)
+    for name in ("filter", "orders", "chart", "summary"):
+        expect(last.locator(f'[data-microfrontends-app="{name}"]')).to_have_attribute(
+            "data-microfrontends-status", "MOUNTED", timeout=60_000
+        )
+    last.locator('[data-microfrontends-app="filter"] button[data-region="MEA"]').click()
+    expect(last.locator('[data-microfrontends-app="summary"] #summary-scope')).to_have_text("MEA")
