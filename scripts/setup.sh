@@ -1,24 +1,54 @@
 #!/usr/bin/env bash
-# Sets up a fresh checkout: a virtualenv with the package (whose build bundles the runtime
-# with npm) and the example and test apps, built from packages installed from npm.
-# Safe to run again; steps that are up to date are skipped.
+# Sets up a checkout: .venv with the package installed in editable mode (its build bundles the
+# browser runtime with npm and esbuild), and the example and test apps, built from packages
+# installed from the npm registry.
+# Safe to run again. Installs whose inputs (lock files, pyproject.toml) have not changed are
+# skipped, so a second run takes seconds and needs no network; the runtime bundles and the
+# apps are rebuilt from the current sources every time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
+EXTRAS=".[test,demo]"
+
+# Prints what an install depends on; an install is redone when this changes.
+fingerprint() {
+  local digest
+  digest="$(sha256sum < "$2")"
+  printf '%s %s\n' "$1" "${digest%% *}"
+}
+
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
+  # Old bundled pips cannot install a pyproject-only package in editable mode.
+  .venv/bin/python -m pip install --quiet --upgrade pip
 fi
 
-# The runtime's npm packages first: the package build runs `npm run build`.
+# npm ci, unless node_modules was installed from this very lock file by this Node.
 npm_ci() {
-  local dir="$1"
-  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+  local dir="$1" stamp="$1/node_modules/.microfrontends-setup" want
+  want="$(fingerprint "$(node --version)" "$dir/package-lock.json")"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     npm ci --prefix "$dir" --no-audit --no-fund
+    printf '%s\n' "$want" > "$stamp"
   fi
 }
+
+# The runtime's npm packages first: the package's build hook runs `npm run build`.
 npm_ci .
-.venv/bin/python -m pip install --quiet -e ".[test,demo]"
+
+stamp=.venv/.microfrontends-setup
+want="$(fingerprint "$EXTRAS" pyproject.toml)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "Installing microfrontends$EXTRAS into .venv (a minute or two the first time)"
+  # The hatch-jupyter-builder hook runs `npm install` and `npm run build` at the root, which
+  # writes src/microfrontends/static/{widget,core}.js.
+  .venv/bin/python -m pip install --quiet -e "$EXTRAS"
+  printf '%s\n' "$want" > "$stamp"
+else
+  # Editable install: Python sources are live; only the bundles need rebuilding.
+  npm run --silent build
+fi
 
 for apps in examples/apps tests/apps; do
   npm_ci "$apps"

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, lint, unit and real-browser tests (JupyterLab, Voila and
-# Debian's Chromium, installed here when missing). Extra arguments go to pytest.
+# The whole test suite: type check, lint, then pytest (unit tests, every notebook, and
+# real-browser tests on JupyterLab, Notebook 7 and Voila in Debian's Chromium, installed here
+# when missing). Extra arguments go to pytest, e.g. `./scripts/test.sh tests/unit -q`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
 if [ ! -x /usr/bin/chromium ]; then
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
+  sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  # Through env: sudo drops most of the caller's environment.
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 
 npm run --silent typecheck
