@@ -8,7 +8,12 @@
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { Status } from "./lifecycle/status";
+import { setModuleRuntime, type ImportMap } from "./loader/modules";
+import { setStrictRuntime } from "./strict/runtime";
 import { browserTransport, cachedTransport } from "./loader/transport";
+
+setModuleRuntime(() => import("./loader/module-graph"));
+setStrictRuntime(() => import("./strict/strict-frame"));
 
 export { Status };
 
@@ -26,6 +31,11 @@ export interface MountOptions {
   transport?: "browser";
   /** Milliseconds a lifecycle may take before the app is marked broken (default 10000). */
   lifecycleTimeout?: number;
+  /**
+   * Bare specifiers the app's ES modules import, and the URLs to load them from (relative URLs
+   * resolve against the entry): `{imports: {"lit": "https://cdn.example/lit.js"}}`.
+   */
+  importMap?: ImportMap;
 }
 
 export interface MountedApp {
@@ -66,6 +76,7 @@ export async function mount(container: HTMLElement, options: MountOptions): Prom
     css: options.css,
     transport: cachedTransport(browserTransport),
     lifecycleTimeout: options.lifecycleTimeout,
+    importMap: options.importMap,
   });
   await app.mount();
   if (app.status !== Status.MOUNTED) throw new Error(app.error);

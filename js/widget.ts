@@ -5,6 +5,8 @@ import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
+import { setModuleRuntime, type ImportMap, type ModuleRuntime } from "./loader/modules";
+import { setStrictRuntime, type StrictRuntime } from "./strict/runtime";
 import {
   autoTransport,
   browserTransport,
@@ -22,6 +24,20 @@ interface WidgetMessage {
   kind?: string;
   command?: Command;
   events?: [string, unknown][];
+}
+
+/** Parts of the runtime only some apps need, served by the kernel on demand (static/*.js). */
+const MODULES_URL = `${VIRTUAL_ORIGIN}/_runtime/modules.js`;
+const STRICT_URL = `${VIRTUAL_ORIGIN}/_runtime/strict.js`;
+
+async function kernelModule<T>(kernel: Transport, url: string): Promise<T> {
+  const asset = await kernel.fetch(url);
+  const blob = URL.createObjectURL(new Blob([asset.bytes as BlobPart], { type: "text/javascript" }));
+  try {
+    return (await import(blob)) as T;
+  } finally {
+    URL.revokeObjectURL(blob);
+  }
 }
 
 function transportFor(mode: unknown, kernel: Transport): Transport {
@@ -46,6 +62,21 @@ function applyHeight(wrapper: HTMLElement, host: HTMLElement, height: unknown): 
   host.style.height = value ? "100%" : "";
 }
 
+const VIEWS = Symbol.for("microfrontends.views");
+
+/**
+ * The views of a widget that are showing right now, by the widget's `_instance` id: anywidget
+ * hands each view its own model wrapper, and each widget may load its own copy of this module.
+ */
+function liveViews(model: WidgetModel): Set<object> {
+  const holder = globalThis as unknown as Record<symbol, Map<string, Set<object>> | undefined>;
+  const registry = (holder[VIEWS] ??= new Map());
+  const id = String(model.get("_instance"));
+  let views = registry.get(id);
+  if (!views) registry.set(id, (views = new Set()));
+  return views;
+}
+
 /** The props trait plus the page's theme, which the app is told about. */
 function appProps(model: WidgetModel): Record<string, unknown> {
   return { ...((model.get("props") as Record<string, unknown>) ?? {}), theme: currentTheme() };
@@ -60,8 +91,12 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   el.append(style, wrapper);
 
   const kernel = new KernelTransport(model);
+  const stopModuleRuntime = setModuleRuntime(() => kernelModule<ModuleRuntime>(kernel, MODULES_URL));
+  const stopStrictRuntime = setStrictRuntime(() => kernelModule<StrictRuntime>(kernel, STRICT_URL));
   let pendingSave = false;
   let removed = false;
+  const view = {};
+  liveViews(model).add(view);
   const create = async (): Promise<AppHost> => {
     const stateModel = await referencedModel(model, "state");
     const store = stateModel && StateStore.of(stateModel);
@@ -77,6 +112,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       lifecycleTimeout: Number(model.get("lifecycle_timeout")) * 1000,
       keepAlive: !!model.get("keep_alive"),
       syncRoute: !!model.get("sync_route"),
+      importMap: (model.get("import_map") as ImportMap) ?? undefined,
       describeUrl: localPathNamer(String(model.get("entry_url")), String(model.get("local_root"))),
       connect: (props) =>
         new AppConnection({
@@ -86,6 +122,8 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
           sendEvents: (events) => model.send({ kind: "mf:events", events }),
         }),
       onStatus: (status, error) => {
+        // A view going away while others still show the app does not speak for the app.
+        if (removed && liveViews(model).size > 0) return;
         model.set("status", status);
         model.set("error", error);
         // Intermediate statuses within one task reach Python as a single update.
@@ -127,7 +165,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   };
   const definition =
     "change:entry_url change:html change:sandbox change:css change:transport change:name " +
-    "change:state change:sync_route";
+    "change:state change:sync_route change:import_map";
   model.on("msg:custom", onMessage);
   model.on("change:props", onProps);
   model.on("change:height", onHeight);
@@ -136,12 +174,15 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
 
   return () => {
     removed = true;
+    liveViews(model).delete(view);
     stopWatchingTheme();
     model.off("msg:custom", onMessage);
     model.off("change:props", onProps);
     model.off("change:height", onHeight);
     model.off("change:keep_alive", onKeepAlive);
     model.off(definition, onDefinition);
+    stopModuleRuntime();
+    stopStrictRuntime();
     void app.then((host) => host.destroy()).finally(() => kernel.dispose());
   };
 }

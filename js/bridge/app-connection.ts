@@ -49,6 +49,8 @@ export class AppConnection implements Subscriber {
     const connection = this;
     return {
       ...this.lifecycleProps(),
+      /** Whether the app is on a GlobalState; without one the state functions throw. */
+      hasGlobalState: !!this.options.store,
       getGlobalState: this.getGlobalState,
       get props() {
         return connection.options.props();
@@ -61,6 +63,10 @@ export class AppConnection implements Subscriber {
   }
 
   readonly getGlobalState = (): StateValue => structuredClone(this.requireStore("getGlobalState").get());
+
+  hasState(): boolean {
+    return !!this.options.store;
+  }
 
   /** qiankun: one listener per app; `fireImmediately` calls it at once with the current state. */
   readonly onGlobalStateChange = (listener: StateListener, fireImmediately = false): void => {

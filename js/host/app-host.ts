@@ -1,5 +1,5 @@
 import type { AppConnection } from "../bridge/app-connection";
-import { resolveStylesheet } from "../css/stylesheet";
+import { resolveStylesheet, type ResolvedStylesheet } from "../css/stylesheet";
 import {
   callLifecycle,
   describeError,
@@ -16,7 +16,9 @@ import {
   LOADED_URL_ATTRIBUTES,
   parseEntry,
   type EntryDocument,
+  type ScriptSource,
 } from "../loader/html-entry";
+import { ModuleLoader, type ImportMap } from "../loader/modules";
 import { AssetError, assetText, type Transport } from "../loader/transport";
 import { patchInsertion } from "../patches/dom-insertion";
 import { patchRealmDocument } from "../patches/document";
@@ -31,11 +33,12 @@ import { patchRealmWindow } from "../patches/window";
 import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
 import { PageRealm } from "../sandbox/page-realm";
+import { strictRuntime } from "../strict/runtime";
 import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
 import { renderErrorPanel, type ErrorReport } from "./error-panel";
 
-export type SandboxMode = "iframe" | "none";
+export type SandboxMode = "iframe" | "strict" | "none";
 
 const LOADING_STATUSES = new Set<Status>([
   Status.LOADING_SOURCE_CODE,
@@ -65,6 +68,8 @@ export interface AppHostOptions {
   syncRoute?: boolean;
   /** Unmount hides the app and keeps it running; mount shows it again. */
   keepAlive?: boolean;
+  /** Bare module specifiers the app's ES modules may import, and the URLs they load. */
+  importMap?: ImportMap;
   /** Connects each load of the app to shared state and events (see bridge/). */
   connect?: (props: () => Record<string, unknown>) => AppConnection;
 }
@@ -73,6 +78,8 @@ export interface AppHostOptions {
 interface LoadedApp {
   realm: Realm;
   connection?: AppConnection;
+  /** Where new props go besides the `update` lifecycle (a strict frame's messages). */
+  propsSink?: (props: Record<string, unknown>) => void;
   lifecycles?: Lifecycles;
   dispose: (() => void)[];
 }
@@ -100,6 +107,8 @@ export class AppHost {
   private props: Record<string, unknown>;
   private queue: Promise<void> = Promise.resolve();
   private panel?: HTMLElement;
+  /** Set while reloading: the load bypasses the page's asset cache. */
+  private fresh = false;
   /** Hidden by a keep-alive unmount, running still. */
   private keptHidden = false;
   /** Styles the app added after mounting, put back when it mounts again (as qiankun does). */
@@ -129,10 +138,16 @@ export class AppHost {
     return this.enqueue(() => (this.keepAlive ? this.hideNow() : this.unmountNow()));
   }
 
+  /** Unmounts and loads the app again from its files as they are now (no page cache). */
   reload(): Promise<void> {
     return this.enqueue(async () => {
       await this.unmountNow();
-      await this.mountNow();
+      this.fresh = true;
+      try {
+        await this.mountNow();
+      } finally {
+        this.fresh = false;
+      }
     });
   }
 
@@ -149,6 +164,7 @@ export class AppHost {
   update(props: Record<string, unknown>): Promise<void> {
     this.props = props;
     this.loaded?.connection?.propsChanged(props);
+    this.loaded?.propsSink?.(props);
     return this.enqueue(async () => {
       const lifecycles = this.loaded?.lifecycles;
       if (this.status !== Status.MOUNTED || !lifecycles?.update) return;
@@ -212,7 +228,9 @@ export class AppHost {
     try {
       this.loaded = await this.load();
     } catch (error) {
-      this.fail(Status.LOAD_ERROR, this.loadReport(error));
+      // A strict frame mounts itself while loading; its lifecycle failures are still that.
+      if (error instanceof LifecycleError) this.fail(Status.SKIP_BECAUSE_BROKEN, this.lifecycleReport(error));
+      else this.fail(Status.LOAD_ERROR, this.loadReport(error));
       return;
     }
     this.setStatus(Status.NOT_BOOTSTRAPPED);
@@ -282,6 +300,7 @@ export class AppHost {
   private clearBroken(): void {
     this.panel?.remove();
     this.panel = undefined;
+    this.root.html.style.display = "";
   }
 
   private teardown(): void {
@@ -297,6 +316,8 @@ export class AppHost {
 
   private fail(status: Status, report: ErrorReport): void {
     this.teardown();
+    // The app's (now empty) html box fills a host of set height; the panel takes its place.
+    this.root.html.style.display = "none";
     this.panel = renderErrorPanel(this.root.root, this.options.name, report, () => void this.reload());
     const text = `App "${this.options.name}": ${report.phase} failed (${report.source}): ${report.message}`;
     this.setStatus(status, text);
@@ -325,14 +346,21 @@ export class AppHost {
     const scripts = executionOrder(entry.scripts);
     // Everything is fetched at once; styles apply and scripts run in document order.
     const sheets = entry.styles.map(async (style) => {
-      const sheet = style.href ? await transport.fetch(style.href) : undefined;
+      const sheet = style.href ? await this.fetchAsset(style.href) : undefined;
       const text = sheet ? assetText(sheet) : style.text ?? "";
       return resolveStylesheet(text, sheet?.url ?? entry.baseUrl, transport);
     });
     const sources = scripts.map((script) =>
-      script.src && !script.module ? transport.fetch(script.src).then(assetText) : undefined,
+      script.src && !script.module ? this.fetchAsset(script.src).then(assetText) : undefined,
     );
     for (const pending of [...sheets, ...sources]) pending?.catch(() => undefined);
+    if (this.options.sandbox === "strict") return this.loadStrict(entry, sheets, scripts, sources);
+    // ES modules load through the app's transport; their graphs start loading now.
+    const modules =
+      this.options.sandbox === "none"
+        ? undefined
+        : new ModuleLoader(transport, this.options.importMap, entry.baseUrl, this.fresh);
+    modules?.prefetch(scripts.filter((script) => script.module).map((script) => script.src));
 
     for (const sheet of await Promise.all(sheets)) {
       this.root.addStyle(sheet.rules);
@@ -348,12 +376,13 @@ export class AppHost {
     };
     this.loaded = loaded;
     if (loaded.realm instanceof IframeRealm) this.isolate(loaded, entry.baseUrl);
+    // Module scripts the app adds later load the same way (see patches/dom-insertion.ts).
+    if (loaded.realm instanceof IframeRealm) modules?.install(loaded.realm.global);
 
     const asyncRuns: Promise<void>[] = [];
     for (const [i, script] of scripts.entries()) {
       if (script.module) {
-        const url = script.src ?? URL.createObjectURL(new Blob([script.text ?? ""], { type: "text/javascript" }));
-        await loaded.realm.runModule(await loadableUrl(url, transport));
+        await loaded.realm.runModule(await this.moduleUrl(loaded.realm, modules, script, entry.baseUrl));
       } else if (script.async && sources[i]) {
         asyncRuns.push(sources[i]!.then((text) => loaded.realm.run({ url: script.src, text })));
       } else {
@@ -371,11 +400,69 @@ export class AppHost {
     return loaded;
   }
 
+  /**
+   * A module script's URL for the realm: in an iframe realm, a blob URL from the module loader,
+   * which fetches, rewrites and links the module graph through the app's transport (and the
+   * host's import map); elsewhere the URL itself, or a blob URL of an inline module.
+   */
+  private moduleUrl(
+    realm: Realm,
+    modules: ModuleLoader | undefined,
+    script: { src?: string; text?: string },
+    baseUrl: string,
+  ): Promise<string> {
+    if (realm instanceof IframeRealm && modules) {
+      return script.src ? modules.load(script.src) : modules.loadInline(script.text ?? "", baseUrl);
+    }
+    const url = script.src ?? URL.createObjectURL(new Blob([script.text ?? ""], { type: "text/javascript" }));
+    return Promise.resolve(loadableUrl(url, this.options.transport));
+  }
+
+  /** `sandbox="strict"`: the app, its CSS and its scripts inlined into an opaque-origin frame. */
+  private async loadStrict(
+    entry: EntryDocument,
+    sheets: Promise<ResolvedStylesheet>[],
+    scripts: ScriptSource[],
+    sources: (Promise<string> | undefined)[],
+  ): Promise<LoadedApp> {
+    const css = (await Promise.all(sheets)).map((sheet) => `${sheet.fontFaces}\n${sheet.rules}`);
+    const texts = await Promise.all(
+      scripts.map((script, i) => {
+        if (!script.module) return sources[i] ?? Promise.resolve(script.text ?? "");
+        const where = script.src ?? "an inline module";
+        throw new LoadFailure(where, `${where}: ES modules do not run in sandbox="strict" yet`);
+      }),
+    );
+    const connection = this.options.connect?.(() => this.props);
+    try {
+      const { createStrictFrame } = await strictRuntime();
+      const frame = await createStrictFrame({
+        name: this.options.name,
+        entry,
+        sheets: css,
+        scripts: texts,
+        parent: this.root.body,
+        connection,
+        props: this.props,
+        timeoutMs: this.timeout(),
+        fillHeight: !!this.root.host.style.height,
+      });
+      return { realm: frame, connection, dispose: [], propsSink: (props) => frame.updateProps(props) };
+    } catch (error) {
+      connection?.dispose();
+      throw error;
+    }
+  }
+
+  private fetchAsset(url: string) {
+    return this.options.transport.fetch(url, { fresh: this.fresh });
+  }
+
   private async fetchEntry(): Promise<EntryDocument> {
-    const { entry, html, transport } = this.options;
+    const { entry, html } = this.options;
     if (html !== undefined) return parseEntry(html, entry ?? document.baseURI);
     if (!entry) throw new LoadFailure("(no entry)", "neither an entry URL nor inline html was given");
-    const asset = await transport.fetch(entry);
+    const asset = await this.fetchAsset(entry);
     return parseEntry(entryHtml(asset.url, asset.contentType, asset.bytes), asset.url);
   }
 

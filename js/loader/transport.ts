@@ -6,9 +6,14 @@ export interface Asset {
   bytes: Uint8Array;
 }
 
+export interface FetchOptions {
+  /** Skip any cache: `reload()` and Retry must see the files as they are now. */
+  fresh?: boolean;
+}
+
 /** Moves an asset's bytes from wherever the app lives to the page. */
 export interface Transport {
-  fetch(url: string): Promise<Asset>;
+  fetch(url: string, options?: FetchOptions): Promise<Asset>;
 }
 
 /** A failed fetch: names the URL and the cause. `status` is 0 for network failures. */
@@ -34,10 +39,13 @@ const BROWSER_FETCH_TIMEOUT_MS = 30_000;
 
 /** The page's own `fetch`: fast, but needs CORS for other origins. */
 export const browserTransport: Transport = {
-  async fetch(url) {
+  async fetch(url, options) {
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(BROWSER_FETCH_TIMEOUT_MS) });
+      response = await fetch(url, {
+        signal: AbortSignal.timeout(BROWSER_FETCH_TIMEOUT_MS),
+        cache: options?.fresh ? "no-cache" : "default",
+      });
     } catch (error) {
       throw new AssetError(url, 0, `GET ${url} failed in the browser: ${String(error)}`);
     }
@@ -64,15 +72,15 @@ export const browserTransport: Transport = {
 export function autoTransport(kernel: Transport): Transport {
   const browserBlocked = new Set<string>();
   return {
-    async fetch(url) {
+    async fetch(url, options) {
       const origin = new URL(url).origin;
-      if (isVirtualUrl(url) || browserBlocked.has(origin)) return kernel.fetch(url);
+      if (isVirtualUrl(url) || browserBlocked.has(origin)) return kernel.fetch(url, options);
       try {
-        return await browserTransport.fetch(url);
+        return await browserTransport.fetch(url, options);
       } catch (error) {
         if (!(error instanceof AssetError) || error.status !== 0) throw error;
         browserBlocked.add(origin);
-        return kernel.fetch(url);
+        return kernel.fetch(url, options);
       }
     },
   };
@@ -83,10 +91,10 @@ const pageCache = new Map<string, Promise<Asset>>();
 /** Keeps every fetched asset for the page's lifetime, so a remount fetches nothing. */
 export function cachedTransport(inner: Transport): Transport {
   return {
-    fetch(url) {
-      let pending = pageCache.get(url);
+    fetch(url, options) {
+      let pending = options?.fresh ? undefined : pageCache.get(url);
       if (!pending) {
-        pending = inner.fetch(url);
+        pending = inner.fetch(url, options);
         pageCache.set(url, pending);
         pending.catch(() => pageCache.delete(url));
       }

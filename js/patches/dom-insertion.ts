@@ -2,6 +2,7 @@ import { resolveStylesheet } from "../css/stylesheet";
 import type { AppRoot } from "../host/app-root";
 import { absoluteUrl, loadableUrl } from "../loader/asset-urls";
 import { SCRIPT_TYPES } from "../loader/html-entry";
+import { moduleLoaderOf } from "../loader/modules";
 import { assetText, type Transport } from "../loader/transport";
 import type { Realm } from "../sandbox/realm";
 
@@ -73,6 +74,7 @@ function takeOver(node: Node, context: InsertionContext): Node {
     case "script":
       return takeScript(node as HTMLScriptElement, context);
     case "link":
+      if (isModulePreload(node, context.realm)) return takeModulePreload(node as HTMLLinkElement, context);
       return isStylesheetLink(node) ? takeStylesheetLink(node as HTMLLinkElement, context) : node;
     case "style":
       resolveStyleText(node as HTMLStyleElement, context);
@@ -96,9 +98,16 @@ function takeScript(script: HTMLScriptElement, context: InsertionContext): Node 
   const src = script.getAttribute("src");
   const url = src ? absoluteUrl(src, context.baseUrl) : undefined;
   if (type === "module") {
-    const source = url
-      ? Promise.resolve(loadableUrl(url, transport))
-      : Promise.resolve(URL.createObjectURL(new Blob([script.text], { type: "text/javascript" })));
+    // Through the realm's module loader when it has one (the iframe sandbox), so that the
+    // module and its imports come through the app's transport.
+    const modules = moduleLoaderOf(realm.global);
+    const source = modules
+      ? url
+        ? modules.load(url)
+        : modules.loadInline(script.text, context.baseUrl)
+      : url
+        ? Promise.resolve(loadableUrl(url, transport))
+        : Promise.resolve(URL.createObjectURL(new Blob([script.text], { type: "text/javascript" })));
     source
       .then((moduleUrl) => realm.runModule(moduleUrl))
       .then(
@@ -124,6 +133,30 @@ function takeScript(script: HTMLScriptElement, context: InsertionContext): Node 
       fire(script, "error", realm);
     },
   );
+  return standIn;
+}
+
+function isModulePreload(element: Element, realm: Realm): boolean {
+  const rel = (element.getAttribute("rel") ?? "").toLowerCase().split(/\s+/);
+  return rel.includes("modulepreload") && !!element.getAttribute("href") && !!moduleLoaderOf(realm.global);
+}
+
+/**
+ * `<link rel="modulepreload">` (Vite's preload helper adds them for a chunk's imports): the page
+ * would fetch the module itself, which it cannot for kernel-served or cross-origin apps. The
+ * realm's module loader fetches and links it through the app's transport instead.
+ */
+function takeModulePreload(link: HTMLLinkElement, context: InsertionContext): Node {
+  const { realm } = context;
+  const url = absoluteUrl(link.getAttribute("href")!, context.baseUrl);
+  const standIn = document.createComment(" module preloaded by microfrontends ");
+  standIns.set(link, standIn);
+  moduleLoaderOf(realm.global)!
+    .load(url)
+    .then(
+      () => fire(link, "load", realm),
+      () => fire(link, "error", realm),
+    );
   return standIn;
 }
 

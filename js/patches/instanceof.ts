@@ -1,8 +1,22 @@
 type RealmWindow = Window & typeof globalThis;
 
-/** DOM interfaces whose instances the app meets as page objects: nodes, events, collections. */
-const SHARED_INTERFACE =
-  /^(EventTarget|Node|Element|Document|DocumentFragment|ShadowRoot|CharacterData|Text|Comment|Attr|NodeList|HTMLCollection|DOMTokenList|CSSStyleDeclaration|\w+Element|\w*Event)$/;
+/**
+ * DOM interfaces whose instances the app meets as page objects: nodes, events, collections.
+ * A fixed list: reading every interface of both windows would create them all (~6 ms).
+ */
+const SHARED_INTERFACES = (
+  "EventTarget Node Element HTMLElement SVGElement Document DocumentFragment ShadowRoot " +
+  "CharacterData Text Comment Attr NodeList HTMLCollection DOMTokenList CSSStyleDeclaration " +
+  "HTMLDivElement HTMLSpanElement HTMLInputElement HTMLTextAreaElement HTMLSelectElement " +
+  "HTMLOptionElement HTMLButtonElement HTMLFormElement HTMLAnchorElement HTMLImageElement " +
+  "HTMLCanvasElement HTMLIFrameElement HTMLTableElement HTMLTableRowElement " +
+  "HTMLTableCellElement HTMLUListElement HTMLLIElement HTMLParagraphElement HTMLLabelElement " +
+  "HTMLStyleElement HTMLLinkElement HTMLScriptElement HTMLTemplateElement HTMLSlotElement " +
+  "HTMLVideoElement HTMLAudioElement HTMLMediaElement SVGSVGElement SVGGraphicsElement " +
+  "Event UIEvent MouseEvent PointerEvent KeyboardEvent FocusEvent InputEvent WheelEvent " +
+  "TouchEvent DragEvent ClipboardEvent CompositionEvent CustomEvent AnimationEvent " +
+  "TransitionEvent"
+).split(" ");
 
 const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 
@@ -15,8 +29,7 @@ const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
 export function shareDomInstanceof(win: RealmWindow): void {
   const page = window as unknown as Record<string, unknown>;
   const realm = win as unknown as Record<string, unknown>;
-  for (const name of Object.getOwnPropertyNames(win)) {
-    if (!SHARED_INTERFACE.test(name)) continue;
+  for (const name of SHARED_INTERFACES) {
     const realmInterface = realm[name];
     const pageInterface = page[name];
     if (typeof realmInterface !== "function" || typeof pageInterface !== "function") continue;

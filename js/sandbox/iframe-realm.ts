@@ -1,3 +1,5 @@
+import { describeError } from "../lifecycle/lifecycles";
+import { moduleSource, realmImport } from "../loader/modules";
 import {
   GlobalsDiff,
   insertScript,
@@ -74,15 +76,30 @@ export class IframeRealm implements Realm {
     }
   }
 
-  runModule(url: string): Promise<void> {
+  /**
+   * Runs a module script by URL in the realm (a blob URL from the module loader, for apps whose
+   * modules the page cannot fetch itself). Rejects with ScriptError if it fails to load or
+   * throws while it is evaluated.
+   */
+  async runModule(url: string): Promise<void> {
     const element = this.global.document.createElement("script");
     element.type = "module";
     element.src = url;
-    return new Promise<void>((resolve, reject) => {
-      element.addEventListener("load", () => resolve());
-      element.addEventListener("error", () => reject(new ScriptError(url, `module ${url} failed to load`)));
-      this.scriptHead.appendChild(element);
-    }).finally(() => this.globals.update());
+    const source = moduleSource(url);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        element.addEventListener("load", () => resolve());
+        element.addEventListener("error", () => reject(new ScriptError(source, `module ${source} failed to load`)));
+        this.scriptHead.appendChild(element);
+      });
+      // The module map holds the script's evaluation: importing it again settles when the
+      // module (and any top-level await) has finished, and rethrows what it threw.
+      await realmImport(this.global)(url);
+    } catch (error) {
+      throw error instanceof ScriptError ? error : new ScriptError(source, describeError(error));
+    } finally {
+      this.globals.update();
+    }
   }
 
   addedGlobals(): string[] {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,16 @@ from .state import GlobalState
 from .transport import HttpFetcher, KernelTransport, LocalRoot
 
 STATIC = Path(__file__).parent / "static"
-SANDBOXES = ("iframe", "none")
+SANDBOXES = ("iframe", "strict", "none")
 CSS_MODES = ("shadow", "scoped", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
 COMMAND_KIND = "mf:command"
 EVENTS_KIND = "mf:events"
+# The ES module loader's body with its lexer (static/modules.js), which the browser asks for
+# only for apps with ES modules.
+RUNTIME_URL = "https://kernel.microfrontends.invalid/_runtime/"
+RUNTIME_PARTS = {"modules.js": "the ES module loader", "strict.js": "the strict sandbox"}
+"""Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
 
 
 @functools.cache
@@ -89,6 +95,36 @@ def _check_transport(transport: object, resolved: ResolvedEntry) -> str:
     return transport
 
 
+def _check_import_map(import_map: object) -> dict[str, Any]:
+    """An import map: ``{"imports": {specifier: url}}``, strings only; ``None`` is ``{}``."""
+    if import_map is None:
+        return {}
+    if not isinstance(import_map, dict):
+        raise ValueError("import_map must be a dict such as {'imports': {'lit': 'https://...'}}, "
+                         f"not {type(import_map).__name__}")
+    unknown = sorted(str(key) for key in import_map if key != "imports")
+    if unknown:
+        raise ValueError(f"import_map has unsupported keys {unknown}; only 'imports' is accepted")
+    imports = import_map.get("imports", {})
+    if not isinstance(imports, dict):
+        raise ValueError(f"import_map['imports'] must be a dict of specifier -> URL, "
+                         f"not {type(imports).__name__}")
+    for specifier, url in imports.items():
+        if not isinstance(specifier, str) or not specifier or not isinstance(url, str) or not url:
+            raise ValueError(f"import_map['imports'] must map non-empty strings to URL strings; "
+                             f"got {specifier!r}: {url!r}")
+    return {"imports": dict(imports)} if imports else {}
+
+
+class _ImportMap(traitlets.Dict):
+    """An import map checked by :func:`_check_import_map` (a ValueError, not a TraitError)."""
+
+    info_text = 'an import map such as {"imports": {specifier: url}}'
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        return super().validate(obj, _check_import_map(value))
+
+
 def _check_timeout(seconds: float) -> None:
     if not math.isfinite(seconds) or seconds <= 0:
         raise ValueError(f"lifecycle_timeout={seconds!r} must be a positive number of seconds")
@@ -123,6 +159,11 @@ class MicroApp(anywidget.AnyWidget):
         ``"iframe"`` (default): the app's scripts run in a hidden same-origin iframe realm
         whose ``document`` points at the app's DOM. ``"none"``: scripts run in the page.
         Neither is a security boundary: both share the notebook page's origin.
+        ``"strict"``, for untrusted apps and the only security boundary: the app runs in a
+        sandboxed iframe with an opaque origin and reaches the host only by checked
+        messages (state, props, events). It cannot read the page's cookies or DOM nor call
+        the Jupyter server as the user. Its scripts and styles are inlined into the frame;
+        ES modules and kernel-served images do not work in it yet.
     css:
         ``"shadow"`` (default): the app renders in an open shadow root. ``"scoped"``: no
         shadow root; every rule of the app's CSS (inline, linked, added at run time, inside
@@ -143,6 +184,13 @@ class MicroApp(anywidget.AnyWidget):
         realm, timers and listeners all stay (timers keep running), its lifecycles are not
         called, and ``mount()`` shows it again at once. ``reload()`` and closing the widget
         still destroy it. Can be switched at any time.
+    import_map:
+        Where the bare specifiers of the app's ES modules load from, as in an HTML import map:
+        ``{"imports": {"lit": "https://esm.sh/lit@3", "shared/": "./vendor/shared/"}}`` (a
+        key ending in ``/`` maps a prefix). URLs resolve against the entry. In the
+        ``"iframe"`` sandbox every ES module (a Vite build's chunks too) loads through the
+        app's transport, once per page: apps that map a specifier to the same URL share
+        its download (each app still runs its own instance of the module).
     sync_route:
         ``True``: the app's route (its location below its entry, with query and hash) is
         mirrored in the page's query string as ``mf-<name>=<route>`` and restored from it
@@ -181,7 +229,12 @@ class MicroApp(anywidget.AnyWidget):
     ).tag(sync=True)
     lifecycle_timeout = traitlets.Float(10.0).tag(sync=True)
     keep_alive = traitlets.Bool(False).tag(sync=True)
+    # Identifies this widget to the browser, where each view gets its own model wrapper.
+    _instance = traitlets.Unicode().tag(sync=True)
     sync_route = traitlets.Bool(False).tag(sync=True)
+    import_map = _ImportMap(
+        help='{"imports": {specifier: url}} for the bare specifiers of the app\'s ES modules'
+    ).tag(sync=True)
     status = traitlets.Unicode(
         "NOT_LOADED", read_only=True, help="single-spa status of the app, set by the browser"
     ).tag(sync=True)
@@ -204,6 +257,7 @@ class MicroApp(anywidget.AnyWidget):
         lifecycle_timeout: float = 10.0,
         keep_alive: bool = False,
         sync_route: bool = False,
+        import_map: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
         resolved = resolve_entry(entry, html)
@@ -228,6 +282,7 @@ class MicroApp(anywidget.AnyWidget):
         self._resolved = resolved
         super().__init__(
             _esm=_runtime(),
+            _instance=uuid.uuid4().hex,
             entry_url=self._entry_url(resolved),
             html=html or "",
             local_root=str(resolved.root or ""),
@@ -241,6 +296,7 @@ class MicroApp(anywidget.AnyWidget):
             lifecycle_timeout=float(lifecycle_timeout),
             keep_alive=bool(keep_alive),
             sync_route=bool(sync_route),
+            import_map=_check_import_map(import_map),
             **kwargs,
         )
         self._handlers = EventHandlers()
@@ -284,7 +340,29 @@ class MicroApp(anywidget.AnyWidget):
             for event, payload in parse_events(content):
                 self._handlers.dispatch(event, payload)
             return
+        url = content.get("url") if isinstance(content, dict) else None
+        if isinstance(url, str) and url.startswith(RUNTIME_URL) \
+                and content.get("kind") == "mf:fetch":
+            self._reply_runtime_part(content, url)
+            return
         self._kernel_transport.handle(content, self._reply)
+
+    def _reply_runtime_part(self, content: dict[str, Any], url: str) -> None:
+        """Serve a part of the browser runtime that is loaded on demand (static/<part>.js)."""
+        reply = {"kind": "mf:fetched", "id": content.get("id"), "url": url}
+        part = url[len(RUNTIME_URL):]
+        if part not in RUNTIME_PARTS:
+            self._reply({**reply, "ok": False, "status": 404,
+                         "error": f"GET {url} failed: no such part of the runtime"}, [])
+            return
+        try:
+            body = (STATIC / part).read_bytes()
+        except OSError as exc:
+            self._reply({**reply, "ok": False, "status": 404,
+                         "error": f"the runtime's {RUNTIME_PARTS[part]} is missing ({exc}); "
+                                  "rebuild with `npm run build`"}, [])
+            return
+        self._reply({**reply, "ok": True, "status": 200, "contentType": "text/javascript"}, [body])
 
     def on(self, event: str, handler: Handler) -> None:
         """Call ``handler(payload)`` for every ``emit(event, payload)`` of the app, in order."""

@@ -191,7 +191,7 @@ def test_commands_are_sent_to_every_view(sent: list) -> None:
         ({"height": "-10px"}, ValueError, "not a CSS length"),
         ({"height": math.inf}, ValueError, "positive number"),
         ({"height": True}, TypeError, "not bool"),
-        ({"sandbox": None}, ValueError, "accepted: 'iframe', 'none'"),
+        ({"sandbox": None}, ValueError, "accepted: 'iframe', 'strict', 'none'"),
         ({"css": "Shadow"}, ValueError, "accepted: 'shadow', 'scoped', 'none'"),
         ({"transport": "proxy"}, ValueError, "accepted: 'auto', 'kernel', 'browser'"),
         ({"name": 3}, TypeError, "name must be a str"),

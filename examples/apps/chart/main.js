@@ -2,7 +2,8 @@
 // `min_amount`, the selected `region` highlighted. Clicking a bar selects its region.
 // `echarts` is the global made by vendor/echarts.min.js.
 var REGIONS = ['EU', 'US', 'APAC', 'LATAM', 'MEA'];
-var host = window.microfrontends;
+// On a GlobalState in a notebook; otherwise standalone, with sample data.
+var host = window.microfrontends && window.microfrontends.hasGlobalState ? window.microfrontends : null;
 var chartEl = document.getElementById('chart');
 var chart = echarts.init(chartEl);
 var standalone = {

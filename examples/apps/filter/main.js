@@ -1,7 +1,8 @@
 // Region buttons bound to the shared state's `region`. Standalone (opened directly), it
 // keeps its own state so the page still works.
 var REGIONS = ['All', 'EU', 'US', 'APAC', 'LATAM', 'MEA'];
-var host = window.microfrontends;
+// On a GlobalState in a notebook; otherwise standalone, with sample data.
+var host = window.microfrontends && window.microfrontends.hasGlobalState ? window.microfrontends : null;
 var local = { region: 'All' };
 
 function getState() { return host ? host.getGlobalState() : local; }

@@ -1,6 +1,7 @@
 // A Vue 3 table of the orders in the shared state, filtered by its region and minimum
 // amount. Clicking a row emits `order-selected` to Python.
-var host = window.microfrontends;
+// On a GlobalState in a notebook; otherwise standalone, with sample data.
+var host = window.microfrontends && window.microfrontends.hasGlobalState ? window.microfrontends : null;
 var sample = {
   region: 'All', min_amount: 0,
   orders: [{ id: 1, customer: 'Standalone Ltd', region: 'EU', amount: 120 }],

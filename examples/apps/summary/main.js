@@ -1,5 +1,6 @@
 // Shows the summary Python computes into the shared state, with a lodash template.
-var host = window.microfrontends;
+// On a GlobalState in a notebook; otherwise standalone, with sample data.
+var host = window.microfrontends && window.microfrontends.hasGlobalState ? window.microfrontends : null;
 var render = _.template(document.getElementById('summary-template').textContent);
 var money = function (n) { return '$' + Math.round(n).toLocaleString('en-US'); };
 

@@ -1,0 +1,121 @@
+import type { GraphHost, ModuleGraph } from "./module-graph";
+import { ScriptError } from "../sandbox/realm";
+import type { Transport } from "./transport";
+
+/** An import map given by the host: bare specifiers (or prefixes ending in "/") to URLs. */
+export interface ImportMap {
+  imports?: Record<string, string>;
+}
+
+/** module-graph.ts, with es-module-lexer: loaded on first use, as only module apps need it. */
+export type ModuleRuntime = typeof import("./module-graph");
+
+/** Ways to load the loader's body, the latest last (a widget view's kernel, while it lives). */
+const runtimeLoaders: (() => Promise<ModuleRuntime>)[] = [];
+
+/**
+ * What every copy of this runtime on the page shares (each widget may load its own copy): the
+ * loader's body, so that its module cache is the page's, and the blob URLs it made.
+ */
+const shared = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("microfrontends.modules")] ??= {
+  sources: new Map(),
+}) as { runtime?: Promise<ModuleRuntime>; sources: Map<string, string> };
+
+/**
+ * How the module loader's body is loaded: bundled (the core) or from the kernel (the widget).
+ * Returns a function that withdraws `load` (when the view whose kernel it asks goes away).
+ */
+export function setModuleRuntime(load: () => Promise<ModuleRuntime>): () => void {
+  runtimeLoaders.push(load);
+  return () => {
+    const index = runtimeLoaders.indexOf(load);
+    if (index >= 0) runtimeLoaders.splice(index, 1);
+  };
+}
+
+function getRuntime(): Promise<ModuleRuntime> {
+  if (!shared.runtime) {
+    const load = runtimeLoaders[runtimeLoaders.length - 1];
+    const runtime = (shared.runtime = load ? load() : Promise.reject(new Error("no ES module loader is available")));
+    runtime.catch(() => shared.runtime === runtime && (shared.runtime = undefined));
+  }
+  return shared.runtime;
+}
+
+/** Blob URL -> the module URL it stands for, to name modules in errors. */
+const { sources } = shared;
+
+/** The module URL a blob URL made by a loader stands for (or the URL itself). */
+export function moduleSource(url: string): string {
+  return sources.get(url) ?? url;
+}
+
+const host: GraphHost = {
+  fail: (source, message) => new ScriptError(source, message),
+  blob(text, type, source) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    sources.set(url, source);
+    return url;
+  },
+};
+
+const loaders = new WeakMap<Window, ModuleLoader>();
+
+/** The module loader installed in a realm, if any. */
+export function moduleLoaderOf(win: Window): ModuleLoader | undefined {
+  return loaders.get(win);
+}
+
+/** `import()` as code of `win`'s realm runs it: the module is evaluated in that realm. */
+export function realmImport(win: Window): (url: string) => Promise<unknown> {
+  return new (win as Window & typeof globalThis).Function("u", "return import(u)") as (url: string) => Promise<unknown>;
+}
+
+/**
+ * Loads an app's ES modules through its transport, so that kernel-served and cross-origin
+ * modules run, with bare specifiers resolved by the host's import map. Its body (module-graph.ts
+ * and the lexer) loads when first needed.
+ */
+export class ModuleLoader {
+  private graph?: Promise<ModuleGraph>;
+
+  /** `fresh`: fetch each module again the first time this loader needs it (a reload). */
+  constructor(
+    private readonly transport: Transport,
+    private readonly importMap: ImportMap | undefined,
+    private readonly baseUrl: string,
+    private readonly fresh = false,
+  ) {}
+
+  private get(): Promise<ModuleGraph> {
+    return (this.graph ??= getRuntime().then(
+      ({ ModuleGraph }) => new ModuleGraph(this.transport, this.importMap, this.baseUrl, this.fresh, host),
+    ));
+  }
+
+  /** Starts loading module graphs (and the loader's body) ahead of running them. */
+  prefetch(urls: (string | undefined)[]): void {
+    for (const url of urls) if (url) this.load(url).catch(() => undefined);
+  }
+
+  /** A blob URL of the module at `url`, with its static imports loaded and linked. */
+  load(url: string): Promise<string> {
+    return this.get().then((graph) => graph.load(url));
+  }
+
+  /** A blob URL of an inline module script, whose URL is the document's. */
+  loadInline(text: string, baseUrl: string): Promise<string> {
+    return this.get().then((graph) => graph.loadInline(text, baseUrl));
+  }
+
+  /** Makes `win`'s rewritten dynamic imports (`__microfrontends_import__`) load through this loader. */
+  install(win: Window): void {
+    const load = realmImport(win);
+    const helper = (specifier: unknown, importer: string) =>
+      this.get()
+        .then((graph) => graph.load(graph.resolve(String(specifier), importer)))
+        .then(load);
+    Object.defineProperty(win, "__microfrontends_import__", { configurable: true, value: helper });
+    loaders.set(win, this);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Runs first inside a strict app's frame (its source is written into the frame's document,
+ * so it must not reference anything outside itself). It gives the app `window.microfrontends`
+ * over postMessage, calls the app's lifecycles if it has any, reports its height, and tells
+ * the host when the app is ready or has failed.
+ */
+export function strictBootstrap(config: {
+  channel: string;
+  name: string;
+  props: Record<string, unknown>;
+  state: Record<string, unknown> | null;
+  timeoutMs: number;
+}): void {
+  const host = window.parent;
+  const send = (type: string, fields: Record<string, unknown> = {}) =>
+    host.postMessage({ mf: "microfrontends-strict", channel: config.channel, type, ...fields }, "*");
+  const json = (value: unknown, where: string) => {
+    const text = JSON.stringify(value, (key, item) => {
+      if (typeof item === "function" || typeof item === "symbol" || item === undefined ||
+          (typeof item === "number" && !Number.isFinite(item)) ||
+          (item && typeof item === "object" && !Array.isArray(item) &&
+            Object.getPrototypeOf(Object.getPrototypeOf(item) ?? Object.prototype) !== null)) {
+        throw new TypeError(`${where}${key ? "." + key : ""} is not JSON`);
+      }
+      return item;
+    });
+    return JSON.parse(text);
+  };
+  let state = config.state ?? {};
+  let props = config.props;
+  let stateListener: ((state: unknown, previous: unknown) => void) | undefined;
+  const handlers = new Map<string, Set<(payload: unknown) => void>>();
+  const propsListeners = new Set<(props: unknown) => void>();
+
+  const api = {
+    getGlobalState: () => JSON.parse(JSON.stringify(state)),
+    setGlobalState(patch: Record<string, unknown>) {
+      if (!config.state) throw new Error(`app "${config.name}" has no GlobalState`);
+      const copy = json(patch, "setGlobalState(patch)");
+      state = { ...state, ...copy };
+      send("setState", { patch: copy });
+      return true;
+    },
+    onGlobalStateChange(listener: (state: unknown, previous: unknown) => void, fire = false) {
+      stateListener = listener;
+      send("subscribe");
+      if (fire) listener(api.getGlobalState(), api.getGlobalState());
+    },
+    offGlobalStateChange() {
+      stateListener = undefined;
+      send("unsubscribe");
+      return true;
+    },
+    emit(event: string, payload: unknown = null) {
+      send("emit", { event: String(event), payload: json(payload, `the payload of "${event}"`) });
+    },
+    on(event: string, handler: (payload: unknown) => void) {
+      if (!handlers.has(event)) handlers.set(event, new Set());
+      handlers.get(event)!.add(handler);
+      send("listen", { event });
+    },
+    off(event: string, handler?: (payload: unknown) => void) {
+      if (handler) handlers.get(event)?.delete(handler);
+      else handlers.delete(event);
+      if (!handlers.get(event)?.size) send("unlisten", { event });
+    },
+    get props() {
+      return props;
+    },
+    onProps(listener: (props: unknown) => void) {
+      propsListeners.add(listener);
+    },
+  };
+  (window as unknown as Record<string, unknown>).microfrontends = api;
+  (window as unknown as Record<string, unknown>).__POWERED_BY_MICROFRONTENDS__ = true;
+
+  window.addEventListener("message", (event) => {
+    const message = event.data;
+    if (event.source !== host || !message || message.mf !== "microfrontends-strict" ||
+        message.channel !== config.channel) return;
+    if (message.type === "state") {
+      const previous = state;
+      state = message.state;
+      stateListener?.(api.getGlobalState(), previous);
+    } else if (message.type === "props") {
+      props = message.props;
+      propsListeners.forEach((listener) => listener(props));
+      lifecycles?.update?.({ ...props, ...api, name: config.name, container: document.body });
+    } else if (message.type === "event") {
+      handlers.get(message.event)?.forEach((handler) => handler(message.payload));
+    }
+  });
+
+  let loading = true;
+  window.addEventListener("error", (event) => {
+    if (loading) send("failed", { phase: "load", message: String(event.error?.message ?? event.message) });
+  });
+  new ResizeObserver(() => send("resize", { height: document.documentElement.scrollHeight })).observe(
+    document.documentElement,
+  );
+
+  type Lifecycle = (props: Record<string, unknown>) => unknown;
+  let lifecycles: Record<string, Lifecycle | undefined> | undefined;
+  window.addEventListener("load", () => {
+    loading = false;
+    const exported = (window as unknown as Record<string, unknown>)[config.name] as
+      | Record<string, Lifecycle | undefined>
+      | undefined;
+    if (!exported || typeof exported.mount !== "function") {
+      send("ready");
+      return;
+    }
+    lifecycles = exported;
+    const lifecycleProps = { ...props, ...api, name: config.name, container: document.body };
+    const timeout = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`did not settle within ${config.timeoutMs} ms`)), config.timeoutMs),
+    );
+    Promise.race([
+      Promise.resolve(exported.bootstrap?.(lifecycleProps)).then(() => exported.mount!(lifecycleProps)),
+      timeout,
+    ]).then(
+      () => send("ready"),
+      (error) => send("failed", { phase: "mount", message: String(error?.message ?? error) }),
+    );
+  });
+}

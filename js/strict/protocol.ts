@@ -1,0 +1,29 @@
+/**
+ * The message schema between the host and an app in `sandbox="strict"`: the only way the app
+ * reaches anything. Every message carries `mf: "microfrontends-strict"` and the frame's
+ * channel token (a random value only that frame's document was given); the host also checks
+ * that the message comes from the frame's window and from an opaque origin.
+ *
+ * frame -> host: ready, failed {message}, resize {height}, setState {patch},
+ *                subscribe, unsubscribe, emit {event, payload}, listen {event}, unlisten {event}
+ * host -> frame: state {state, previous}, props {props}, event {event, payload}
+ */
+export const STRICT_MESSAGE = "microfrontends-strict";
+
+export interface StrictMessage {
+  mf: typeof STRICT_MESSAGE;
+  channel: string;
+  type: string;
+  [field: string]: unknown;
+}
+
+export function isStrictMessage(data: unknown, channel: string): data is StrictMessage {
+  const message = data as StrictMessage;
+  return (
+    !!message &&
+    typeof message === "object" &&
+    message.mf === STRICT_MESSAGE &&
+    message.channel === channel &&
+    typeof message.type === "string"
+  );
+}

@@ -1,0 +1,188 @@
+import type { AppConnection } from "../bridge/app-connection";
+import type { EventHandler } from "../bridge/state-store";
+import { LifecycleError } from "../lifecycle/lifecycles";
+import type { EntryDocument } from "../loader/html-entry";
+import { ScriptError, type Realm } from "../sandbox/realm";
+import { strictBootstrap } from "./bootstrap";
+import { isStrictMessage, STRICT_MESSAGE, type StrictMessage } from "./protocol";
+
+export interface StrictFrameOptions {
+  name: string;
+  entry: EntryDocument;
+  /** The app's CSS, in order, ready to inline. */
+  sheets: string[];
+  /** The app's classic scripts' sources, in execution order. */
+  scripts: string[];
+  /** Where the frame goes: the app's body element. */
+  parent: HTMLElement;
+  connection?: AppConnection;
+  props: Record<string, unknown>;
+  timeoutMs: number;
+  /** The app's box has a set height: the frame fills it instead of growing with its content. */
+  fillHeight: boolean;
+}
+
+const SANDBOX = "allow-scripts allow-forms allow-popups allow-modals";
+
+/**
+ * `sandbox="strict"`: the app runs in a sandboxed iframe with an opaque origin (no
+ * `allow-same-origin`), so it cannot read the notebook page's cookies or DOM nor call the
+ * Jupyter server as the user. It reaches the host only by postMessage (see protocol.ts);
+ * every message is checked for its source window, its opaque origin and the frame's token.
+ * The frame runs its scripts and lifecycles itself, so of a realm it has only the lifetime.
+ */
+export class StrictFrame implements Realm {
+  readonly global: Window & typeof globalThis;
+  private readonly channel = crypto.randomUUID();
+  private readonly iframe: HTMLIFrameElement;
+  private readonly listeners = new Map<string, EventHandler>();
+  private settle?: { resolve(): void; reject(error: Error): void };
+
+  private constructor(private readonly options: StrictFrameOptions) {
+    this.iframe = document.createElement("iframe");
+    this.iframe.setAttribute("sandbox", SANDBOX);
+    this.iframe.setAttribute("data-microfrontends-strict", options.name);
+    this.iframe.title = options.name;
+    this.iframe.style.cssText = `display:block;width:100%;border:0;height:${options.fillHeight ? "100%" : "150px"}`;
+    this.iframe.srcdoc = this.document();
+    window.addEventListener("message", this.receive);
+    options.parent.append(this.iframe);
+    this.global = this.iframe.contentWindow as Window & typeof globalThis;
+  }
+
+  /** Creates the frame and resolves once the app has loaded and mounted itself. */
+  static create(options: StrictFrameOptions): Promise<StrictFrame> {
+    const frame = new StrictFrame(options);
+    return new Promise<StrictFrame>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new LifecycleError("mount", `did not become ready within ${options.timeoutMs} ms`)),
+        options.timeoutMs,
+      );
+      frame.settle = {
+        resolve: () => (clearTimeout(timer), resolve(frame)),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      };
+    }).catch((error) => {
+      frame.destroy();
+      throw error;
+    });
+  }
+
+  updateProps(props: Record<string, unknown>): void {
+    this.post("props", { props });
+  }
+
+  run(): void {
+    throw new Error("a strict frame runs its own scripts");
+  }
+
+  runModule(): Promise<void> {
+    return Promise.reject(new Error("a strict frame runs its own scripts"));
+  }
+
+  addedGlobals(): string[] {
+    return [];
+  }
+
+  finishLoading(): void {}
+
+  destroy(): void {
+    window.removeEventListener("message", this.receive);
+    const { connection } = this.options;
+    for (const [event, handler] of this.listeners) connection?.off(event, handler);
+    this.listeners.clear();
+    this.iframe.remove();
+  }
+
+  private document(): string {
+    const { entry, name, props, sheets, scripts, connection, timeoutMs } = this.options;
+    const config = {
+      channel: this.channel,
+      name,
+      props,
+      state: connection?.hasState() ? connection.getGlobalState() : null,
+      timeoutMs,
+    };
+    const inline = (text: string, tag: string) => text.replace(new RegExp(`</${tag}`, "gi"), `<\\/${tag}`);
+    const attributes = (list: Attr[]) =>
+      list.map((a) => ` ${a.name}="${a.value.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"`).join("");
+    return [
+      `<!doctype html><html${attributes(entry.htmlAttributes)}><head><meta charset="utf-8">`,
+      `<base href="${entry.baseUrl.replace(/"/g, "&quot;")}">`,
+      `<script>(${strictBootstrap.toString()})(${inline(JSON.stringify(config), "script")})</script>`,
+      ...sheets.map((css) => `<style>${inline(css, "style")}</style>`),
+      `</head><body${attributes(entry.bodyAttributes)}>`,
+      entry.body.innerHTML,
+      ...scripts.map((source) => `<script>${inline(source, "script")}</script>`),
+      "</body></html>",
+    ].join("");
+  }
+
+  private post(type: string, fields: Record<string, unknown>): void {
+    this.iframe.contentWindow?.postMessage({ mf: STRICT_MESSAGE, channel: this.channel, type, ...fields }, "*");
+  }
+
+  private readonly receive = (event: MessageEvent): void => {
+    // Only this frame's window, only an opaque origin, only with this frame's token.
+    if (event.source !== this.iframe.contentWindow || event.origin !== "null") return;
+    if (!isStrictMessage(event.data, this.channel)) return;
+    try {
+      this.handle(event.data);
+    } catch (error) {
+      console.error(`microfrontends: strict app "${this.options.name}" sent a bad message:`, error);
+    }
+  };
+
+  private handle(message: StrictMessage): void {
+    const { connection } = this.options;
+    switch (message.type) {
+      case "ready":
+        this.settle?.resolve();
+        break;
+      case "failed": {
+        const text = String(message.message);
+        this.settle?.reject(
+          message.phase === "mount" ? new LifecycleError("mount", text) : new ScriptError("strict app", text),
+        );
+        break;
+      }
+      case "resize":
+        if (!this.options.fillHeight && typeof message.height === "number") {
+          this.iframe.style.height = `${Math.max(0, Math.ceil(message.height))}px`;
+        }
+        break;
+      case "setState":
+        connection?.setGlobalState(message.patch as Record<string, unknown>);
+        break;
+      case "subscribe":
+        connection?.onGlobalStateChange((state, previous) => this.post("state", { state, previous }));
+        break;
+      case "unsubscribe":
+        connection?.offGlobalStateChange();
+        break;
+      case "emit":
+        connection?.emit(String(message.event), message.payload);
+        break;
+      case "listen": {
+        const name = String(message.event);
+        if (this.listeners.has(name) || !connection) break;
+        const handler: EventHandler = (payload) => this.post("event", { event: name, payload });
+        this.listeners.set(name, handler);
+        connection.on(name, handler);
+        break;
+      }
+      case "unlisten": {
+        const name = String(message.event);
+        const handler = this.listeners.get(name);
+        if (handler) connection?.off(name, handler);
+        this.listeners.delete(name);
+        break;
+      }
+    }
+  }
+}
+
+/** The entry point of the separately built strict runtime (static/strict.js). */
+export function createStrictFrame(options: StrictFrameOptions): Promise<StrictFrame> {
+  return StrictFrame.create(options);
+}

@@ -1,0 +1,5 @@
+import { letter } from './cycle-a.js';
+
+export function upper() {
+  return letter.toUpperCase();
+}
