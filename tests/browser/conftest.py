@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -125,11 +126,14 @@ def notebook(page: Page, lab: LabServer) -> Iterator[NotebookFactory]:
 
 @pytest.fixture(scope="module")
 def module_notebook(browser_context: BrowserContext, lab: LabServer) -> Iterator[NotebookFactory]:
-    """Like ``notebook``, for notebooks a module's tests share; each opens in a page of its own."""
+    """Like ``notebook``, for notebooks a module's tests share; each opens in a page (and a
+    JupyterLab workspace) of its own, so that other pages can open meanwhile."""
     opened: list[Notebook] = []
 
     def factory(cells: list[str], name: str | None = None) -> Notebook:
-        opened.append(open_notebook(_new_page(browser_context), lab, cells, name))
+        page = _new_page(browser_context)
+        workspace = f"shared-{secrets.token_hex(4)}"
+        opened.append(open_notebook(page, lab, cells, name, workspace=workspace))
         return opened[-1]
 
     yield factory

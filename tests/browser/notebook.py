@@ -185,9 +185,17 @@ def _expression_value(name: str, result: dict[str, Any]) -> object:
 
 
 def open_notebook(
-    page: Page, lab: LabServer, cells: list[str], name: str | None = None
+    page: Page,
+    lab: LabServer,
+    cells: list[str],
+    name: str | None = None,
+    workspace: str | None = None,
 ) -> Notebook:
-    """Write a notebook of code ``cells`` into the lab root, open it and wait for its kernel."""
+    """Write a notebook of code ``cells`` into the lab root, open it and wait for its kernel.
+
+    Pages open at the same time need a ``workspace`` each: JupyterLab moves a second page
+    on one workspace to another one, which reloads it.
+    """
     name = name or f"test-{secrets.token_hex(4)}.ipynb"
     write_notebook(lab.root / name, cells)
     # A page already showing JupyterLab opens the notebook in place: navigating away from
@@ -195,7 +203,8 @@ def open_notebook(
     # workspace, or JupyterLab would reopen (and start kernels for) earlier tests' notebooks.
     open_here = page.url.startswith(f"{lab.url}lab")
     if not open_here:
-        page.goto(f"{lab.url}lab/tree/{name}?reset&token={lab.token}")
+        where = f"workspaces/{workspace}/tree" if workspace else "tree"
+        page.goto(f"{lab.url}lab/{where}/{name}?reset&token={lab.token}")
     page.wait_for_function("() => window.jupyterapp !== undefined")
     ids = page.evaluate(OPEN_JS, [name, open_here])
     return Notebook(page, lab, name, ids["panelId"], ids["kernelId"])

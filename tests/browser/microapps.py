@@ -1,0 +1,110 @@
+"""Helpers for the MicroApp browser tests: cells, the DOM contract, realms, status history."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from .notebook import Notebook
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APPS = REPO_ROOT / "tests" / "apps"
+VUE_TODO = REPO_ROOT / "examples" / "apps" / "vue-todo"
+IMPORT = "from microfrontends import MicroApp"
+# Mounting goes through the kernel for local apps; leave room for a busy machine.
+MOUNT_TIMEOUT_MS = 30_000
+
+
+def app_cell(var: str, entry: object = None, **kwargs: object) -> str:
+    """A cell that makes ``var = MicroApp(entry, **kwargs)`` and displays it."""
+    args = [] if entry is None else [repr(str(entry))]
+    args += [f"{key}={value!r}" for key, value in kwargs.items()]
+    return f"{var} = MicroApp({', '.join(args)})\n{var}"
+
+
+def host(nb: Notebook, index: int, name: str) -> Locator:
+    """The element hosting app ``name`` in the output of cell ``index``."""
+    return nb.output(index).locator(f'[data-microfrontends-app="{name}"]')
+
+
+def expect_status(nb: Notebook, index: int, name: str, status: str) -> None:
+    expect(host(nb, index, name)).to_have_attribute(
+        "data-microfrontends-status", status, timeout=MOUNT_TIMEOUT_MS
+    )
+
+
+def py(nb: Notebook, expression: str) -> object:
+    """The value of ``expression`` in the notebook's kernel."""
+    return nb.execute("", {"value": expression})["value"]
+
+
+def expect_py(nb: Notebook, expression: str, expected: object, timeout: float = 15.0) -> None:
+    """Wait until ``expression`` in the kernel equals ``expected`` (traits set by the browser
+    reach Python a moment after the page shows them)."""
+    seen: list[object] = []
+
+    def matches() -> bool:
+        seen.append(py(nb, expression))
+        return seen[-1] == expected
+
+    deadline = time.monotonic() + timeout
+    while not matches():
+        assert time.monotonic() < deadline, f"{expression} is {seen[-1]!r}, not {expected!r}"
+        time.sleep(0.1)
+
+
+def style(locator: Locator, prop: str) -> str:
+    """The computed value of CSS property ``prop`` (camelCase) of the element."""
+    return str(locator.evaluate("(el, prop) => getComputedStyle(el)[prop]", prop))
+
+
+def realm_frames(page: Page, name: str) -> Locator:
+    return page.locator(f'iframe[data-microfrontends-realm="{name}"]')
+
+
+def in_realm(page: Page, name: str, expression: str, nth: int = 0) -> object:
+    """Evaluate ``expression`` in app ``name``'s realm (its hidden iframe's window)."""
+    return realm_frames(page, name).nth(nth).evaluate(
+        "(frame, expression) => frame.contentWindow.eval(expression)", expression
+    )
+
+
+# Every change of a host's status attribute, in order, with the page time it was seen.
+RECORD_STATUSES_JS = """() => {
+  if (window.__statusRecords) return;
+  const records = (window.__statusRecords = []);
+  new MutationObserver((mutations) => {
+    const t = performance.now();
+    for (const m of mutations) records.push({ el: m.target, old: m.oldValue, t });
+  }).observe(document.body, {
+    subtree: true, attributes: true, attributeOldValue: true,
+    attributeFilter: ['data-microfrontends-status'],
+  });
+}"""
+
+STATUS_HISTORY_JS = """(el) => {
+  const list = window.__statusRecords.filter((r) => r.el === el);
+  // Each record holds the value before its change: the next record's old value (or the
+  // current value, for the last one) is what it changed to.
+  return list.map((r, i) => ({
+    status: i + 1 < list.length ? list[i + 1].old : el.getAttribute('data-microfrontends-status'),
+    t: r.t,
+  }));
+}"""
+
+
+def record_statuses(page: Page) -> None:
+    """Start recording every app status change on the page (before the apps are displayed)."""
+    page.evaluate(RECORD_STATUSES_JS)
+
+
+def status_history(app: Locator) -> list[dict[str, float | str]]:
+    """The statuses the app host went through since recording started, with page times (ms)."""
+    return list(app.evaluate(STATUS_HISTORY_JS))
+
+
+def statuses(app: Locator) -> list[str]:
+    """The statuses the app host went through since recording started, in order."""
+    return [str(change["status"]) for change in status_history(app)]
