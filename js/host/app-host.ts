@@ -362,19 +362,22 @@ export class AppHost {
         : new ModuleLoader(transport, this.options.importMap, entry.baseUrl, this.fresh);
     modules?.prefetch(scripts.filter((script) => script.module).map((script) => script.src));
 
-    for (const sheet of await Promise.all(sheets)) {
-      this.root.addStyle(sheet.rules);
-      this.root.hoistFontFaces(sheet.fontFaces);
-    }
-    this.renderBody(entry);
-
+    // The realm is made while the files are still on their way.
     const connection = this.options.connect?.(() => this.props);
-    const loaded: LoadedApp = {
-      realm: await this.createRealm(entry.baseUrl, connection),
-      connection,
-      dispose: [],
-    };
-    this.loaded = loaded;
+    const realm = this.createRealm(entry.baseUrl, connection);
+    try {
+      for (const sheet of await Promise.all(sheets)) {
+        this.root.addStyle(sheet.rules);
+        this.root.hoistFontFaces(sheet.fontFaces);
+      }
+      this.renderBody(entry);
+      this.loaded = { realm: await realm, connection, dispose: [] };
+    } catch (error) {
+      void realm.then((unused) => unused.destroy(), () => undefined);
+      connection?.dispose();
+      throw error;
+    }
+    const loaded = this.loaded;
     if (loaded.realm instanceof IframeRealm) this.isolate(loaded, entry.baseUrl);
     // Module scripts the app adds later load the same way (see patches/dom-insertion.ts).
     if (loaded.realm instanceof IframeRealm) modules?.install(loaded.realm.global);
