@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from harness import REPO_ROOT, chromium, summary
+from harness import REPO_ROOT, chromium, ratios
 
 from tests.browser.servers import start_voila
 
@@ -56,8 +56,9 @@ STAMP = """(() => {
 def _write_bare(folder: Path) -> Path:
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(code) for code in BARE_CELLS],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}},
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
     )
     path = folder / "bare.ipynb"
     nbformat.write(notebook, path)
@@ -83,6 +84,4 @@ def measure(trials: int = TRIALS) -> dict[str, dict[str, float]]:
         finally:
             apps.stop()
             bare.stop()
-    base = summary(times["bare"])["median"]
-    return {kind: {**summary(values), "ratio": summary(values)["median"] / base}
-            for kind, values in times.items()}
+    return ratios(times, "bare")

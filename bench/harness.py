@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import BrowserContext, sync_playwright
+from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
@@ -63,7 +63,47 @@ def chromium() -> Iterator[BrowserContext]:
             context.close()
 
 
+def open_bench_page(context: BrowserContext, base: str) -> Page:
+    """``bench/page.html``: a plain page with ``window.microfrontends.mount`` from core.js."""
+    page = context.new_page()
+    page.goto(f"{base}bench/page.html")
+    page.wait_for_function("window.benchReady === true")
+    return page
+
+
+def interleaved(names: list[str], trials: int) -> Iterator[str]:
+    """Each name once per trial, the order rotated each trial so no side always goes first."""
+    for trial in range(trials):
+        shift = trial % len(names)
+        yield from names[shift:] + names[:shift]
+
+
 def summary(values: list[float]) -> dict[str, float]:
     """Median and quartiles."""
     q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
     return {"median": median, "q1": q1, "q3": q3, "n": len(values)}
+
+
+def ratios(times: dict[str, list[float]], baseline: str) -> dict[str, dict[str, float]]:
+    """``summary`` of each series and its median as a ratio to the baseline's median.
+
+    Series are interleaved trials, index ``i`` of each from the same round. The machines are
+    shared: a burst of load slows whichever side runs during it, so the median of the
+    per-round ratios (runs back to back) is also given, being less exposed to it.
+    """
+    base = times[baseline]
+    return {
+        name: {
+            **summary(values),
+            "ratio": statistics.median(values) / statistics.median(base),
+            "paired_ratio": statistics.median(
+                mine / theirs for mine, theirs in zip(values, base, strict=True)
+            ),
+        }
+        for name, values in times.items()
+    }
+
+
+def slope(values: list[float]) -> float:
+    """Least-squares slope of ``values`` against their index."""
+    return statistics.linear_regression(range(len(values)), values).slope

@@ -1,11 +1,14 @@
-"""Runs every benchmark and prints the figures: `.venv/bin/python bench/run.py [--quick]`."""
+"""Runs the benchmarks and prints the figures: `.venv/bin/python bench/run.py [--quick]`."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import platform
+import os
 import subprocess
+import time
+from collections.abc import Callable
+from typing import Any
 
 import bundle_size
 import dashboard
@@ -14,22 +17,36 @@ import mount_lab
 import overhead
 import state_sync
 
+# name -> (full run, quick run); each returns a JSON-able dict.
+BENCHMARKS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
+    "bundle": (bundle_size.measure, bundle_size.measure),
+    "overhead": (overhead.measure, lambda: overhead.measure(trials=20)),
+    "heap": (heap.measure, lambda: heap.measure(cycles=20)),
+    "mount_lab": (mount_lab.measure, lambda: mount_lab.measure(trials=3)),
+    "state": (state_sync.measure, lambda: state_sync.measure(trials=20)),
+    "dashboard": (dashboard.measure, lambda: dashboard.measure(trials=2)),
+}
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer trials, for a smoke run")
+    parser.add_argument("--only", nargs="+", choices=BENCHMARKS, help="run only these")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True)
-    results = {
-        "machine": {"cpus": platform.machine(), "chromium": chromium.stdout.strip()},
-        "bundle": bundle_size.measure(),
-        "overhead": overhead.measure(trials=8 if args.quick else overhead.TRIALS),
-        "heap": heap.measure(cycles=10 if args.quick else heap.CYCLES),
-        "mount_lab": mount_lab.measure(trials=3 if args.quick else mount_lab.TRIALS),
-        "state": state_sync.measure(trials=20 if args.quick else state_sync.TRIALS),
-        "dashboard": dashboard.measure(trials=2 if args.quick else dashboard.TRIALS),
+    results: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load": os.getloadavg(),
+            "chromium": chromium.stdout.strip(),
+        },
+        "seconds": {},
     }
+    for name in args.only or BENCHMARKS:
+        started = time.monotonic()
+        results[name] = BENCHMARKS[name][1 if args.quick else 0]()
+        results["seconds"][name] = round(time.monotonic() - started, 1)
     print(json.dumps(results, indent=2))
     if args.json:
         with open(args.json, "w") as out:
@@ -37,30 +54,107 @@ def main() -> None:
     report(results)
 
 
-def report(r: dict) -> None:
-    rows = [(f"{name} gzip", f"{size['gzip'] / 1024:.1f} KB", "< 20 KB")
-            for name, size in r["bundle"].items()]
-    rows += [
-        ("sandbox overhead (iframe / native)", f"{r['overhead']['iframe']['ratio']:.2f}x",
-         "<= 1.2x"),
-        ("heap growth per mount/unmount cycle", f"{r['heap']['bytes_per_cycle'] / 1024:.2f} KB",
-         "<= 5 KB"),
-        ("mount in JupyterLab (MicroApp / IFrame)", f"{r['mount_lab']['microapp']['ratio']:.2f}x",
-         "<= 1.3x"),
-        ("Python sets a key -> app listener (/ bare)",
-         f"{r['state']['python_to_app']['ratio']:.2f}x", "<= 1.1x"),
-        ("app sets a key -> other app's listener", f"{r['state']['app_to_app']['median']:.2f} ms",
-         "< 5 ms"),
-        ("app sets a key -> Python observer (/ bare)",
-         f"{r['state']['app_to_python']['ratio']:.2f}x", "<= 1.1x"),
-        ("app -> Python events, none lost", f"{r['state']['event_throughput']['median']:.0f}/s",
-         ">= 2000/s"),
-        ("Voila dashboard, all apps in (/ bare widgets)",
-         f"{r['dashboard']['apps']['ratio']:.2f}x", "<= 1.5x"),
-    ]
+def _spread(figure: dict[str, float]) -> str:
+    return f"{figure['median']:.1f} [{figure['q1']:.1f}-{figure['q3']:.1f}]"
+
+
+def _ratio_row(label: str, figure: dict, baseline: dict, target: str) -> tuple[str, ...]:
+    """Ratio of medians; then the per-round ratio and medians [quartiles] in ms."""
+    detail = f"per-round {figure['paired_ratio']:.2f}x; {_spread(figure)} vs {_spread(baseline)}"
+    if "best_ratio" in figure:
+        detail += f"; fastest {figure['best_ratio']:.2f}x"
+    return (label, f"{figure['ratio']:.2f}x", detail, target)
+
+
+def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for name, size in r.get("bundle", {}).items():
+        rows.append(
+            (
+                f"bundle {name} (min + gzip -9)",
+                f"{size['gzip'] / 1024:.1f} KB",
+                f"{size['minified'] / 1024:.1f} KB minified"
+                + (", loaded on demand" if size["on_demand"] else ""),
+                "-" if size["on_demand"] else "< 20 KB",
+            )
+        )
+    if "overhead" in r:
+        o = r["overhead"]
+        for sandbox in overhead.SANDBOXES:
+            rows.append(
+                _ratio_row(
+                    f"sandbox overhead, {sandbox} / native",
+                    o[sandbox],
+                    o["native"],
+                    "<= 1.2x" if sandbox == "iframe" else "-",
+                )
+            )
+    for app, h in r.get("heap", {}).items():
+        detail = f"slope over {h['cycles']} cycles; {h['left_over']['elements']} elements left"
+        if "retained" in h:
+            detail += "; grew most: " + ", ".join(
+                f"{row['object']} {row['bytes_per_cycle']:.0f} B" for row in h["retained"][:3]
+            )
+        rows.append(
+            (
+                f"heap per mount/unmount cycle, {app}",
+                f"{h['bytes_per_cycle'] / 1024:.2f} KB",
+                detail,
+                "<= 5 KB",
+            )
+        )
+    if "mount_lab" in r:
+        m = r["mount_lab"]
+        rows.append(
+            _ratio_row(
+                "mount in JupyterLab, MicroApp / IFrame", m["microapp"], m["iframe"], "<= 1.3x"
+            )
+        )
+    if "state" in r:
+        s = r["state"]
+        rows += [
+            (
+                "Python sets a key -> app listener / bare",
+                f"{s['python_to_app']['ratio']:.2f}x",
+                f"{s['python_to_app']['median']:.1f} ms",
+                "<= 1.1x",
+            ),
+            (
+                "app sets a key -> other app's listener",
+                f"{s['app_to_app']['median']:.2f} ms",
+                "",
+                "< 5 ms",
+            ),
+            (
+                "app sets a key -> Python observer / bare",
+                f"{s['app_to_python']['ratio']:.2f}x",
+                f"{s['app_to_python']['median']:.1f} ms",
+                "<= 1.1x",
+            ),
+            (
+                "app -> Python events, none lost",
+                f"{s['event_throughput']['median']:.0f}/s",
+                f"worst {s['event_throughput']['min']:.0f}/s",
+                ">= 2000/s",
+            ),
+        ]
+    if "dashboard" in r:
+        d = r["dashboard"]
+        rows.append(
+            _ratio_row(
+                "Voila dashboard, all apps in / bare widgets", d["apps"], d["bare"], "<= 1.5x"
+            )
+        )
+    return rows
+
+
+def report(r: dict[str, Any]) -> None:
     print()
-    for figure, measured, target in [("figure", "measured", "target"), *rows]:
-        print(f"{figure:42} {measured:>10}   {target}")
+    header = ("figure", "measured", "ms: median [quartiles] / detail", "target")
+    rows = [header, *_rows(r)]
+    for figure, measured, detail, target in rows:
+        print(f"{figure:42} {measured:>9}  {target:9}  {detail}")
+    print(f"\n{r['machine']}; seconds per benchmark: {r['seconds']}")
 
 
 if __name__ == "__main__":

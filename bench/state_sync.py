@@ -56,8 +56,8 @@ REALM = "document.querySelector('iframe[data-microfrontends-realm=\"{}\"]').cont
 # The other app's listener runs inside setGlobalState (no kernel round trip); the time is
 # taken when it has run, waiting further only if it had not.
 APP_TO_APP = f"""async (trials) => {{
-  const a = {REALM.format('a')};
-  const b = {REALM.format('b')};
+  const a = {REALM.format("a")};
+  const b = {REALM.format("b")};
   const times = [];
   for (let i = 0; i < trials; i++) {{
     const before = b.hits.length;
@@ -71,7 +71,7 @@ APP_TO_APP = f"""async (trials) => {{
 }}"""
 
 JS_TO_PYTHON = f"""async (trials) => {{
-  const a = {REALM.format('a')};
+  const a = {REALM.format("a")};
   const starts = {{ bare: [], state: [] }};
   for (let i = 0; i < trials; i++) {{
     starts.bare.push([200000 + i, performance.timeOrigin + performance.now()]);
@@ -86,7 +86,7 @@ JS_TO_PYTHON = f"""async (trials) => {{
 }}"""
 
 EMIT = f"""(count) => {{
-  const a = {REALM.format('a')};
+  const a = {REALM.format("a")};
   const start = performance.timeOrigin + performance.now();
   for (let i = 0; i < count; i++) a.microfrontends.emit('n', i);
   return start;
@@ -108,7 +108,8 @@ def measure(trials: int = TRIALS) -> dict[str, dict[str, float]]:
                 nb.run_cell(index)
             page.wait_for_function(
                 "() => window.bareModel && document.querySelectorAll("
-                "'[data-microfrontends-status=\"MOUNTED\"]').length === 2")
+                "'[data-microfrontends-status=\"MOUNTED\"]').length === 2"
+            )
             results = {}
 
             # Python sets a value -> a JS listener runs (bare trait vs GlobalState key).
@@ -143,14 +144,20 @@ def measure(trials: int = TRIALS) -> dict[str, dict[str, float]]:
                 while nb.execute("", {"n": "len(events_seen)"})["n"] < EVENTS:
                     assert time.monotonic() < deadline, "events were lost"
                     time.sleep(0.05)
-                last, in_order = nb.execute("", {
-                    "last": "events_seen[-1][1]",
-                    "ordered": f"[p for p, _ in events_seen] == list(range({EVENTS}))",
-                }).values()
+                last, in_order = nb.execute(
+                    "",
+                    {
+                        "last": "events_seen[-1][1]",
+                        "ordered": f"[p for p, _ in events_seen] == list(range({EVENTS}))",
+                    },
+                ).values()
                 assert in_order is True, "events arrived out of order"
                 rates.append(EVENTS / ((last - start) / 1000))
-            results["event_throughput"] = {"median": statistics.median(rates),
-                                           "min": min(rates), "n": len(rates)}
+            results["event_throughput"] = {
+                "median": statistics.median(rates),
+                "min": min(rates),
+                "n": len(rates),
+            }
             nb.close()
         finally:
             lab.stop()
@@ -159,5 +166,11 @@ def measure(trials: int = TRIALS) -> dict[str, dict[str, float]]:
 
 def _ratio(ours: list[float], baseline: list[float]) -> dict[str, float]:
     mine, base = summary(ours), summary(baseline)
-    return {"median": mine["median"], "q1": mine["q1"], "q3": mine["q3"], "n": mine["n"],
-            "baseline_median": base["median"], "ratio": mine["median"] / base["median"]}
+    return {
+        "median": mine["median"],
+        "q1": mine["q1"],
+        "q3": mine["q3"],
+        "n": mine["n"],
+        "baseline_median": base["median"],
+        "ratio": mine["median"] / base["median"],
+    }
