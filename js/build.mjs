@@ -1,12 +1,13 @@
 // Bundles the runtime into the Python package: the anywidget module, the parts it loads from
 // the kernel on demand, and the standalone core.
 import { build } from "esbuild";
-import { readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = `${root}src/microfrontends/static`;
 // Chunk names carry hashes: clear out the previous build's.
+mkdirSync(outdir, { recursive: true });
 for (const file of readdirSync(outdir, { withFileTypes: true }).filter((f) => f.name.endsWith(".js"))) {
   rmSync(`${outdir}/${file.name}`);
 }
