@@ -216,10 +216,38 @@ def measure_heap(context, base: str, params: dict[str, int], log) -> dict[str, A
     return out
 
 
-GUARD = (
-    "Promise.race([bench.{}(), new Promise((r) => "
-    "setTimeout(() => r({{error: 'no answer in 30 s'}}), 30000))])"
-)
+START = """(part) => {
+  window.benchMarker = 1;
+  window.benchPart = undefined;
+  bench[part]().then(
+    (r) => { window.benchPart = r; },
+    (e) => { window.benchPart = {error: String(e)}; });
+}"""
+
+
+def run_part(page, part: str) -> dict[str, Any]:
+    """Start a conformance part and poll for its answer (a part may navigate the page away)."""
+    page.evaluate(START, part)
+    try:
+        page.wait_for_function("window.benchPart !== undefined", timeout=30000)
+        return page.evaluate("window.benchPart")
+    except Exception as error:
+        try:
+            still_here = page.evaluate("window.benchMarker === 1")
+        except Exception:
+            still_here = False
+        if still_here:
+            return {"error": f"{part}: {str(error).splitlines()[0][:200]}"}
+        # The app navigated the whole page away.
+        return {
+            "url_unchanged": {
+                "pass": False,
+                "detail": "the app's link navigated the whole page (its document was "
+                f"replaced; page now at {page.url})",
+            }
+        }
+
+
 PARTS = [
     ("plain", ["conformPlain"]),
     ("vue-todo", ["conformVue"]),
@@ -239,20 +267,8 @@ def measure_conformance(context, base: str, log) -> dict[str, Any]:
             result: dict[str, Any] = {}
             try:
                 open_host(page, base, name)
-                host_url = page.url
                 for part in parts:
-                    try:
-                        result.update(page.evaluate(GUARD.format(part)))
-                    except Exception as error:
-                        if "context was destroyed" in str(error) or page.url != host_url:
-                            # The app navigated the whole page away.
-                            result["url_unchanged"] = {
-                                "pass": False,
-                                "detail": "the app's link navigated the whole page (execution "
-                                f"context destroyed; page now at {page.url})",
-                            }
-                        else:
-                            raise
+                    result.update(run_part(page, part))
                     if "error" in result:
                         break
             except Exception as error:
@@ -391,7 +407,13 @@ def markdown(results: dict[str, Any]) -> str:
     params = results["params"]
     versions = ", ".join(f"`{k}@{v}`" for k, v in results["versions"].items())
     run = {key: results[key] for key in ("date", "mode", "browser", "machine")}
-    lines = [INTRO.format(versions=versions, **run), MOUNT_NOTES.format(**params), *head]
+    lines = [INTRO.format(versions=versions, **run)]
+    if results.get("partial_rerun"):
+        lines.append(
+            f"This file's last run re-measured only some parts; {results['partial_rerun']} "
+            "(same machine, same day).\n"
+        )
+    lines += [MOUNT_NOTES.format(**params), *head]
     mounts = results.get("mounts", {})
     figures = [
         ("cold", "cold mount"),
