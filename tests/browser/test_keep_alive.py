@@ -5,7 +5,8 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from .conftest import APPS_DIR, NotebookFactory
-from .test_microapp_basics import IMPORT, expect_status, host, python
+from .microapps import expect_py
+from .test_microapp_basics import IMPORT, expect_status, host
 
 REALM = "document.querySelector('iframe[data-microfrontends-realm=\"alive\"]')"
 
@@ -27,7 +28,7 @@ def test_keep_alive_hides_and_shows_the_same_running_app(
     nb.execute("app.unmount()")
     expect_status(nb, 1, "alive", "NOT_MOUNTED")
     expect(app).to_be_hidden()
-    assert python(nb, "app.status") == "NOT_MOUNTED"
+    expect_py(nb, "app.status", "NOT_MOUNTED")
     ticks = int(page.evaluate(f"{REALM}.contentWindow.ticks"))
     page.wait_for_function(f"() => {REALM}.contentWindow.ticks > {ticks}")  # timers keep running
 
