@@ -15,6 +15,7 @@ import dashboard
 import heap
 import mount_lab
 import overhead
+import scale
 import state_sync
 
 # name -> (full run, quick run); each returns a JSON-able dict.
@@ -25,6 +26,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
     "mount_lab": (mount_lab.measure, lambda: mount_lab.measure(trials=3)),
     "state": (state_sync.measure, lambda: state_sync.measure(trials=20)),
     "dashboard": (dashboard.measure, lambda: dashboard.measure(trials=2)),
+    "scale": (scale.measure, lambda: scale.measure(counts=(10, 25), rounds=1)),
 }
 
 
@@ -143,6 +145,16 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
         rows.append(
             _ratio_row(
                 "Voila dashboard, all apps in / bare widgets", d["apps"], d["bare"], "<= 1.5x"
+            )
+        )
+    for count, figure in r.get("scale", {}).items():
+        rows.append(
+            (
+                f"{count} apps in one output / bare widgets",
+                f"{figure['ratio']:.2f}x",
+                f"{figure['apps_ms']:.0f} vs {figure['bare_ms']:.0f} ms; "
+                f"per app {figure['ms_per_app']:.1f} ms, {figure['heap_kb_per_app']:.0f} KB heap",
+                "per app flat",
             )
         )
     return rows

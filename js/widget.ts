@@ -41,9 +41,9 @@ async function kernelModule<T>(kernel: Transport, url: string): Promise<T> {
 }
 
 function transportFor(mode: unknown, kernel: Transport): Transport {
-  if (mode === "kernel") return cachedTransport(kernel);
-  if (mode === "browser") return cachedTransport(browserTransport);
-  return cachedTransport(autoTransport(kernel));
+  if (mode === "kernel") return cachedTransport(kernel, "kernel");
+  if (mode === "browser") return cachedTransport(browserTransport, "browser");
+  return cachedTransport(autoTransport(kernel), "auto");
 }
 
 /** Names kernel-served URLs by their local path, which is what the user gave. */

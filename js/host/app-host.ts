@@ -111,6 +111,11 @@ export class AppHost {
   private fresh = false;
   /** Hidden by a keep-alive unmount, running still. */
   private keptHidden = false;
+  /**
+   * Unmounted but still loaded (single-spa's NOT_MOUNTED): an app with lifecycles keeps its
+   * realm after `unmount`, with its DOM off the page, so that `mount` only calls its `mount`.
+   */
+  private parked = false;
   /** Styles the app added after mounting, put back when it mounts again (as qiankun does). */
   private dynamicStyles: Element[] = [];
   private savedStyles: Node[] = [];
@@ -135,7 +140,10 @@ export class AppHost {
   }
 
   unmount(): Promise<void> {
-    return this.enqueue(() => (this.keepAlive ? this.hideNow() : this.unmountNow()));
+    return this.enqueue(() => {
+      if (this.keepAlive) return this.hideNow();
+      return this.loaded?.lifecycles ? this.parkNow() : this.unmountNow();
+    });
   }
 
   /** Unmounts and loads the app again from its files as they are now (no page cache). */
@@ -193,7 +201,7 @@ export class AppHost {
     this.status = status;
     this.error = error;
     this.root.setStatus(status);
-    this.root.setLoading(LOADING_STATUSES.has(status));
+    this.root.setLoading(LOADING_STATUSES.has(status) && !this.parked);
     this.options.onStatus?.(status, error);
   }
 
@@ -222,6 +230,7 @@ export class AppHost {
       this.setStatus(Status.MOUNTED);
       return;
     }
+    if (this.status === Status.NOT_MOUNTED && this.parked) return this.remountParked();
     if (this.status !== Status.NOT_LOADED && !this.isBroken()) return;
     this.clearBroken();
     this.setStatus(Status.LOADING_SOURCE_CODE);
@@ -262,6 +271,39 @@ export class AppHost {
     this.setStatus(Status.NOT_MOUNTED);
   }
 
+  /**
+   * Unmount of an app with lifecycles: its `unmount` tears down what `mount` built, and the
+   * realm stays loaded, as single-spa and qiankun keep a loaded app. Its DOM and styles leave
+   * the page until it mounts again. If `unmount` fails, the app is unloaded instead.
+   */
+  private async parkNow(): Promise<void> {
+    const lifecycles = this.loaded?.lifecycles;
+    if (this.status !== Status.MOUNTED || !lifecycles) return this.unmountNow();
+    this.setStatus(Status.UNMOUNTING);
+    try {
+      await callLifecycle(lifecycles, "unmount", this.lifecycleProps(), this.timeout());
+    } catch (error) {
+      console.warn(`microfrontends: app "${this.options.name}":`, describeError(error));
+      return this.unloadNow();
+    }
+    this.parked = true;
+    this.root.detachContent();
+    this.setStatus(Status.NOT_MOUNTED);
+  }
+
+  private async remountParked(): Promise<void> {
+    this.parked = false;
+    this.root.attachContent();
+    this.setStatus(Status.MOUNTING);
+    try {
+      await callLifecycle(this.loaded!.lifecycles!, "mount", this.lifecycleProps(), this.timeout());
+    } catch (error) {
+      this.fail(Status.SKIP_BECAUSE_BROKEN, this.lifecycleReport(error));
+      return;
+    }
+    this.setStatus(Status.MOUNTED);
+  }
+
   private showKept(): void {
     this.root.host.style.display = "";
     this.keptHidden = false;
@@ -275,16 +317,25 @@ export class AppHost {
       return;
     }
     if (!this.loaded) return;
-    this.setStatus(Status.UNMOUNTING);
     const { lifecycles } = this.loaded;
-    if (lifecycles?.unmount) {
-      try {
-        await callLifecycle(lifecycles, "unmount", this.lifecycleProps(), this.timeout());
-      } catch (error) {
-        // The app is going away either way; its DOM and realm are removed below.
-        console.warn(`microfrontends: app "${this.options.name}":`, describeError(error));
+    if (!this.parked) {
+      this.setStatus(Status.UNMOUNTING);
+      if (lifecycles?.unmount) {
+        try {
+          await callLifecycle(lifecycles, "unmount", this.lifecycleProps(), this.timeout());
+        } catch (error) {
+          // The app is going away either way; its DOM and realm are removed below.
+          console.warn(`microfrontends: app "${this.options.name}":`, describeError(error));
+        }
       }
     }
+    return this.unloadNow();
+  }
+
+  /** Removes the app's realm, DOM and side effects: back to NOT_LOADED. */
+  private unloadNow(): void {
+    this.parked = false;
+    this.root.attachContent();
     this.setStatus(Status.UNLOADING);
     this.savedStyles = this.dynamicStyles
       .filter((style) => style.isConnected)

@@ -109,6 +109,15 @@ export class AppRoot {
   }
 
   /** Empties the app's DOM, keeping the host so that an error panel or a remount can use it. */
+  /** Takes the app's DOM and styles off the page, to be put back by `attachContent`. */
+  detachContent(): void {
+    this.html.remove();
+  }
+
+  attachContent(): void {
+    if (!this.html.isConnected) this.root.append(this.html);
+  }
+
   clear(): void {
     this.head.replaceChildren();
     this.body.replaceChildren();
