@@ -404,7 +404,14 @@ class MicroApp(anywidget.AnyWidget):
         self._command("mount")
 
     def unmount(self) -> None:
-        """Unmount the app everywhere: its lifecycles' ``unmount``, then its DOM and realm go."""
+        """Unmount the app everywhere.
+
+        An app that exports lifecycles has its ``unmount`` called and stays loaded, off the
+        page (status ``NOT_MOUNTED``, as in single-spa and qiankun): ``mount()`` then calls
+        only its ``mount``, in the same realm. An app without lifecycles is unloaded: its DOM
+        and realm go (status ``NOT_LOADED``), and ``mount()`` loads it again. With
+        ``keep_alive=True`` the app is only hidden. Closing the widget unloads it in any case.
+        """
         self._command("unmount")
 
     def reload(self) -> None:
