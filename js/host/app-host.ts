@@ -29,6 +29,7 @@ import { shareDomInstanceof } from "../patches/instanceof";
 import { routeFragmentLinks } from "../patches/links";
 import { patchUrlAttributes } from "../patches/url-attributes";
 import { RouteSync } from "../patches/route-sync";
+import { patchRealmTimers, type TimerControl } from "../patches/timers";
 import { patchRealmWindow } from "../patches/window";
 import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
@@ -81,6 +82,8 @@ interface LoadedApp {
   /** Where new props go besides the `update` lifecycle (a strict frame's messages). */
   propsSink?: (props: Record<string, unknown>) => void;
   lifecycles?: Lifecycles;
+  /** The realm's timers, paused while the app is unmounted but stays loaded. */
+  timers?: TimerControl;
   dispose: (() => void)[];
 }
 
@@ -274,7 +277,8 @@ export class AppHost {
   /**
    * Unmount of an app with lifecycles: its `unmount` tears down what `mount` built, and the
    * realm stays loaded, as single-spa and qiankun keep a loaded app. Its DOM and styles leave
-   * the page until it mounts again. If `unmount` fails, the app is unloaded instead.
+   * the page and its timers pause until it mounts again. If `unmount` fails, the app is
+   * unloaded instead.
    */
   private async parkNow(): Promise<void> {
     const lifecycles = this.loaded?.lifecycles;
@@ -287,6 +291,7 @@ export class AppHost {
       return this.unloadNow();
     }
     this.parked = true;
+    this.loaded!.timers?.pause();
     this.root.detachContent();
     this.setStatus(Status.NOT_MOUNTED);
   }
@@ -294,6 +299,7 @@ export class AppHost {
   private async remountParked(): Promise<void> {
     this.parked = false;
     this.root.attachContent();
+    this.loaded!.timers?.resume();
     this.setStatus(Status.MOUNTING);
     try {
       await callLifecycle(this.loaded!.lifecycles!, "mount", this.lifecycleProps(), this.timeout());
@@ -558,6 +564,7 @@ export class AppHost {
     patchUrlAttributes(win, baseUrl, transport);
     patchRealmFetch(win, transport);
     patchRealmXhr(win, transport);
+    loaded.timers = patchRealmTimers(win);
     const context = {
       app: this.root,
       realm,

@@ -18,6 +18,7 @@ PAGE = """<!doctype html><html><body><div id="slot"></div>
   import { mount } from "/src/microfrontends/static/core.js";
   window.mountApp = (name, entry, props) =>
     mount(document.getElementById('slot'), { name, entry, props, transport: 'browser' });
+  window.mountHtml = (name, html) => mount(document.getElementById('slot'), { name, html });
   window.ready = true;
 </script></body></html>"""
 
@@ -114,3 +115,30 @@ def test_a_parked_app_mounted_from_another_entry_is_replaced(
     expect(page.locator('[data-microfrontends-app="x"] #title')).to_have_text("Plain app")
     assert page.evaluate("other.window !== umdWindow")
     assert realms(page) == 1
+
+
+TICKER = """<p id="ticks">0</p>
+<script>
+  var ticks = 0;
+  setInterval(function () { ticks += 1; }, 10);
+  function later() { setTimeout(function () { window.late = true; }, 200); }
+  window.ticker = { mount: function () {}, unmount: function () {} };
+</script>"""
+
+
+def test_timers_pause_while_unmounted_and_resume_on_mount(
+    page: Page, repo_server: StaticServer
+) -> None:
+    open_core_page(page, repo_server)
+    page.evaluate("async (html) => { window.app = await mountHtml('ticker', html); }", TICKER)
+    page.wait_for_function("app.window.ticks > 3")
+    page.evaluate("() => { app.window.later(); return app.unmount(); }")
+    assert page.evaluate("app.status") == "NOT_MOUNTED"
+    stopped_at = page.evaluate("app.window.ticks")
+    page.wait_for_timeout(400)
+    assert page.evaluate("[app.window.ticks, app.window.late]") == [stopped_at, None]
+
+    page.evaluate("async (html) => { window.again = await mountHtml('ticker', html); }", TICKER)
+    assert page.evaluate("again.window === app.window")
+    page.wait_for_function(f"again.window.ticks > {stopped_at + 3}")
+    page.wait_for_function("again.window.late === true")
