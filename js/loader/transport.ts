@@ -86,9 +86,17 @@ export function autoTransport(kernel: Transport): Transport {
   };
 }
 
-const pageCache = new Map<string, Promise<Asset>>();
+/**
+ * The page's assets by URL, kept for the page's lifetime. Page-wide: anywidget may load a copy
+ * of this runtime per widget, and every app and prefetch on the page must share one cache.
+ */
+const pageCache = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("microfrontends.page-cache")] ??=
+  new Map<string, Promise<Asset>>()) as Map<string, Promise<Asset>>;
 
-/** Keeps every fetched asset for the page's lifetime, so a remount fetches nothing. */
+/**
+ * Keeps every fetched asset for the page's lifetime, so a remount, a second app of the same
+ * entry or a mount after a prefetch fetches nothing. `fresh` fetches again and keeps the result.
+ */
 export function cachedTransport(inner: Transport): Transport {
   return {
     fetch(url, options) {
