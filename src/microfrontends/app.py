@@ -307,7 +307,7 @@ class MicroApp(anywidget.AnyWidget):
             **kwargs,
         )
         if prefetch and (resolved.kind == "local" or transport == "kernel"):
-            prefetch_in_background(resolved)
+            prefetch_in_background(resolved, self.import_map)
         self._handlers = EventHandlers()
         self._events: list[list[Any]] = []
         self._outbox = Outbox(self._compose_events, self.send)

@@ -1,17 +1,21 @@
 """What an app's files refer to: the assets its HTML entry and its stylesheets load.
 
-The HTML is read with the standard library's HTML parser and CSS with tinycss2 (a CSS
-Syntax Level 3 tokenizer), so comments, strings and escapes are read as a browser reads
-them. Used by :func:`microfrontends.prefetch` to find what to fetch ahead of mounting.
+The HTML is read with the standard library's HTML parser, CSS with tinycss2 (a CSS Syntax
+Level 3 tokenizer) and JavaScript modules with tree-sitter's JavaScript grammar, so comments,
+strings and escapes are read as a browser reads them. Used by
+:func:`microfrontends.prefetch` to find what to fetch ahead of mounting.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin
 
 import tinycss2
+import tree_sitter
+import tree_sitter_javascript
 
 # Script types a browser runs (the others are data blocks), as in js/loader/html-entry.ts.
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "text/ecmascript",
@@ -167,3 +171,48 @@ def _url_function_value(token: object) -> str | None:
         if argument.type == "string":
             return str(argument.value)
     return None
+
+
+@functools.cache
+def _js_parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_javascript.language()))
+
+
+def module_imports(source: str) -> list[str]:
+    """The specifiers a JavaScript module loads before it runs, in source order.
+
+    These are its static ``import ... from "x"``, ``import "x"`` and ``export ... from "x"``
+    declarations; dynamic ``import()`` calls load later, when the code runs, and are left out.
+    """
+    data = source.encode("utf-8")
+    tree = _js_parser().parse(data)
+    specifiers: list[str] = []
+    for node in tree.root_node.children:
+        if node.type not in ("import_statement", "export_statement"):
+            continue
+        string = node.child_by_field_name("source")
+        if string is None:
+            continue
+        text = data[string.start_byte + 1:string.end_byte - 1].decode("utf-8")
+        if text not in specifiers:
+            specifiers.append(text)
+    return specifiers
+
+
+def resolve_specifier(specifier: str, importer: str, imports: dict[str, str],
+                      map_base: str) -> str | None:
+    """The URL a module specifier names, as the browser resolves it with an import map.
+
+    Relative and absolute URLs resolve against ``importer``; bare specifiers through
+    ``imports`` (exact keys, then the longest key ending in ``/`` that prefixes it), whose
+    URLs resolve against ``map_base``. None for a bare specifier the map does not name.
+    """
+    if specifier.startswith(("./", "../", "/")) or "://" in specifier:
+        return _absolute(specifier, importer)
+    if specifier in imports:
+        return _absolute(imports[specifier], map_base)
+    prefixes = [key for key in imports if key.endswith("/") and specifier.startswith(key)]
+    if not prefixes:
+        return None
+    key = max(prefixes, key=len)
+    return _absolute(imports[key] + specifier[len(key):], map_base)

@@ -1,11 +1,13 @@
 """``prefetch(entries)``: fetch apps' files into the kernel ahead of mounting them.
 
 For each entry the kernel reads the HTML entry, its linked and inline stylesheets with their
-``@import``-ed sheets and ``url()`` assets (images, fonts), its classic scripts and its
-module scripts (``<script type="module">`` and ``<link rel="modulepreload">``, which is how a
-Vite build lists its chunks). http(s) files go into the kernel's asset cache (see
-:func:`asset_cache`), so that mounting the app later sends no request the cache can answer;
-local files are read once, which warms the operating system's file cache.
+``@import``-ed sheets and ``url()`` assets (images, fonts), its classic scripts, and its ES
+module graph: ``<script type="module">`` and ``<link rel="modulepreload">`` and every module
+they import statically, bare specifiers resolved through the given import map (dynamic
+``import()`` chunks load when the app's code asks, and are not prefetched). http(s) files go
+into the kernel's asset cache (see :func:`asset_cache`), so that mounting the app later sends
+no request the cache can answer; local files are read once, which warms the operating
+system's file cache.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from urllib.parse import urlsplit
 import ipywidgets
 
 from .entry import ResolvedEntry, resolve_entry
-from .entry_assets import css_references, entry_references
+from .entry_assets import css_references, entry_references, module_imports, resolve_specifier
 from .transport import (
     VIRTUAL_ORIGIN,
     Asset,
@@ -95,12 +97,14 @@ class PrefetchReport:
         return "\n".join(lines)
 
 
-def prefetch(entries: Entry | Iterable[Entry], *, progress: bool = True,
-             max_workers: int = 4) -> PrefetchReport:
+def prefetch(entries: Entry | Iterable[Entry], *, import_map: dict[str, Any] | None = None,
+             progress: bool = True, max_workers: int = 4) -> PrefetchReport:
     """Fetch the apps at ``entries`` into the kernel ahead of mounting them.
 
     ``entries`` is one entry or several, each as ``MicroApp`` takes it (an http(s) URL, a
-    local folder holding ``index.html`` or a local ``.html`` file). Up to ``max_workers``
+    local folder holding ``index.html`` or a local ``.html`` file). ``import_map`` is the
+    import map the apps will be given (``MicroApp(import_map=...)``), which their modules'
+    bare specifiers resolve through. Up to ``max_workers``
     entries are fetched at a time. With ``progress`` (the default), a progress bar shows in
     the notebook while it runs, then what was fetched and what failed.
 
@@ -113,6 +117,7 @@ def prefetch(entries: Entry | Iterable[Entry], *, progress: bool = True,
     if isinstance(entries, (str, os.PathLike)):
         entries = [entries]
     listed = list(entries)
+    imports = _imports_of(import_map)
     if isinstance(max_workers, bool) or not isinstance(max_workers, int) or max_workers < 1:
         raise ValueError(f"max_workers={max_workers!r} must be a positive number of threads")
     results = [EntryResult(_describe(entry)) for entry in listed]
@@ -121,7 +126,7 @@ def prefetch(entries: Entry | Iterable[Entry], *, progress: bool = True,
         display.show()
     with ThreadPoolExecutor(max_workers=max_workers,
                             thread_name_prefix="microfrontends-prefetch") as pool:
-        futures = {pool.submit(_prefetch_into, entry, result): result
+        futures = {pool.submit(_prefetch_into, entry, result, imports): result
                    for entry, result in zip(listed, results, strict=True)}
         # Progress is drawn from the calling thread as entries finish.
         for done, _future in enumerate(as_completed(futures), start=1):
@@ -130,20 +135,34 @@ def prefetch(entries: Entry | Iterable[Entry], *, progress: bool = True,
     return PrefetchReport(results, display.widget if display is not None else None)
 
 
-def prefetch_entry(entry: Entry) -> EntryResult:
+def prefetch_entry(entry: Entry, import_map: dict[str, Any] | None = None) -> EntryResult:
     """Prefetch one entry (see :func:`prefetch`), with no progress display."""
     result = EntryResult(_describe(entry))
-    _prefetch_into(entry, result)
+    _prefetch_into(entry, result, _imports_of(import_map))
     return result
 
 
-def prefetch_in_background(resolved: ResolvedEntry) -> None:
+def _imports_of(import_map: object) -> dict[str, str]:
+    """The ``imports`` of an import map, checked: ``{"imports": {specifier: url}}`` or None."""
+    if import_map is None:
+        return {}
+    imports = import_map.get("imports", {}) if isinstance(import_map, dict) else None
+    if not isinstance(imports, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in imports.items()):
+        raise ValueError(f"import_map must be {{'imports': {{specifier: url}}}} with strings, "
+                         f"not {import_map!r}")
+    return dict(imports)
+
+
+def prefetch_in_background(resolved: ResolvedEntry,
+                           import_map: dict[str, Any] | None = None) -> None:
     """Start prefetching a resolved entry in a daemon thread, for ``MicroApp(prefetch=True)``.
 
     Failures are not reported here: the app's own load reports them when it mounts.
     """
     result = EntryResult(_describe_resolved(resolved))
-    thread = threading.Thread(target=_walk_quietly, args=(resolved, result),
+    thread = threading.Thread(target=_walk_quietly,
+                              args=(resolved, result, _imports_of(import_map)),
                               name="microfrontends-prefetch", daemon=True)
     thread.start()
 
@@ -156,14 +175,14 @@ def _describe_resolved(resolved: ResolvedEntry) -> str:
     return resolved.url or str(Path(resolved.root or ".") / resolved.path)
 
 
-def _walk_quietly(resolved: ResolvedEntry, result: EntryResult) -> None:
+def _walk_quietly(resolved: ResolvedEntry, result: EntryResult, imports: dict[str, str]) -> None:
     try:
-        _walk(resolved, result)
+        _walk(resolved, result, imports)
     except Exception:
         _log.exception("microfrontends: prefetching %s failed", result.entry)
 
 
-def _prefetch_into(entry: Entry, result: EntryResult) -> None:
+def _prefetch_into(entry: Entry, result: EntryResult, imports: dict[str, str]) -> None:
     """Resolve and walk one entry, recording every failure in ``result``; never raises."""
     try:
         resolved = resolve_entry(entry, None)
@@ -171,7 +190,7 @@ def _prefetch_into(entry: Entry, result: EntryResult) -> None:
         result.errors.append(f"{type(exc).__name__}: {exc}")
         return
     try:
-        _walk(resolved, result)
+        _walk(resolved, result, imports)
     except Exception as exc:  # a bug must not stop the other entries
         result.errors.append(f"internal error: {exc!r}")
 
@@ -194,7 +213,7 @@ def _reader(resolved: ResolvedEntry) -> tuple[str, Callable[[str], Asset]]:
     return base + resolved.path, read
 
 
-def _walk(resolved: ResolvedEntry, result: EntryResult) -> None:
+def _walk(resolved: ResolvedEntry, result: EntryResult, imports: dict[str, str]) -> None:
     """Read the entry and every file it loads (see the module's docstring)."""
     entry_url, read = _reader(resolved)
     seen: set[str] = set()
@@ -235,8 +254,17 @@ def _walk(resolved: ResolvedEntry, result: EntryResult) -> None:
         sheet = fetch(url)
         if sheet is not None:
             walk_css(_text(sheet), sheet.url)
-    for url in [*refs.scripts, *refs.modules]:
+    for url in refs.scripts:
         fetch(url)
+    pending = list(refs.modules)
+    while pending:
+        module = fetch(pending.pop(0))
+        if module is None:
+            continue
+        for specifier in module_imports(_text(module)):
+            url = resolve_specifier(specifier, module.url, imports, refs.base_url)
+            if url is not None:
+                pending.append(url)
 
 
 def _text(asset: Asset) -> str:

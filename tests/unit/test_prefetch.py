@@ -13,7 +13,12 @@ from counting_server import CountingServer, Route
 
 import microfrontends
 from microfrontends import MicroApp, PrefetchReport, asset_cache, prefetch
-from microfrontends.entry_assets import css_references, entry_references
+from microfrontends.entry_assets import (
+    css_references,
+    entry_references,
+    module_imports,
+    resolve_specifier,
+)
 from microfrontends.prefetch import prefetch_entry
 from microfrontends.transport import KernelTransport, shared_fetcher
 
@@ -191,3 +196,40 @@ def test_microapp_prefetch_warms_the_kernel_for_kernel_transport(server: Countin
     while server.total() < len(APP_FILES) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert server.requests == {path: 1 for path in APP_FILES}
+
+
+def test_module_imports_are_the_static_ones() -> None:
+    source = ('// import "comment.js"\nimport a from "./a.js"; export { b } from "../b.js";\n'
+              'import "side.js"; const s = "import x from \'./str.js\'"; import("./lazy.js");')
+    assert module_imports(source) == ["./a.js", "../b.js", "side.js"]
+
+
+def test_specifiers_resolve_through_the_import_map() -> None:
+    imports = {"lib": "./vendor/lib.js", "pkg/": "https://cdn.test/pkg/"}
+    base = "http://h/app/"
+    assert resolve_specifier("./x.js", "http://h/app/m/i.js", imports, base) == "http://h/app/m/x.js"
+    assert resolve_specifier("lib", "http://h/app/m/i.js", imports, base) == \
+        "http://h/app/vendor/lib.js"
+    assert resolve_specifier("pkg/a.js", "http://h/x.js", imports, base) == "https://cdn.test/pkg/a.js"
+    assert resolve_specifier("unmapped", "http://h/x.js", imports, base) is None
+
+
+def test_prefetch_walks_the_module_graph(server: CountingServer) -> None:
+    server.routes["/g/"] = Route(b'<script type="module" src="main.js"></script>', "text/html",
+                                 dict(CACHEABLE))
+    modules = {"/g/main.js": b'import { a } from "./a.js"; import "shared";',
+               "/g/a.js": b'export * from "./deep/b.js";'
+                          b' export const a = () => import("./lazy.js");',
+               "/g/deep/b.js": b'import "../a.js"; export const b = 1;',
+               "/g/vendor/shared.js": b"export {};"}
+    for path, body in modules.items():
+        server.routes[path] = Route(body, "text/javascript", dict(CACHEABLE))
+    report = prefetch(f"{server.url}/g/", import_map={"imports": {"shared": "./vendor/shared.js"}},
+                      progress=False)
+    assert report.ok, report
+    assert server.requests == {"/g/": 1, **{path: 1 for path in modules}}
+
+
+def test_bad_import_map_is_refused() -> None:
+    with pytest.raises(ValueError, match="import_map"):
+        prefetch([], import_map={"imports": {"a": 1}})
