@@ -49,7 +49,9 @@ def asset_cache() -> AssetCache:
     It keeps at most ``max_bytes`` of response bodies (100 MB by default), evicting the least
     recently used first; set ``asset_cache().max_bytes`` to change the bound (``0`` turns
     caching off) and call ``asset_cache().clear()`` to empty it. ``stats`` counts the assets
-    served fresh (no request), revalidated (a ``304``) and fetched.
+    served fresh (no request), revalidated (a ``304``) and fetched. Files without explicit
+    freshness are, as in browsers, fresh for a tenth of their age since ``Last-Modified``;
+    ``MicroApp.reload()`` always revalidates what it fetches through the kernel.
     """
     cache = shared_fetcher().cache
     assert cache is not None  # the shared fetcher is always made with a cache
