@@ -4,6 +4,7 @@ headers, honours ETag / Last-Modified validators, and counts every request per p
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +16,7 @@ class Route:
     body: bytes
     content_type: str = "text/plain"
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
 
 
 class CountingServer:
@@ -56,6 +58,7 @@ class CountingServer:
         if route is None:
             request.send_error(404)
             return
+        time.sleep(route.delay)
         etag = route.headers.get("ETag")
         last_modified = route.headers.get("Last-Modified")
         if_none_match = request.headers.get("If-None-Match")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from email.utils import formatdate
 
 import pytest
@@ -74,6 +75,15 @@ def test_max_age_serves_with_no_request(server: CountingServer, fetcher: HttpFet
         assert fetcher.fetch(f"{server.url}/app.js").body == b"x"
     assert server.requests["/app.js"] == 1
     assert cache.stats.fresh_hits == 2
+
+
+def test_concurrent_fetches_of_one_url_make_one_request(server: CountingServer,
+                                                        fetcher: HttpFetcher) -> None:
+    server.routes["/slow.js"] = Route(b"x", headers={"Cache-Control": "max-age=600"}, delay=0.3)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        slow = [pool.submit(fetcher.fetch, f"{server.url}/slow.js") for _ in range(3)]
+        assert [future.result().body for future in slow] == [b"x"] * 3
+    assert server.requests["/slow.js"] == 1
 
 
 def test_age_counts_against_max_age(server: CountingServer, fetcher: HttpFetcher) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import functools
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -45,7 +48,8 @@ class HttpFetcher:
     calls, so a fetcher may be used from several threads. The client (whose TLS set-up
     costs tens of milliseconds) is made on the first fetch, not when an app is created.
     With a ``cache``, fresh assets are served from it with no request and stale ones are
-    revalidated (see :mod:`microfrontends.transport.cache`).
+    revalidated (see :mod:`microfrontends.transport.cache`); concurrent fetches of one URL
+    then wait for each other, so that the later ones are answered from the cache.
     """
 
     def __init__(self, timeout: float = 10.0, max_bytes: int = 50 * 2**20,
@@ -55,6 +59,9 @@ class HttpFetcher:
         self.cache = cache
         self._client_lock = threading.Lock()
         self._http_client: httpx.Client | None = None
+        # URL -> [lock, number of fetches holding or waiting for it]
+        self._in_flight: dict[str, list[Any]] = {}
+        self._in_flight_lock = threading.Lock()
 
     @property
     def _client(self) -> httpx.Client:
@@ -73,6 +80,28 @@ class HttpFetcher:
         ``max_bytes`` or a URL that is not http(s).
         """
         check_http_url(url)
+        if self.cache is None:
+            return self._fetch(url, revalidate)
+        with self._one_at_a_time(url):
+            return self._fetch(url, revalidate)
+
+    @contextmanager
+    def _one_at_a_time(self, url: str) -> Iterator[None]:
+        """Hold ``url``'s lock: one fetch of a URL at a time, the others waiting for it."""
+        with self._in_flight_lock:
+            flight = self._in_flight.setdefault(url, [threading.Lock(), 0])
+            flight[1] += 1
+        try:
+            with flight[0]:
+                yield
+        finally:
+            with self._in_flight_lock:
+                flight[1] -= 1
+                if flight[1] == 0:
+                    del self._in_flight[url]
+
+    def _fetch(self, url: str, revalidate: bool) -> Asset:
+        """:meth:`fetch`, once the URL is checked (and its lock held, with a cache)."""
         cache = self.cache
         cached = cache.get(url) if cache is not None else None
         if cache is not None and cached is not None and not revalidate \
