@@ -106,15 +106,17 @@ def prefetch(entries: Entry | Iterable[Entry], *, import_map: dict[str, Any] | N
     ``entries`` is one entry or several, each as ``MicroApp`` takes it (an http(s) URL, a
     local folder holding ``index.html`` or a local ``.html`` file). ``import_map`` is the
     import map the apps will be given (``MicroApp(import_map=...)``), which their modules'
-    bare specifiers resolve through. Up to ``max_workers``
-    entries are fetched at a time. With ``progress`` (the default), a progress bar shows in
-    the notebook while it runs, then what was fetched and what failed.
+    bare specifiers resolve through. Up to ``max_workers`` entries are fetched at a time
+    (the files of one entry one after another). With ``progress`` (the default), a progress
+    bar shows in the notebook while it runs, then what was fetched and what failed.
 
     Failures do not raise and do not stop the other entries: an entry that cannot be
     resolved or fetched, and each of its files that cannot, are listed in the returned
     :class:`PrefetchReport` (``report.errors``, and its text) and in the progress display.
     A later ``MicroApp`` of a prefetched http(s) entry is served from the kernel's cache
     (:func:`asset_cache`) for every file whose response allowed caching.
+
+    Raises ``ValueError`` only for a malformed ``import_map`` or ``max_workers``.
     """
     if isinstance(entries, (str, os.PathLike)):
         entries = [entries]
