@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from .conftest import NotebookFactory
 from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS, expect_status, host
-from .notebook import Notebook
+from .notebook import JS_PRELUDE, Notebook
 
 VITE_DIST = APPS / "vite-app" / "dist"
 SHARED = {"imports": {"shared-lib": "./shared-lib.js"}}
@@ -112,9 +112,30 @@ def nb(module_notebook: NotebookFactory, no_store: CountingServer,
         f"report = prefetch([{cacheable.url!r}, {missing!r}], import_map=SHARED)",
         f"kernel_app = MicroApp({cacheable.url!r}, name='pf-kernel', import_map=SHARED, "
         "transport='kernel')\nkernel_app",
+        # 6, 7: a local folder, which the page asks the kernel for.
+        f"local_early = MicroApp({str(VITE_DIST)!r}, name='pf-local', import_map=SHARED, "
+        "prefetch=True)",
+        "local_early",
     ])
     nb.run_cell(0)
     return nb
+
+
+# Records the URLs the page asks the kernel for (mf:fetch messages it sends) in window.mfAsked.
+WATCH_KERNEL_FETCHES = (
+    "async ([path]) => {"
+    + JS_PRELUDE
+    + """
+  const kernel = findPanel(path).sessionContext.session.kernel;
+  window.mfAsked = [];
+  kernel.anyMessage.connect((_, { msg, direction }) => {
+    const data = msg.content?.data?.content;  // ipywidgets' custom messages wrap it
+    if (direction === 'send' && msg.header.msg_type === 'comm_msg' && data?.kind === 'mf:fetch') {
+      window.mfAsked.push(data.url);
+    }
+  });
+}"""
+)
 
 
 def _expect_mounted(nb: Notebook, cell: int, name: str) -> None:
@@ -163,3 +184,20 @@ def test_kernel_prefetch_shows_progress_and_serves_the_mount(
     _expect_mounted(nb, 5, "pf-kernel")
     time.sleep(1.0)
     assert cacheable.snapshot() == before
+
+
+def test_local_prefetch_then_mount_asks_the_kernel_nothing(nb: Notebook) -> None:
+    nb.page.evaluate(WATCH_KERNEL_FETCHES, [nb.path])
+    nb.run_cell(6)
+    # The page asks the kernel for the entry, its stylesheet and both modules while idle.
+    nb.page.wait_for_function(
+        "window.mfAsked.filter((url) => !url.includes('/_runtime/')).length >= 4",
+        timeout=MOUNT_TIMEOUT_MS)
+    time.sleep(1.0)  # anything else it asks for arrives by now
+    asked = nb.page.evaluate("window.mfAsked.slice()")
+    assert {url.rsplit("/", 1)[-1] for url in asked} >= {
+        "index.html", "index-BtrZQQ3i.js", "index-R_B4QEFZ.css", "shared-lib.js"}
+    nb.run_cell(7)
+    _expect_mounted(nb, 7, "pf-local")
+    time.sleep(1.0)
+    assert nb.page.evaluate("window.mfAsked.slice()") == asked
