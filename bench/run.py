@@ -15,6 +15,7 @@ import dashboard
 import heap
 import mount_lab
 import overhead
+import prefetch
 import scale
 import state_sync
 
@@ -26,6 +27,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
     "mount_lab": (mount_lab.measure, lambda: mount_lab.measure(trials=3)),
     "state": (state_sync.measure, lambda: state_sync.measure(trials=20)),
     "dashboard": (dashboard.measure, lambda: dashboard.measure(trials=2)),
+    "prefetch": (prefetch.measure, lambda: prefetch.measure(trials=2)),
     "scale": (scale.measure, lambda: scale.measure(counts=(10, 25), rounds=1)),
 }
 
@@ -112,6 +114,14 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
                 "mount in JupyterLab, MicroApp / IFrame", m["microapp"], m["iframe"], "<= 1.3x"
             )
         )
+    if "prefetch" in r:
+        p = r["prefetch"]
+        rows += [
+            _ratio_row("mount after MicroApp(prefetch=True) / cold", p["prefetched"], p["cold"],
+                       "< 1x"),
+            _ratio_row("kernel mount after prefetch() / kernel cold", p["kernel prefetched"],
+                       p["kernel cold"], "< 1x"),
+        ]
     if "state" in r:
         s = r["state"]
         rows += [

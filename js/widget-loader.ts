@@ -8,7 +8,7 @@
 declare const RUNTIME_SOURCE: string;
 declare const RUNTIME_KEY: string;
 
-type Runtime = { render: (context: never) => unknown };
+type Runtime = { initialize?: (context: never) => unknown; render: (context: never) => unknown };
 
 const key = Symbol.for(`microfrontends.runtime.${RUNTIME_KEY}`);
 const registry = globalThis as unknown as Record<symbol, Promise<Runtime> | undefined>;

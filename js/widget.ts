@@ -6,6 +6,7 @@ import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
 import { setModuleRuntime, type ImportMap, type ModuleRuntime } from "./loader/modules";
+import { prefetchApp, whenIdle } from "./loader/prefetch";
 import { setStrictRuntime, type StrictRuntime } from "./strict/runtime";
 import {
   autoTransport,
@@ -187,4 +188,41 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   };
 }
 
-export default { render };
+/**
+ * `MicroApp(prefetch=True)`: once the widget's model exists in the page (anywidget's
+ * `initialize`, before any view), fetch the app's files into the page cache when the page is
+ * idle, through a kernel transport of the model's own. Turning `prefetch` on later starts it
+ * then. Failures only warn: the mount fetches again and reports them.
+ */
+function initialize({ model }: { model: WidgetModel }): () => void {
+  let cancel: (() => void) | undefined;
+  const start = () => {
+    if (!model.get("prefetch") || cancel) return;
+    cancel = whenIdle(() => {
+      const kernel = new KernelTransport(model);
+      const stopModuleRuntime = setModuleRuntime(() => kernelModule<ModuleRuntime>(kernel, MODULES_URL));
+      void prefetchApp({
+        entry: (model.get("entry_url") as string) || undefined,
+        html: (model.get("html") as string) || undefined,
+        transport: transportFor(model.get("transport"), kernel),
+        sandbox: String(model.get("sandbox")),
+        importMap: (model.get("import_map") as ImportMap) ?? undefined,
+      })
+        .then((failures) => {
+          for (const failure of failures) console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
+        })
+        .finally(() => {
+          stopModuleRuntime();
+          kernel.dispose();
+        });
+    });
+  };
+  start();
+  model.on("change:prefetch", start);
+  return () => {
+    model.off("change:prefetch", start);
+    cancel?.();
+  };
+}
+
+export default { initialize, render };
