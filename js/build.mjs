@@ -23,13 +23,14 @@ const common = {
   logLevel: "info",
 };
 
-// modules (the ES module loader's body with es-module-lexer) and strict (the strict sandbox)
-// are parts the widget fetches from the kernel only for the apps that need them.
+// The parts the widget fetches from the kernel only for the apps that need them (see
+// js/loader/parts.ts).
 await build({
   ...common,
   entryPoints: {
     modules: "js/loader/module-graph.ts",
     strict: "js/strict/strict-frame.ts",
+    scoped: "js/css/scope.ts",
   },
 });
 

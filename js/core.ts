@@ -8,12 +8,17 @@
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { Status } from "./lifecycle/status";
-import { setModuleRuntime, type ImportMap } from "./loader/modules";
-import { setStrictRuntime } from "./strict/runtime";
+import type { ImportMap } from "./loader/modules";
+import { setPartLoader, type PartName } from "./loader/parts";
 import { browserTransport, cachedTransport } from "./loader/transport";
 
-setModuleRuntime(() => import("./loader/module-graph"));
-setStrictRuntime(() => import("./strict/strict-frame"));
+// The on-demand parts are chunks beside core.js.
+const parts: Record<PartName, () => Promise<unknown>> = {
+  modules: () => import("./loader/module-graph"),
+  strict: () => import("./strict/strict-frame"),
+  scoped: () => import("./css/scope"),
+};
+setPartLoader((name) => parts[name]());
 
 export { Status };
 

@@ -5,9 +5,9 @@ import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
-import { setModuleRuntime, type ImportMap, type ModuleRuntime } from "./loader/modules";
+import type { ImportMap } from "./loader/modules";
+import { setPartLoader, type PartName } from "./loader/parts";
 import { prefetchApp, whenIdle } from "./loader/prefetch";
-import { setStrictRuntime, type StrictRuntime } from "./strict/runtime";
 import {
   autoTransport,
   browserTransport,
@@ -28,14 +28,11 @@ interface WidgetMessage {
 }
 
 /** Parts of the runtime only some apps need, served by the kernel on demand (static/*.js). */
-const MODULES_URL = `${VIRTUAL_ORIGIN}/_runtime/modules.js`;
-const STRICT_URL = `${VIRTUAL_ORIGIN}/_runtime/strict.js`;
-
-async function kernelModule<T>(kernel: Transport, url: string): Promise<T> {
-  const asset = await kernel.fetch(url);
+async function kernelPart(kernel: Transport, name: PartName): Promise<unknown> {
+  const asset = await kernel.fetch(`${VIRTUAL_ORIGIN}/_runtime/${name}.js`);
   const blob = URL.createObjectURL(new Blob([asset.bytes as BlobPart], { type: "text/javascript" }));
   try {
-    return (await import(blob)) as T;
+    return await import(blob);
   } finally {
     URL.revokeObjectURL(blob);
   }
@@ -92,8 +89,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   el.append(style, wrapper);
 
   const kernel = new KernelTransport(model);
-  const stopModuleRuntime = setModuleRuntime(() => kernelModule<ModuleRuntime>(kernel, MODULES_URL));
-  const stopStrictRuntime = setStrictRuntime(() => kernelModule<StrictRuntime>(kernel, STRICT_URL));
+  const stopPartLoader = setPartLoader((part) => kernelPart(kernel, part));
   let pendingSave = false;
   let removed = false;
   const view = {};
@@ -182,8 +178,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     model.off("change:height", onHeight);
     model.off("change:keep_alive", onKeepAlive);
     model.off(definition, onDefinition);
-    stopModuleRuntime();
-    stopStrictRuntime();
+    stopPartLoader();
     void app.then((host) => host.destroy()).finally(() => kernel.dispose());
   };
 }
@@ -200,7 +195,7 @@ function initialize({ model }: { model: WidgetModel }): () => void {
     if (!model.get("prefetch") || cancel) return;
     cancel = whenIdle(() => {
       const kernel = new KernelTransport(model);
-      const stopModuleRuntime = setModuleRuntime(() => kernelModule<ModuleRuntime>(kernel, MODULES_URL));
+      const stopPartLoader = setPartLoader((part) => kernelPart(kernel, part));
       void prefetchApp({
         entry: (model.get("entry_url") as string) || undefined,
         html: (model.get("html") as string) || undefined,
@@ -212,7 +207,7 @@ function initialize({ model }: { model: WidgetModel }): () => void {
           for (const failure of failures) console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
         })
         .finally(() => {
-          stopModuleRuntime();
+          stopPartLoader();
           kernel.dispose();
         });
     });

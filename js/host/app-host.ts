@@ -19,6 +19,7 @@ import {
   type ScriptSource,
 } from "../loader/html-entry";
 import { ModuleLoader, type ImportMap } from "../loader/modules";
+import { loadPart } from "../loader/parts";
 import { AssetError, assetText, type Transport } from "../loader/transport";
 import { patchInsertion } from "../patches/dom-insertion";
 import { patchRealmDocument } from "../patches/document";
@@ -34,7 +35,6 @@ import { patchRealmWindow } from "../patches/window";
 import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
 import { PageRealm } from "../sandbox/page-realm";
-import { strictRuntime } from "../strict/runtime";
 import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
 import { renderErrorPanel, type ErrorReport } from "./error-panel";
@@ -399,6 +399,8 @@ export class AppHost {
 
   private async load(): Promise<LoadedApp> {
     const { transport } = this.options;
+    const scoping = this.root.needsScope() ? loadPart("scoped") : undefined;
+    scoping?.catch(() => undefined);
     const entry = await this.fetchEntry();
     const scripts = executionOrder(entry.scripts);
     // Everything is fetched at once; styles apply and scripts run in document order.
@@ -423,6 +425,7 @@ export class AppHost {
     const connection = this.options.connect?.(() => this.props);
     const realm = this.createRealm(entry.baseUrl, connection);
     try {
+      if (scoping) this.root.useScope(new (await scoping).CssScope(this.options.name));
       for (const sheet of await Promise.all(sheets)) {
         this.root.addStyle(sheet.rules);
         this.root.hoistFontFaces(sheet.fontFaces);
@@ -495,7 +498,7 @@ export class AppHost {
     );
     const connection = this.options.connect?.(() => this.props);
     try {
-      const { createStrictFrame } = await strictRuntime();
+      const { createStrictFrame } = await loadPart("strict");
       const frame = await createStrictFrame({
         name: this.options.name,
         entry,

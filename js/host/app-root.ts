@@ -1,4 +1,4 @@
-import { CssScope } from "../css/scope";
+import type { CssScope } from "../css/scope";
 
 export type CssMode = "shadow" | "scoped" | "none";
 
@@ -30,7 +30,7 @@ export class AppRoot {
   readonly body: HTMLElement;
   private fontStyle?: HTMLStyleElement;
   private loading?: HTMLElement;
-  private readonly scope?: CssScope;
+  private scope?: CssScope;
 
   constructor(
     readonly name: string,
@@ -52,7 +52,6 @@ export class AppRoot {
     } else {
       this.root = this.host;
       this.host.style.position = "relative";
-      if (css === "scoped") this.scope = new CssScope(name);
       this.html = document.createElement("div");
       this.head = document.createElement("div");
       this.body = document.createElement("div");
@@ -83,6 +82,15 @@ export class AppRoot {
       this.loading = undefined;
       this.host.style.minHeight = "";
     }
+  }
+
+  /** `css="scoped"` confines the app's CSS with a CssScope (an on-demand part) it is given. */
+  needsScope(): boolean {
+    return this.css === "scoped" && !this.scope;
+  }
+
+  useScope(scope: CssScope): void {
+    this.scope = scope;
   }
 
   /** The app's CSS as it must be inserted: confined to the app in `css="scoped"`. */
