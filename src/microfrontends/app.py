@@ -12,6 +12,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from .embed import FullStateInExports, embed_state, kernel_fetch
 from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
 from .events import EventHandlers, Handler, check_event, parse_events
 from .json_values import check_json
@@ -130,7 +131,7 @@ def _check_timeout(seconds: float) -> None:
         raise ValueError(f"lifecycle_timeout={seconds!r} must be a positive number of seconds")
 
 
-class MicroApp(anywidget.AnyWidget):
+class MicroApp(FullStateInExports, anywidget.AnyWidget):
     """A web app mounted in a notebook output, isolated from the page and other apps.
 
     Each output showing the widget runs its own instance of the app; all follow the
@@ -196,6 +197,20 @@ class MicroApp(anywidget.AnyWidget):
         mirrored in the page's query string as ``mf-<name>=<route>`` and restored from it
         when the page loads, so reloading a Voila dashboard keeps every app's route.
         Off by default: in a notebook the page's URL is JupyterLab's.
+    embed:
+        ``True``: fetch the app now (its HTML, stylesheets with their fonts and images, classic
+        scripts, ES modules and their string imports) and store the files in the widget state,
+        so that a notebook saved with widget state, or a page exported with
+        ``ipywidgets.embed.embed_minimal_html``, shows the app with no kernel. The browser
+        serves the app from this copy even while a kernel runs. Offline, the app renders with
+        its props and the last saved state; changes of state and props made in the page stay
+        in the page, events reach no Python handler, and files the app builds URLs for at run
+        time (``import(variable)``) cannot be found. Files that HTML or CSS reference but
+        could not be fetched are named in a warning.
+    embed_limit:
+        Bytes the embedded files may take (default 10 MB, see
+        ``microfrontends.embed.DEFAULT_EMBED_LIMIT``); past it, ``EmbedSizeError`` (a
+        ``ValueError``) names the app, its size and the limit.
 
     Raises
     ------
@@ -203,6 +218,10 @@ class MicroApp(anywidget.AnyWidget):
         For arguments that are not accepted; the message says what was given.
     FileNotFoundError
         For a local entry that does not exist.
+    microfrontends.embed.EmbedSizeError
+        With ``embed=True``, for an app whose files take more than ``embed_limit``.
+    microfrontends.transport.AssetError
+        With ``embed=True``, for an entry that cannot be fetched.
 
     Notes
     -----
@@ -235,6 +254,9 @@ class MicroApp(anywidget.AnyWidget):
     import_map = _ImportMap(
         help='{"imports": {specifier: url}} for the bare specifiers of the app\'s ES modules'
     ).tag(sync=True)
+    _embedded = traitlets.Dict(
+        help="with embed=True, the app's files: {'files': {url: {'url', 'type', 'body'}}}"
+    ).tag(sync=True)
     status = traitlets.Unicode(
         "NOT_LOADED", read_only=True, help="single-spa status of the app, set by the browser"
     ).tag(sync=True)
@@ -258,6 +280,8 @@ class MicroApp(anywidget.AnyWidget):
         keep_alive: bool = False,
         sync_route: bool = False,
         import_map: dict[str, Any] | None = None,
+        embed: bool = False,
+        embed_limit: int | None = None,
         **kwargs: Any,
     ) -> None:
         resolved = resolve_entry(entry, html)
@@ -280,10 +304,19 @@ class MicroApp(anywidget.AnyWidget):
             LocalRoot(resolved.root) if resolved.root is not None else None, _shared_fetcher()
         )
         self._resolved = resolved
+        entry_url = self._entry_url(resolved)
+        if embed:
+            kwargs["_embedded"] = embed_state(
+                app_name, entry_url, html or "",
+                kernel_fetch(LocalRoot(resolved.root) if resolved.root is not None else None,
+                             self._kernel_transport.local_base_url, _shared_fetcher()),
+                import_map=_check_import_map(import_map), limit=embed_limit,
+                runtime={RUNTIME_URL + part: STATIC / part for part in RUNTIME_PARTS},
+            )
         super().__init__(
             _esm=_runtime(),
             _instance=uuid.uuid4().hex,
-            entry_url=self._entry_url(resolved),
+            entry_url=entry_url,
             html=html or "",
             local_root=str(resolved.root or ""),
             name=app_name,

@@ -1,0 +1,158 @@
+"""Apps embedded in the widget state (``embed=True``) render with no kernel: in a page exported
+with ``ipywidgets.embed.embed_minimal_html`` and served by a static HTTP server only."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ipywidgets.embed import dependency_state, embed_minimal_html
+from playwright.sync_api import Locator, Page, expect
+
+from microfrontends import GlobalState, MicroApp
+
+from .microapps import APPS, MOUNT_TIMEOUT_MS, VUE_TODO
+from .servers import StaticServer, start_static
+from .test_modules import SHARED
+
+NODE_MODULES = APPS / "node_modules"
+# The widget manager of exported pages and the AMD loader it needs, from the npm registry
+# (tests/apps/package.json); the default template loads them from CDNs, unreachable here.
+LOADER_FILES = {
+    "require.js": NODE_MODULES / "requirejs" / "require.js",
+    "embed-amd.js": NODE_MODULES / "@jupyter-widgets" / "html-manager" / "dist" / "embed-amd.js",
+    "anywidget.js": NODE_MODULES / "anywidget" / "dist" / "index.js",
+}
+TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<title>{title}</title>
+<script src="vendor/require.js"></script>
+<script>require.config({{paths: {{anywidget: "vendor/anywidget"}}}});</script>
+</head>
+<body>
+{snippet}
+</body>
+</html>
+"""
+STATE_APP = """
+<p id="greeting"></p><p id="region"></p>
+<script>
+  var mf = window.microfrontends;
+  document.getElementById('greeting').textContent = mf.props.greeting;
+  document.getElementById('region').textContent = mf.getGlobalState().region;
+</script>
+"""
+
+
+def export_page(folder: Path, apps: list[MicroApp]) -> Path:
+    """Write ``index.html`` showing ``apps`` into ``folder``, with its loader beside it."""
+    vendor = folder / "vendor"
+    vendor.mkdir(parents=True)
+    for name, source in LOADER_FILES.items():
+        if not source.is_file():
+            pytest.fail(f"{source} is missing: run ./scripts/setup.sh (npm ci in tests/apps)",
+                        pytrace=False)
+        shutil.copyfile(source, vendor / name)
+    page = folder / "index.html"
+    embed_minimal_html(page, views=apps, state=dependency_state(apps), title="Embedded apps",
+                       template=TEMPLATE, requirejs=False, embed_url="vendor/embed-amd.js")
+    return page
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    """A page of embedded apps (and one that is not), served by a static server only."""
+    state = GlobalState({"region": "EU"})
+    apps = [
+        MicroApp(APPS / "plain", name="plain", embed=True),
+        MicroApp(VUE_TODO, name="vueTodo", embed=True),
+        MicroApp(html=STATE_APP, name="stateful", state=state, props={"greeting": "hi"},
+                 embed=True),
+        MicroApp(APPS / "vite-app" / "dist", name="viteApp", import_map=SHARED, embed=True),
+        MicroApp(APPS / "plain", name="notEmbedded"),
+    ]
+    state["region"] = "US"  # the last value is what the page shows
+    folder = tmp_path_factory.mktemp("exported")
+    export_page(folder, apps)
+    server = start_static(folder, cors=False)
+    yield server
+    server.stop()
+    for app in apps:
+        app.close()
+    state.close()
+
+
+@pytest.fixture
+def exported_page(page: Page, exported: StaticServer) -> Page:
+    """The exported page; ``page.outside_requests`` lists requests to anything but its server."""
+    outside: list[str] = []
+    page.outside_requests = outside  # type: ignore[attr-defined]
+    page.on("request", lambda request: None if request.url.startswith(
+        (exported.url, "blob:", "data:")) else outside.append(request.url))
+    page.goto(exported.url + "index.html")
+    return page
+
+
+def mounted(page: Page, name: str) -> Locator:
+    """The host of app ``name``, once it is mounted."""
+    app = page.locator(f'[data-microfrontends-app="{name}"]')
+    expect(app).to_have_attribute("data-microfrontends-status", "MOUNTED", timeout=MOUNT_TIMEOUT_MS)
+    return app
+
+
+def test_plain_app_renders_with_its_styles_image_and_scripts(exported_page: Page) -> None:
+    app = mounted(exported_page, "plain")
+    title = app.locator("#title")
+    expect(title).to_have_css("color", "rgb(10, 20, 30)")
+    # The stylesheet's url(../img/dot.svg) and the <img> both load from the embedded copy.
+    expect(title).to_have_css("background-image", re.compile(r"^url\(\"blob:"))
+    expect(app.locator("#logo")).to_have_js_property("naturalWidth", 24)
+    expect(app.locator("#classic")).to_have_text("42 true fn")
+    expect(app.locator("#powered")).to_have_text("true")
+    assert exported_page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_app_built_from_npm_libraries_runs(exported_page: Page) -> None:
+    app = mounted(exported_page, "vueTodo")
+    # Vue's in-browser template compiler and lodash ran: the list is rendered and sorted.
+    expect(app.locator("#todo-title")).to_have_text("Todo list")
+    expect(app.get_by_test_id("todo-item")).to_have_count(3)
+    expect(app.get_by_test_id("todo-count")).to_have_text("3 of 3 left")
+    app.get_by_test_id("new-todo").fill("Work offline")
+    app.get_by_test_id("add-todo").click()
+    expect(app.get_by_test_id("todo-item")).to_have_count(4)
+    expect(app.get_by_test_id("todo-count")).to_have_text("4 of 4 left")
+    expect(app.locator("#add-todo")).to_have_css("background-color", "rgb(66, 184, 131)")
+
+
+def test_props_and_the_last_state_render(exported_page: Page) -> None:
+    app = mounted(exported_page, "stateful")
+    expect(app.locator("#greeting")).to_have_text("hi")
+    expect(app.locator("#region")).to_have_text("US")
+
+
+def test_es_modules_and_a_lazy_chunk_load_from_the_embedded_copy(exported_page: Page) -> None:
+    app = mounted(exported_page, "viteApp")
+    title = app.locator("#vite-title")
+    expect(title).to_have_text("hello from vite modules")
+    expect(title).to_have_css("color", "rgb(10, 120, 200)")
+    expect(app.locator("#vite-shared")).to_have_text("SHARED FROM THE IMPORT MAP")
+    app.get_by_role("button", name="Load details").click()
+    details = app.locator(".vite-details-box")
+    expect(details).to_have_text("details chunk loaded (hello from chunk modules)")
+    expect(details).to_have_css("color", "rgb(200, 30, 60)")
+    assert exported_page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_an_app_not_embedded_says_so_and_the_others_run(exported_page: Page) -> None:
+    app = exported_page.locator('[data-microfrontends-app="notEmbedded"]')
+    message = app.locator(".microfrontends-error-message")
+    expect(message).to_contain_text("no kernel is connected", timeout=MOUNT_TIMEOUT_MS)
+    expect(message).to_contain_text("embed=True")
+    expect(app).to_have_attribute("data-microfrontends-status", "LOAD_ERROR")
+    mounted(exported_page, "plain")
