@@ -3,19 +3,24 @@ with ``ipywidgets.embed.embed_minimal_html`` and served by a static HTTP server 
 
 from __future__ import annotations
 
+import json
 import re
+import secrets
 import shutil
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from ipywidgets.embed import dependency_state, embed_minimal_html
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from microfrontends import GlobalState, MicroApp
 
-from .microapps import APPS, MOUNT_TIMEOUT_MS, VUE_TODO
-from .servers import StaticServer, start_static
+from .conftest import NotebookFactory
+from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS, VUE_TODO, app_cell, expect_status, host
+from .notebook import OPEN_JS, Notebook
+from .servers import LabServer, StaticServer, start_static
 from .test_modules import SHARED
 
 NODE_MODULES = APPS / "node_modules"
@@ -156,3 +161,72 @@ def test_an_app_not_embedded_says_so_and_the_others_run(exported_page: Page) -> 
     expect(message).to_contain_text("embed=True")
     expect(app).to_have_attribute("data-microfrontends-status", "LOAD_ERROR")
     mounted(exported_page, "plain")
+
+
+# --------------------------------------------------------------- a notebook saved with state
+
+WIDGET_SETTINGS = "lab/api/settings/@jupyter-widgets/jupyterlab-manager:plugin"
+SAVE_JS = """async (path) => {
+  const app = window.jupyterapp;
+  const panel = [...app.shell.widgets('main')].find((w) => w.context?.path === path);
+  await panel.context.save();
+}"""
+
+
+def put_widget_settings(lab: LabServer, settings: dict[str, object]) -> None:
+    """Change the Jupyter widgets settings of the server; pages read them when they load."""
+    request = urllib.request.Request(
+        f"{lab.url}{WIDGET_SETTINGS}?token={lab.token}", method="PUT",
+        data=json.dumps({"raw": json.dumps(settings)}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    urllib.request.urlopen(request, timeout=30).close()
+
+
+@pytest.fixture
+def widget_state_saved(lab: LabServer) -> Iterator[None]:
+    """JupyterLab saves widget state into notebooks (off by default) during the test."""
+    put_widget_settings(lab, {"saveState": True})
+    yield
+    put_widget_settings(lab, {})
+
+
+def reopen(page: Page, lab: LabServer, name: str) -> Notebook:
+    """Open the notebook file ``name`` as it is on disk; its cells do not run."""
+    # A workspace of its own: a second page on the first page's workspace would be reloaded.
+    workspace = f"reopened-{secrets.token_hex(4)}"
+    page.goto(f"{lab.url}lab/workspaces/{workspace}/tree/{name}?reset&token={lab.token}")
+    page.wait_for_function("() => window.jupyterapp !== undefined")
+    ids = page.evaluate(OPEN_JS, [name, False])
+    return Notebook(page, lab, name, ids["panelId"], ids["kernelId"])
+
+
+def test_a_notebook_saved_with_widget_state_renders_without_running(
+    widget_state_saved: None, notebook: NotebookFactory, lab: LabServer,
+    browser_context: BrowserContext,
+) -> None:
+    nb = notebook([IMPORT, app_cell("vue", VUE_TODO, name="savedVue", embed=True),
+                   app_cell("plain", APPS / "plain", name="savedPlain")])
+    nb.run_all()
+    expect_status(nb, 1, "savedVue", "MOUNTED")
+    expect_status(nb, 2, "savedPlain", "MOUNTED")
+    nb.page.evaluate(SAVE_JS, nb.path)
+    saved = json.loads((lab.root / nb.path).read_text())
+    assert "application/vnd.jupyter.widget-state+json" in saved["metadata"]["widgets"]
+    copy = f"saved-{nb.path}"
+    shutil.copyfile(lab.root / nb.path, lab.root / copy)
+
+    reopened = reopen(browser_context.new_page(), lab, copy)
+    try:
+        # A new kernel that never ran the cells: the saved output shows the embedded app.
+        expect_status(reopened, 1, "savedVue", "MOUNTED")
+        vue = host(reopened, 1, "savedVue")
+        expect(vue.get_by_test_id("todo-count")).to_have_text("3 of 3 left")
+        expect(vue.locator("#add-todo")).to_have_css("background-color", "rgb(66, 184, 131)")
+        # The app that was not embedded needs the kernel that served it, and says so.
+        plain = host(reopened, 2, "savedPlain")
+        expect(plain.locator(".microfrontends-error-message")).to_contain_text(
+            "no kernel is connected", timeout=MOUNT_TIMEOUT_MS)
+        assert reopened.execute("", {"cells": "len(In)"})["cells"] == 1
+    finally:
+        reopened.close()
