@@ -45,11 +45,16 @@ TEMPLATE = """<!DOCTYPE html>
 </html>
 """
 STATE_APP = """
-<p id="greeting"></p><p id="region"></p>
+<p id="greeting"></p><p id="region"></p><button id="move">Move</button>
 <script>
   var mf = window.microfrontends;
   document.getElementById('greeting').textContent = mf.props.greeting;
   document.getElementById('region').textContent = mf.getGlobalState().region;
+  document.getElementById('move').onclick = function () {
+    mf.setGlobalState({ region: 'APAC' });
+    mf.emit('moved', 'APAC');  // no Python hears it, and nothing breaks
+    document.getElementById('region').textContent = mf.getGlobalState().region;
+  };
 </script>
 """
 
@@ -135,10 +140,15 @@ def test_app_built_from_npm_libraries_runs(exported_page: Page) -> None:
     expect(app.locator("#add-todo")).to_have_css("background-color", "rgb(66, 184, 131)")
 
 
-def test_props_and_the_last_state_render(exported_page: Page) -> None:
+def test_props_and_the_last_state_render_and_state_changes_stay_in_the_page(exported_page: Page) -> None:
     app = mounted(exported_page, "stateful")
     expect(app.locator("#greeting")).to_have_text("hi")
     expect(app.locator("#region")).to_have_text("US")
+    # State changes made offline stay in the page.
+    app.locator("#move").click()
+    expect(app.locator("#region")).to_have_text("APAC")
+    assert not [line for line in exported_page.console_log  # type: ignore[attr-defined]
+                if line.startswith("pageerror")]
 
 
 def test_es_modules_and_a_lazy_chunk_load_from_the_embedded_copy(exported_page: Page) -> None:
