@@ -33,6 +33,7 @@ export function embeddedTransport(embedded: unknown, inner: Transport): Transpor
   const files = (embedded as { files?: Record<string, EmbeddedFile> } | undefined)?.files;
   if (!files || Object.keys(files).length === 0) return inner;
   return {
+    holds: (url) => fileKey(url) in files,
     fetch(url, options) {
       const file = files[fileKey(url)];
       if (!file) return inner.fetch(url, options);

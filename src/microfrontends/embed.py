@@ -54,11 +54,8 @@ class EmbeddedApp:
 
     assets: dict[str, Asset] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
-
-    @property
-    def size(self) -> int:
-        """Bytes of every distinct file (a redirect's two URLs count once)."""
-        return sum(len(asset.body) for asset in {id(a): a for a in self.assets.values()}.values())
+    size: int = 0
+    """Bytes of the distinct files (a redirect's two URLs count once)."""
 
     def state(self) -> dict[str, Any]:
         """The ``_embedded`` trait: ``{"files": {url: {"url", "type", "body"}}}``; the bodies are
@@ -107,11 +104,13 @@ def collect_app(name: str, entry_url: str, fetch: Fetch, *, html: str = "",
         visit(entry_url, html, "html")
     else:
         queue.append((entry_url, "html", False))
+    tried: set[str] = set()
     while queue:
         url, kind, guessed = queue.popleft()
         key = asset_key(url)
-        if key in app.assets or not urlsplit(key).scheme.startswith("http"):
+        if key in tried or not urlsplit(key).scheme.startswith("http"):
             continue
+        tried.add(key)
         try:
             asset = fetch(key)
         except AssetError as err:
@@ -120,7 +119,13 @@ def collect_app(name: str, entry_url: str, fetch: Fetch, *, html: str = "",
             if not guessed:
                 app.missing.append(f"{url} ({err.status or 'no response'}: {err.reason})")
             continue
-        app.assets[key] = app.assets.setdefault(asset_key(asset.url), asset)
+        final = asset_key(asset.url)
+        if final in app.assets:  # a redirect to a file already embedded
+            app.assets[key] = app.assets[final]
+            continue
+        app.assets[key] = app.assets[final] = asset
+        tried.add(final)
+        app.size += len(asset.body)
         if app.size > limit:
             raise EmbedSizeError(
                 f"cannot embed the app {name!r}: its files take at least {_size(app.size)} "

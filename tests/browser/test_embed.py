@@ -78,7 +78,12 @@ def export_page(folder: Path, apps: list[MicroApp]) -> Path:
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
     """A page of embedded apps (and one that is not), served by a static server only."""
     state = GlobalState({"region": "EU"})
+    # An http(s) entry, from a server that is gone by the time the page opens.
+    app_server = start_static(APPS, cors=True)
+    http_app = MicroApp(app_server.url + "plain/", name="httpPlain", embed=True)
+    app_server.stop()
     apps = [
+        http_app,
         MicroApp(APPS / "plain", name="plain", embed=True),
         MicroApp(VUE_TODO, name="vueTodo", embed=True),
         MicroApp(html=STATE_APP, name="stateful", state=state, props={"greeting": "hi"},
@@ -127,6 +132,14 @@ def test_plain_app_renders_with_its_styles_image_and_scripts(exported_page: Page
     assert exported_page.outside_requests == []  # type: ignore[attr-defined]
 
 
+def test_http_entry_renders_from_its_embedded_copy(exported_page: Page) -> None:
+    app = mounted(exported_page, "httpPlain")
+    expect(app.locator("#title")).to_have_css("color", "rgb(10, 20, 30)")
+    expect(app.locator("#logo")).to_have_js_property("naturalWidth", 24)
+    expect(app.locator("#classic")).to_have_text("42 true fn")
+    assert exported_page.outside_requests == []  # type: ignore[attr-defined]
+
+
 def test_app_built_from_npm_libraries_runs(exported_page: Page) -> None:
     app = mounted(exported_page, "vueTodo")
     # Vue's in-browser template compiler and lodash ran: the list is rendered and sorted.
@@ -140,7 +153,7 @@ def test_app_built_from_npm_libraries_runs(exported_page: Page) -> None:
     expect(app.locator("#add-todo")).to_have_css("background-color", "rgb(66, 184, 131)")
 
 
-def test_props_and_the_last_state_render_and_state_changes_stay_in_the_page(exported_page: Page) -> None:
+def test_props_and_last_state_render_and_changes_stay_in_the_page(exported_page: Page) -> None:
     app = mounted(exported_page, "stateful")
     expect(app.locator("#greeting")).to_have_text("hi")
     expect(app.locator("#region")).to_have_text("US")
