@@ -15,16 +15,18 @@ import re
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote, urldefrag, urljoin, urlsplit
+from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 import tinycss2
 
 from .transport import VIRTUAL_ORIGIN, Asset, AssetError, HttpFetcher, LocalRoot
 
+FETCH_WORKERS = 8
 DEFAULT_EMBED_LIMIT = 10 * 2**20
 """Bytes an embedded app may take by default (before the base64 of a saved notebook)."""
 
@@ -64,10 +66,23 @@ class EmbeddedApp:
                           for url, asset in self.assets.items()}}
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
 def asset_key(url: str) -> str:
-    """The URL as the browser's ``new URL(url).href`` writes it, without its fragment."""
-    url = urldefrag(url)[0]
-    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+    """The URL as the browser's ``new URL(url).href`` writes it, without its fragment: scheme
+    and host in lower case, no default port, unsafe characters percent-encoded."""
+    parts = urlsplit(urldefrag(url)[0])
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc
+    if parts.hostname is not None:
+        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+        port = parts.port if parts.port != _DEFAULT_PORTS.get(scheme) else None
+        userinfo = netloc.rpartition("@")[0]
+        netloc = (f"{userinfo}@" if userinfo else "") + host + (f":{port}" if port else "")
+    normalised = urlunsplit((scheme, netloc, parts.path or ("/" if netloc else ""),
+                             parts.query, ""))
+    return quote(normalised, safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def kernel_fetch(local_root: LocalRoot | None, local_base_url: str | None,
@@ -105,37 +120,56 @@ def collect_app(name: str, entry_url: str, fetch: Fetch, *, html: str = "",
     else:
         queue.append((entry_url, "html", False))
     tried: set[str] = set()
-    while queue:
-        url, kind, guessed = queue.popleft()
-        key = asset_key(url)
-        if key in tried or not urlsplit(key).scheme.startswith("http"):
-            continue
-        tried.add(key)
-        try:
-            asset = fetch(key)
-        except AssetError as err:
-            if url == entry_url:
-                raise
-            if not guessed:
-                app.missing.append(f"{url} ({err.status or 'no response'}: {err.reason})")
-            continue
-        final = asset_key(asset.url)
-        if final in app.assets:  # a redirect to a file already embedded
-            app.assets[key] = app.assets[final]
-            continue
-        app.assets[key] = app.assets[final] = asset
-        tried.add(final)
-        app.size += len(asset.body)
-        if app.size > limit:
-            raise EmbedSizeError(
-                f"cannot embed the app {name!r}: its files take at least {_size(app.size)} "
-                f"({len(app.assets)} files so far), more than the embed limit of {_size(limit)}. "
-                f"Raise the limit with MicroApp(..., embed=True, "
-                f"embed_limit={_suggest(app.size)}) or leave embed off"
-            )
-        if kind != "asset":
-            visit(asset.url, asset.body.decode("utf-8", "replace"), kind)
+    with ThreadPoolExecutor(max_workers=FETCH_WORKERS) as pool:
+        while queue:
+            batch: list[tuple[str, str, Kind, bool]] = []
+            while queue:
+                url, kind, guessed = queue.popleft()
+                key = asset_key(url)
+                if key not in tried and key.startswith(("http://", "https://")):
+                    tried.add(key)
+                    batch.append((url, key, kind, guessed))
+            # Each round of the crawl fetches in parallel: an http(s) app's files arrive in as
+            # many round trips as its references are deep, not as it has files.
+            results = pool.map(lambda item: _attempt(fetch, item[1]), batch)
+            for (url, key, kind, guessed), result in zip(batch, results, strict=True):
+                if isinstance(result, AssetError):
+                    if url == entry_url:
+                        raise result
+                    if not guessed:
+                        app.missing.append(
+                            f"{url} ({result.status or 'no response'}: {result.reason})")
+                    continue
+                if _add(app, key, result, name, limit) and kind != "asset":
+                    tried.add(asset_key(result.url))
+                    visit(result.url, result.body.decode("utf-8", "replace"), kind)
     return app
+
+
+def _attempt(fetch: Fetch, url: str) -> Asset | AssetError:
+    try:
+        return fetch(url)
+    except AssetError as err:
+        return err
+
+
+def _add(app: EmbeddedApp, key: str, asset: Asset, name: str, limit: int) -> bool:
+    """Embed ``asset`` under ``key`` and its final URL; False if a redirect led to a file
+    already embedded. Raises :class:`EmbedSizeError` past ``limit``."""
+    final = asset_key(asset.url)
+    if final in app.assets:
+        app.assets[key] = app.assets[final]
+        return False
+    app.assets[key] = app.assets[final] = asset
+    app.size += len(asset.body)
+    if app.size > limit:
+        raise EmbedSizeError(
+            f"cannot embed the app {name!r}: its files take at least {_size(app.size)} "
+            f"({len(app.assets)} files so far), more than the embed limit of {_size(limit)}. "
+            f"Raise the limit with MicroApp(..., embed=True, "
+            f"embed_limit={_suggest(app.size)}) or leave embed off"
+        )
+    return True
 
 
 def embed_state(name: str, entry_url: str, html: str, fetch: Fetch, *,

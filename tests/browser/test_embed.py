@@ -89,6 +89,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]
         MicroApp(html=STATE_APP, name="stateful", state=state, props={"greeting": "hi"},
                  embed=True),
         MicroApp(APPS / "vite-app" / "dist", name="viteApp", import_map=SHARED, embed=True),
+        MicroApp(APPS / "plain", name="strictPlain", sandbox="strict", embed=True),
         MicroApp(APPS / "plain", name="notEmbedded"),
     ]
     state["region"] = "US"  # the last value is what the page shows
@@ -175,6 +176,13 @@ def test_es_modules_and_a_lazy_chunk_load_from_the_embedded_copy(exported_page: 
     expect(details).to_have_text("details chunk loaded (hello from chunk modules)")
     expect(details).to_have_css("color", "rgb(200, 30, 60)")
     assert exported_page.outside_requests == []  # type: ignore[attr-defined]
+
+
+def test_strict_sandbox_loads_its_runtime_part_from_the_embedded_copy(exported_page: Page) -> None:
+    mounted(exported_page, "strictPlain")
+    app = exported_page.frame_locator('iframe[data-microfrontends-strict="strictPlain"]')
+    expect(app.locator("#title")).to_have_css("color", "rgb(10, 20, 30)")
+    expect(app.locator("#classic")).to_have_text("42 true fn")
 
 
 def test_an_app_not_embedded_says_so_and_the_others_run(exported_page: Page) -> None:

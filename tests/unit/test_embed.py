@@ -176,6 +176,8 @@ def test_bad_limits_are_refused(limit: object, error: type[Exception]) -> None:
     ("https://x.test/a b/c.css#frag", "https://x.test/a%20b/c.css"),
     ("https://x.test/é.svg", "https://x.test/%C3%A9.svg"),
     ("https://x.test/a%20b.js", "https://x.test/a%20b.js"),
+    ("HTTPS://X.Test:443/A.js?v=1", "https://x.test/A.js?v=1"),
+    ("http://x.test:8080", "http://x.test:8080/"),
 ])
 def test_keys_are_written_as_the_browser_writes_urls(url: str, key: str) -> None:
     assert asset_key(url) == key
