@@ -17,7 +17,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from microfrontends import GlobalState, MicroApp
 
-from .conftest import NotebookFactory
+from .conftest import ARTIFACTS_DIR, NotebookFactory
 from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS, VUE_TODO, app_cell, expect_status, host
 from .notebook import OPEN_JS, Notebook
 from .servers import LabServer, StaticServer, start_static
@@ -247,8 +247,9 @@ def test_a_notebook_saved_with_widget_state_renders_without_running(
     copy = f"saved-{nb.path}"
     shutil.copyfile(lab.root / nb.path, lab.root / copy)
 
-    reopened = reopen(browser_context.new_page(), lab, copy)
+    second_page = browser_context.new_page()
     try:
+        reopened = reopen(second_page, lab, copy)
         # A new kernel that never ran the cells: the saved output shows the embedded app.
         expect_status(reopened, 1, "savedVue", "MOUNTED")
         vue = host(reopened, 1, "savedVue")
@@ -259,5 +260,9 @@ def test_a_notebook_saved_with_widget_state_renders_without_running(
         expect(plain.locator(".microfrontends-error-message")).to_contain_text(
             "no kernel is connected", timeout=MOUNT_TIMEOUT_MS)
         assert reopened.execute("", {"cells": "len(In)"})["cells"] == 1
-    finally:
         reopened.close()
+    except Exception:
+        # The failure hook photographs the test's first page; this one is the one that matters.
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        second_page.screenshot(path=ARTIFACTS_DIR / "embed-reopened-notebook.png")
+        raise

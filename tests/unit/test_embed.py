@@ -181,3 +181,13 @@ def test_bad_limits_are_refused(limit: object, error: type[Exception]) -> None:
 ])
 def test_keys_are_written_as_the_browser_writes_urls(url: str, key: str) -> None:
     assert asset_key(url) == key
+
+
+def test_inline_html_embeds_the_absolute_urls_it_references(server: str) -> None:
+    app = MicroApp(html=f'<link rel="stylesheet" href="{server}plain/css/style.css"><p>x</p>',
+                   embed=True)
+    embedded = files(app)
+    assert embedded[server + "plain/css/style.css"]["type"] == "text/css"
+    # Relative to the stylesheet: its url(../img/dot.svg).
+    dot = (APPS / "plain" / "img" / "dot.svg").read_bytes()
+    assert embedded[server + "plain/img/dot.svg"]["body"] == dot
