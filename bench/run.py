@@ -114,6 +114,12 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
                 "mount in JupyterLab, MicroApp / IFrame", m["microapp"], m["iframe"], "<= 1.3x"
             )
         )
+        rows.append(
+            _ratio_row(
+                "mount in JupyterLab, MicroApp(embed=True) / IFrame",
+                m["embedded"], m["iframe"], "-",
+            )
+        )
     if "prefetch" in r:
         p = r["prefetch"]
         rows += [

@@ -12,6 +12,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from .embed import FullStateInExports, embed_state, kernel_fetch
 from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
 from .events import EventHandlers, Handler, check_event, parse_events
 from .json_values import check_json
@@ -129,7 +130,7 @@ def _check_timeout(seconds: float) -> None:
         raise ValueError(f"lifecycle_timeout={seconds!r} must be a positive number of seconds")
 
 
-class MicroApp(anywidget.AnyWidget):
+class MicroApp(FullStateInExports, anywidget.AnyWidget):
     """A web app mounted in a notebook output, isolated from the page and other apps.
 
     Each output showing the widget runs its own instance of the app; all follow the
@@ -204,6 +205,20 @@ class MicroApp(anywidget.AnyWidget):
         again. Where the kernel serves the files (local entries, ``transport="kernel"``), the
         kernel also reads them ahead, in the background (see :func:`microfrontends.prefetch`).
         Images and fonts that an http(s) app's CSS names are left to the browser's own cache.
+    embed:
+        ``True``: fetch the app now (its HTML, stylesheets with their fonts and images, classic
+        scripts, ES modules and their string imports) and store the files in the widget state,
+        so that a notebook saved with widget state, or a page exported with
+        ``ipywidgets.embed.embed_minimal_html``, shows the app with no kernel. The browser
+        serves the app from this copy even while a kernel runs. Offline, the app renders with
+        its props and the last saved state; changes of state and props made in the page stay
+        in the page, events reach no Python handler, and files the app builds URLs for at run
+        time (``import(variable)``) cannot be found. Files that HTML or CSS reference but
+        could not be fetched are named in a warning.
+    embed_limit:
+        Bytes the embedded files may take (default 10 MB, see
+        ``microfrontends.embed.DEFAULT_EMBED_LIMIT``); past it, ``EmbedSizeError`` (a
+        ``ValueError``) names the app, its size and the limit.
 
     Raises
     ------
@@ -211,6 +226,10 @@ class MicroApp(anywidget.AnyWidget):
         For arguments that are not accepted; the message says what was given.
     FileNotFoundError
         For a local entry that does not exist.
+    microfrontends.embed.EmbedSizeError
+        With ``embed=True``, for an app whose files take more than ``embed_limit``.
+    microfrontends.transport.AssetError
+        With ``embed=True``, for an entry that cannot be fetched.
 
     Notes
     -----
@@ -244,6 +263,9 @@ class MicroApp(anywidget.AnyWidget):
     import_map = _ImportMap(
         help='{"imports": {specifier: url}} for the bare specifiers of the app\'s ES modules'
     ).tag(sync=True)
+    _embedded = traitlets.Dict(
+        help="with embed=True, the app's files: {'files': {url: {'url', 'type', 'body'}}}"
+    ).tag(sync=True)
     status = traitlets.Unicode(
         "NOT_LOADED", read_only=True, help="single-spa status of the app, set by the browser"
     ).tag(sync=True)
@@ -268,6 +290,8 @@ class MicroApp(anywidget.AnyWidget):
         sync_route: bool = False,
         import_map: dict[str, Any] | None = None,
         prefetch: bool = False,
+        embed: bool = False,
+        embed_limit: int | None = None,
         **kwargs: Any,
     ) -> None:
         resolved = resolve_entry(entry, html)
@@ -290,10 +314,19 @@ class MicroApp(anywidget.AnyWidget):
             LocalRoot(resolved.root) if resolved.root is not None else None, shared_fetcher()
         )
         self._resolved = resolved
+        entry_url = self._entry_url(resolved)
+        if embed:
+            kwargs["_embedded"] = embed_state(
+                app_name, entry_url, html or "",
+                kernel_fetch(LocalRoot(resolved.root) if resolved.root is not None else None,
+                             self._kernel_transport.local_base_url, shared_fetcher()),
+                import_map=_check_import_map(import_map), limit=embed_limit,
+                runtime={RUNTIME_URL + part: STATIC / part for part in RUNTIME_PARTS},
+            )
         super().__init__(
             _esm=_runtime(),
             _instance=uuid.uuid4().hex,
-            entry_url=self._entry_url(resolved),
+            entry_url=entry_url,
             html=html or "",
             local_root=str(resolved.root or ""),
             name=app_name,
