@@ -26,12 +26,27 @@ export function setPartLoader(load: PartLoader): () => void {
   };
 }
 
+/**
+ * Tries the ways to load a part, the latest first, until one works: one view's kernel may be
+ * gone, or have no copy of the part (an exported page where only some apps were embedded).
+ */
+async function loadFirst(name: PartName): Promise<unknown> {
+  let failure: unknown = new Error(`the runtime's ${name} part is not available here`);
+  for (const load of [...loaders].reverse()) {
+    try {
+      return await load(name);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
+
 /** The part `name`, loaded once; a failed load is tried again next time. */
 export function loadPart<N extends PartName>(name: N): Promise<Parts[N]> {
   let part = loaded.get(name);
   if (!part) {
-    const load = loaders[loaders.length - 1];
-    const pending = load ? load(name) : Promise.reject(new Error(`the runtime's ${name} part is not available here`));
+    const pending = loadFirst(name);
     loaded.set(name, (part = pending));
     pending.catch(() => loaded.get(name) === pending && loaded.delete(name));
   }
