@@ -20,7 +20,7 @@ from .state import GlobalState
 from .transport import HttpFetcher, KernelTransport, LocalRoot
 
 STATIC = Path(__file__).parent / "static"
-SANDBOXES = ("iframe", "strict", "none")
+SANDBOXES = ("iframe", "strict", "none", "snapshot")
 CSS_MODES = ("shadow", "scoped", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
 COMMAND_KIND = "mf:command"
@@ -158,7 +158,14 @@ class MicroApp(anywidget.AnyWidget):
     sandbox:
         ``"iframe"`` (default): the app's scripts run in a hidden same-origin iframe realm
         whose ``document`` points at the app's DOM. ``"none"``: scripts run in the page.
-        Neither is a security boundary: both share the notebook page's origin.
+        ``"snapshot"``: for apps that need the page's real ``window``; scripts run in the
+        page and really write to it; mounting records the window's properties and
+        unmounting restores them, and the timers, window/document listeners, dynamic styles
+        and URL changes the app's code made are undone (a global the page itself adds or
+        changes meanwhile is taken for the app's). Only one snapshot app can be
+        mounted on a page at a time: mounting a second one fails with a load error naming
+        the mounted one (the first is never unmounted behind your back).
+        None of these is a security boundary: all share the notebook page's origin.
         ``"strict"``, for untrusted apps and the only security boundary: the app runs in a
         sandboxed iframe with an opaque origin and reaches the host only by checked
         messages (state, props, events). It cannot read the page's cookies or DOM nor call
