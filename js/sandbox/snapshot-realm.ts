@@ -35,8 +35,14 @@ export interface SnapshotRealmOptions {
   app: AppRoot;
 }
 
-/** V8's Error: how many frames a stack keeps is settable (10 by default, too few here). */
-const V8Error = Error as ErrorConstructor & { stackTraceLimit: number };
+/** V8's stack trace API: frames as objects, and how many a stack keeps (10 by default). */
+interface CallSite {
+  getScriptNameOrSourceURL(): string | null;
+}
+const V8Error = Error as ErrorConstructor & {
+  stackTraceLimit: number;
+  prepareStackTrace?: (error: Error, sites: CallSite[]) => unknown;
+};
 
 type Timer = "setTimeout" | "setInterval" | "requestAnimationFrame";
 const CLEAR: Record<Timer, "clearTimeout" | "clearInterval" | "cancelAnimationFrame"> = {
@@ -146,12 +152,14 @@ export class SnapshotRealm implements Realm {
   /** Whether the running code is the app's: some frame of the stack is one of its scripts. */
   private fromApp(): boolean {
     if (this.sources.size === 0) return false;
-    const limit = V8Error.stackTraceLimit;
-    V8Error.stackTraceLimit = 200;
-    const stack = new Error().stack ?? "";
-    V8Error.stackTraceLimit = limit;
-    for (const source of this.sources) if (stack.includes(source)) return true;
-    return false;
+    // Frames as objects (a script's sourceURL each) cost a fraction of the formatted text.
+    const { stackTraceLimit, prepareStackTrace } = V8Error;
+    V8Error.stackTraceLimit = 100;
+    V8Error.prepareStackTrace = (_error, sites) => sites;
+    const sites = new Error().stack as unknown as CallSite[];
+    V8Error.stackTraceLimit = stackTraceLimit;
+    V8Error.prepareStackTrace = prepareStackTrace;
+    return sites.some((site) => this.sources.has(site.getScriptNameOrSourceURL() ?? ""));
   }
 
   /** Puts the window back as the snapshot found it. */
@@ -179,9 +187,16 @@ export class SnapshotRealm implements Realm {
       const set = window[kind] as (...args: unknown[]) => number;
       const clear = window[CLEAR[kind]] as (id: number) => void;
       const realm = this;
-      this.override(window, kind, function (this: unknown, ...args: unknown[]) {
-        const id = set.apply(window, args);
-        if (realm.fromApp()) realm.timers.set(id, kind);
+      this.override(window, kind, function (this: unknown, handler: unknown, ...rest: unknown[]) {
+        if (!realm.fromApp()) return set.call(window, handler, ...rest);
+        // A timeout or frame that has run is forgotten, so that a loop of them does not pile up.
+        const once = kind !== "setInterval" && typeof handler === "function";
+        const run = (...args: unknown[]) => {
+          realm.timers.delete(id);
+          (handler as (...args: unknown[]) => void)(...args);
+        };
+        const id = set.call(window, once ? run : handler, ...rest);
+        realm.timers.set(id, kind);
         return id;
       });
       this.override(window, CLEAR[kind], function (id: number) {
