@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,9 @@ COSTS = """\
 
 Overhead: `bench/overhead.py`'s loop (global reads, `Math.max`, a global write,
 `document.createElement`) declared by the app's own script and called in the app's sandbox, as
-a ratio to the same loop run natively on the page in the same run (median of interleaved
-rounds; the machines are noisy, so read ratios near 1 as "no measurable overhead").
+a ratio to the same loop run natively on the page in the same run: the median of the ratios of
+interleaved rounds, each sandbox and native back to back (the machines are shared and noisy, so
+read ratios near 1 as "no measurable overhead").
 
 | Sandbox | Overhead (ratio to native) | Other costs |
 | --- | --- | --- |
@@ -96,13 +98,29 @@ OTHER_COSTS = {
 }
 
 
+# The page's own calls the snapshot sandbox intercepts while an app is mounted, timed per call.
+PAGE_CALLS = """(rounds) => {
+  const start = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    document.body;
+    document.getElementById('slot');
+    clearTimeout(setTimeout(() => {}, 0));
+  }
+  return (performance.now() - start) / rounds / 4 * 1000;
+}"""
+SNAPSHOT_MOUNT = """async (entry) => {
+  await window.microfrontends.mount(document.getElementById('slot'),
+    { entry, name: 'calls', sandbox: 'snapshot' });
+}"""
+
+
 def cell(value: str, isolated: str) -> str:
     return "✓" if value == isolated else value.replace("|", "\\|")
 
 
 def column_title(column: dict[str, str]) -> str:
     title = f"`{column['sandbox']}` / `{column['css']}`"
-    return f"{title} (pending)" if column.get("pending") else title
+    return f"{title} (pending: {column['pending']})" if column.get("pending") else title
 
 
 def render(results: dict[str, Any]) -> str:
@@ -117,7 +135,7 @@ def render(results: dict[str, Any]) -> str:
         for column in columns:
             seen = modes.get(column["key"])
             if column.get("pending"):
-                cells.append(f"pending: {column['pending']}")
+                cells.append("pending")
             elif seen is None:
                 cells.append("not run")
             else:
@@ -132,18 +150,31 @@ def render(results: dict[str, Any]) -> str:
             f"apps served through the kernel): {answers}."
         )
     lines.append("")
-    lines.append(COSTS)
+    lines.append(COSTS.rstrip("\n"))
     overhead = results.get("overhead", {})
     figures = overhead.get("figures", {})
     sandboxes = dict.fromkeys(c["sandbox"] for c in columns)
     for sandbox in sandboxes:
         figure = figures.get(sandbox)
-        ratio = f"**{figure['ratio']:.2f}x**" if figure else "not measured"
+        ratio = (
+            f"**{figure['paired_ratio']:.2f}x** (ratio of medians {figure['ratio']:.2f}x)"
+            if figure
+            else "not measured"
+        )
         lines.append(f"| `{sandbox}` | {ratio} | {OTHER_COSTS.get(sandbox, '')} |")
     if overhead:
         lines.append(
-            f"\nOverhead measured {overhead['when']} ({overhead['trials']} rounds); the CSS mode "
-            "does not change it."
+            f"\nOverhead measured {overhead['when']} ({overhead['trials']} rounds, load average "
+            f"{overhead['load']:.1f} on {overhead['cpus']} cores); the CSS mode does not change it."
+        )
+    calls = overhead.get("snapshot_page_calls")
+    if calls:
+        lines.append(
+            "\nWhile a `snapshot` app is mounted, each of the page's own `document.body`, "
+            "`document.getElementById`, `setTimeout` and `clearTimeout` calls costs "
+            f"{calls['mounted_us']:.1f} µs instead of {calls['alone_us']:.2f} µs "
+            f"(**{calls['ratio']:.1f}x**; same page, same run): the call stack is read to tell "
+            "the app's calls from the page's. Other modes touch none of the page's calls."
         )
     return "\n".join(lines) + "\n"
 
@@ -161,7 +192,30 @@ def measure_overhead(trials: int) -> dict[str, Any]:
     figures = overhead.measure(trials=trials)
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     measured = {name: figure for name, figure in figures.items() if name != "native"}
-    return {"figures": measured, "when": when, "trials": trials}
+    return {
+        "figures": measured,
+        "when": when,
+        "trials": trials,
+        "load": os.getloadavg()[0],
+        "cpus": os.cpu_count(),
+        "snapshot_page_calls": measure_snapshot_calls(trials),
+    }
+
+
+def measure_snapshot_calls(trials: int, rounds: int = 20_000) -> dict[str, float]:
+    """Median cost of one intercepted page call, with and without a snapshot app mounted."""
+    import statistics
+
+    from harness import chromium, open_bench_page, static_server
+
+    with static_server() as base, chromium() as context:
+        page = open_bench_page(context, base)
+        alone = [page.evaluate(PAGE_CALLS, rounds) for _ in range(trials)]
+        page.evaluate(SNAPSHOT_MOUNT, f"{base}bench/apps/overhead/")
+        mounted = [page.evaluate(PAGE_CALLS, rounds) for _ in range(trials)]
+        page.close()
+    alone_us, mounted_us = statistics.median(alone), statistics.median(mounted)
+    return {"alone_us": alone_us, "mounted_us": mounted_us, "ratio": mounted_us / alone_us}
 
 
 def main() -> None:
@@ -169,7 +223,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--overhead", action="store_true", help="measure the overhead first")
-    parser.add_argument("--trials", type=int, default=40, help="overhead rounds (default 40)")
+    parser.add_argument("--trials", type=int, default=100, help="overhead rounds (default 100)")
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text())
     if args.overhead:

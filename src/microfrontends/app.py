@@ -164,7 +164,8 @@ class MicroApp(anywidget.AnyWidget):
         and URL changes the app's code made are undone (a global the page itself adds or
         changes meanwhile is taken for the app's). Only one snapshot app can be
         mounted on a page at a time: mounting a second one fails with a load error naming
-        the mounted one (the first is never unmounted behind your back).
+        the mounted one (the first is never unmounted behind your back; one hidden by
+        ``keep_alive`` still counts as mounted).
         None of these is a security boundary: all share the notebook page's origin.
         ``"strict"``, for untrusted apps and the only security boundary: the app runs in a
         sandboxed iframe with an opaque origin and reaches the host only by checked
