@@ -23,7 +23,7 @@ const common = {
 };
 
 // anywidget loads widget.js from a blob URL, so it must be one file; modules (the ES module
-// loader's body with es-module-lexer) and strict (the strict sandbox) are parts the widget
+// loader's body with es-module-lexer), strict and snapshot (those sandboxes) are parts the widget
 // fetches from the kernel only for the apps that need them.
 await build({
   ...common,
@@ -31,6 +31,7 @@ await build({
     widget: "js/widget.ts",
     modules: "js/loader/module-graph.ts",
     strict: "js/strict/strict-frame.ts",
+    snapshot: "js/sandbox/snapshot-realm.ts",
   },
 });
 

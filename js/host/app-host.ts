@@ -33,7 +33,7 @@ import { patchRealmWindow } from "../patches/window";
 import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
 import { PageRealm } from "../sandbox/page-realm";
-import { SnapshotRealm } from "../sandbox/snapshot-realm";
+import { snapshotRuntime } from "../sandbox/snapshot-runtime";
 import { strictRuntime } from "../strict/runtime";
 import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
@@ -380,7 +380,7 @@ export class AppHost {
     }
     const loaded = this.loaded;
     if (loaded.realm instanceof IframeRealm) this.isolate(loaded, entry.baseUrl);
-    if (loaded.realm instanceof SnapshotRealm) loaded.dispose.push(...this.captureInserts(loaded.realm, entry.baseUrl));
+    if (this.options.sandbox === "snapshot") loaded.dispose.push(...this.captureInserts(loaded.realm, entry.baseUrl));
     // Module scripts the app adds later load the same way (see patches/dom-insertion.ts).
     if (loaded.realm instanceof IframeRealm) modules?.install(loaded.realm.global);
 
@@ -488,6 +488,7 @@ export class AppHost {
     // Apps without lifecycles reach state, props and events through window.microfrontends.
     const api = connection ? { microfrontends: connection.globalApi() } : {};
     if (this.options.sandbox === "snapshot") {
+      const { SnapshotRealm } = await snapshotRuntime();
       const { name } = this.options;
       return SnapshotRealm.activate({ name, baseUrl, globals: { ...globals, ...api }, app: this.root });
     }

@@ -28,7 +28,11 @@ EVENTS_KIND = "mf:events"
 # The ES module loader's body with its lexer (static/modules.js), which the browser asks for
 # only for apps with ES modules.
 RUNTIME_URL = "https://kernel.microfrontends.invalid/_runtime/"
-RUNTIME_PARTS = {"modules.js": "the ES module loader", "strict.js": "the strict sandbox"}
+RUNTIME_PARTS = {
+    "modules.js": "the ES module loader",
+    "strict.js": "the strict sandbox",
+    "snapshot.js": "the snapshot sandbox",
+}
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
 
 
