@@ -76,6 +76,8 @@ export class SnapshotRealm implements Realm {
   private readonly listeners: Listener[] = [];
   private readonly undo: (() => void)[] = [];
   private readonly pageUrl = window.location.href;
+  /** The page's own head, where scripts run (`document.head` answers the app's code with its own). */
+  private readonly head = document.head;
   private inlineScripts = 0;
   private destroyed = false;
 
@@ -106,7 +108,7 @@ export class SnapshotRealm implements Realm {
     element.setAttribute("data-microfrontends-script", this.options.name);
     element.text = withSourceUrl({ url, text: script.text });
     try {
-      insertScript(window, document.head, element, script.url ?? "inline script");
+      insertScript(window, this.head, element, script.url ?? "inline script");
     } finally {
       this.elements.push(element);
       this.globals.update();
@@ -123,7 +125,7 @@ export class SnapshotRealm implements Realm {
     return new Promise<void>((resolve, reject) => {
       element.addEventListener("load", () => resolve());
       element.addEventListener("error", () => reject(new ScriptError(url, `module ${url} failed to load`)));
-      document.head.appendChild(element);
+      this.head.appendChild(element);
     }).finally(() => this.globals.update());
   }
 

@@ -24,6 +24,9 @@ APP = """<p id="out"></p>
   window.addEventListener('app-ping', function () {
     window.appPings = (window.appPings || 0) + 1;
   });
+  var script = document.createElement('script');
+  script.text = 'window.dynamicRan = true';
+  document.head.appendChild(script);
   document.getElementById('out').textContent = 'ran';
 </script>"""
 
@@ -49,9 +52,15 @@ def test_page_state_comes_back_and_the_pages_own_timers_and_listeners_survive(
     app = page.locator('[data-microfrontends-app="snap"]')
     expect(app.locator("#out")).to_have_text("ran")
     # It really writes to the page's window.
-    assert page.evaluate("[window.shared, window.appOnly, app.window === window]") \
-        == ["changed by the app", 1, True]
+    seen = "[window.shared, window.appOnly, window.dynamicRan, app.window === window]"
+    assert page.evaluate(seen) \
+        == ["changed by the app", 1, True, True]
     page.wait_for_function("window.appTicks > 2")
+    # The app's dynamic script ran once, through the realm, without an error.
+    scripts = "document.querySelectorAll('script[data-microfrontends-script]').length"
+    assert page.evaluate(scripts) == 2
+    log: list[str] = page.console_log  # type: ignore[attr-defined]
+    assert [line for line in log if "error" in line] == []
     # The page's own timer and listener, made while the app is mounted, are not the app's.
     page.evaluate("""() => {
       window.addedByThePage = true;
@@ -64,6 +73,7 @@ def test_page_state_comes_back_and_the_pages_own_timers_and_listeners_survive(
     page.evaluate("app.unmount()")
     assert page.evaluate("[window.shared, 'appOnly' in window, 'appTicks' in window]") \
         == ["the page value", False, False]
+    assert page.evaluate("'dynamicRan' in window") is False
     # Which code set a global cannot be told: one the page added meanwhile goes too (documented).
     assert page.evaluate("'addedByThePage' in window") is False
     ticks = page.evaluate("window.pageTicks")
