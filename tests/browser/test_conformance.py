@@ -31,6 +31,7 @@ MODES = [
     Mode("iframe", "none"),
     Mode("proxy", "shadow", pending="being built (branch `proxy`)"),
     Mode("snapshot", "shadow"),
+    Mode("snapshot", "scoped"),
     Mode("none", "none"),
     Mode("none", "shadow"),
     Mode("strict", "shadow"),
@@ -69,21 +70,23 @@ PAGE_REALM = {
     "globals": ALL_GLOBALS,
     "routers": URL_CHANGES,
 }
+SNAPSHOT = {
+    **ISOLATED,
+    **PAGE_REALM,
+    "two_instances": 'the second is refused: SnapshotBusyError: sandbox="snapshot" runs one '
+    'app at a time on a page and "pol-a" is mounted; unmount it before mounting "pol-b", '
+    "or give one of them another sandbox",
+    # A top-level `var` cannot be deleted from a window; it is set back to undefined.
+    "cleanup": "left: leakyVar (undefined)",
+}
 EXPECTED: dict[str, dict[str, str]] = {
     "iframe/shadow": IFRAME,
     # Scoped rules confine the app's CSS; nothing keeps the page's rules out of light DOM.
     "iframe/scoped": {**IFRAME, "css_in": PAGE_REACHES},
     "iframe/none": {**IFRAME, "css_in": PAGE_REACHES, "css_out": LEAKS_ALL},
     "proxy/shadow": ISOLATED,
-    "snapshot/shadow": {
-        **ISOLATED,
-        **PAGE_REALM,
-        "two_instances": 'the second is refused: SnapshotBusyError: sandbox="snapshot" runs one '
-        'app at a time on a page and "pol-a" is mounted; unmount it before mounting "pol-b", '
-        "or give one of them another sandbox",
-        # A top-level `var` cannot be deleted from a window; it is set back to undefined.
-        "cleanup": "left: leakyVar (undefined)",
-    },
+    "snapshot/shadow": SNAPSHOT,
+    "snapshot/scoped": {**SNAPSHOT, "css_in": PAGE_REACHES},
     # No sandbox: the page's window, document and URL; only added globals are deleted.
     "none/none": {
         **ISOLATED,
