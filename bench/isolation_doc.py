@@ -43,7 +43,8 @@ contain a hostile app. Use `strict` for any app you did not write or review.
 - **Default (`sandbox="iframe"`, `css="shadow"`)**: for almost every app. The app's JavaScript
   runs in its own realm (its own `window`, globals, timers and listeners, all gone on unmount),
   its DOM and CSS in a shadow root; several apps and several copies of one app run side by side;
-  no measurable overhead. ES module apps (Vite builds) work.
+  no measurable overhead. ES module apps (Vite builds) work. The realm's `top` is the notebook
+  page (a browser rule no script can change), which is one more reason it is no boundary.
 - **`sandbox="strict"`**: apps you do not trust. An opaque-origin iframe that talks to the host
   only through checked messages (state, props, events). Scripts and styles are inlined into the
   frame; ES modules and kernel-served images do not work in it yet.
@@ -66,7 +67,7 @@ contain a hostile app. Use `strict` for any app you did not write or review.
 ## What each mode isolates
 
 Each column is one run of the suite: the unchanged apps `tests/apps/polluter` (globals, a timer,
-window/document listeners, a modal on `document.body`, a dynamic style, `@font-face`, hash
+window/document listeners, a modal on `document.body`, a run-time `<style>`, `@font-face`, hash
 routing and `pushState`; mounted twice side by side) and `tests/apps/plain` (classic scripts,
 relative `url()`), mounted with `core.js` on a plain page, the escape expressions run as a script
 of the app. ✓ is the isolating answer; anything else says what happened. Every cell is asserted
@@ -139,7 +140,7 @@ def render(results: dict[str, Any]) -> str:
             elif seen is None:
                 cells.append("not run")
             else:
-                cells.append(cell(seen[row], isolated[row]))
+                cells.append(cell(seen.get(row, "not run"), isolated[row]))
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
     lab = results.get("jupyterlab", {})
     for key, seen in lab.items():

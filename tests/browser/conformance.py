@@ -45,6 +45,7 @@ ROWS = {
     "css_out": "the app's CSS does not reach the page",
     "css_in": "the page's CSS does not reach the app",
     "modal": "a modal the app appends to document.body",
+    "dynamic_style": "a `<style>` the app adds to `document.head` at run time",
     "font": "the app's @font-face font loads",
     "relative_url": "relative url() in the app's CSS",
     "routers": "hash link + pushState in the app",
@@ -227,6 +228,20 @@ def observe_polluter(driver: Driver, rows: dict[str, str], dom: Locator | FrameL
         styled = modal.evaluate("el => getComputedStyle(el).color") == "rgb(1, 2, 3)"
         where = "in the app" if in_app else "in the page's body"
         rows["modal"] = f"{where}, {'styled by the app' if styled else 'unstyled'}"
+
+    dom.locator("#add-style").click()
+    in_app = wait_until(lambda: dom.locator("#dyn-target").count() > 0, 2.0)
+    target = dom.locator("#dyn-target") if in_app else page.locator("body > #dyn-target")
+    if not target.count():
+        rows["dynamic_style"] = "not found"
+    else:
+        styled = target.evaluate("el => getComputedStyle(el).color") == "rgb(0, 200, 0)"
+        where = "styles the app" if in_app else "styles an element in the page's body"
+        on_page = page.evaluate("!!document.head.querySelector('#dyn-style')")
+        rows["dynamic_style"] = (
+            f"{where if styled else 'has no effect'}"
+            f"{'; the style element is in the page head' if on_page else ''}"
+        )
 
     fonts = strict_frame(driver, "pol-a") if driver.mode.sandbox == "strict" else page
     rows["font"] = "loads" if wait_until(lambda: fonts.evaluate(FONT_LOADED)) else "does not load"

@@ -29,7 +29,7 @@ MODES = [
     Mode("iframe", "shadow"),
     Mode("iframe", "scoped"),
     Mode("iframe", "none"),
-    Mode("proxy", "shadow", pending="being built (branch `proxy`)"),
+    Mode("proxy", "shadow", pending="being built on branch `proxy`"),
     Mode("snapshot", "shadow"),
     Mode("snapshot", "scoped"),
     Mode("none", "none"),
@@ -57,6 +57,7 @@ ISOLATED = {
     "css_out": "page unaffected",
     "css_in": "page rules stay out",
     "modal": "in the app, styled by the app",
+    "dynamic_style": "styles the app",
     "font": "loads",
     "relative_url": "resolves against the stylesheet",
     "routers": "app routes #/a then #/pushed; page URL unchanged",
@@ -95,6 +96,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         "css_out": LEAKS_ALL,
         "css_in": PAGE_REACHES,
         "modal": "in the page's body, styled by the app",
+        "dynamic_style": "styles an element in the page's body; "
+        "the style element is in the page head",
         "cleanup": "left: leakyVar, ticks, resizeCount, clickCount, modal, page URL",
     },
     # The page's document cannot see into the app's shadow root: an app that looks its
