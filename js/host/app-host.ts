@@ -380,7 +380,9 @@ export class AppHost {
     }
     const loaded = this.loaded;
     if (loaded.realm instanceof IframeRealm) this.isolate(loaded, entry.baseUrl);
-    if (this.options.sandbox === "snapshot") loaded.dispose.push(...this.captureInserts(loaded.realm, entry.baseUrl));
+    if (this.options.sandbox === "snapshot") {
+      loaded.dispose.push(...this.captureInserts(loaded.realm, entry.baseUrl));
+    }
     // Module scripts the app adds later load the same way (see patches/dom-insertion.ts).
     if (loaded.realm instanceof IframeRealm) modules?.install(loaded.realm.global);
 
