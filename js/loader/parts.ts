@@ -1,12 +1,13 @@
 /**
  * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the
- * ES module loader (with es-module-lexer), the strict sandbox and scoped CSS. The core imports
+ * ES module loader (with es-module-lexer), the strict and snapshot sandboxes, and scoped CSS. The core imports
  * them as chunks beside it; the widget asks the kernel, which serves them from static/.
  */
 export interface Parts {
   modules: typeof import("./module-graph");
   strict: typeof import("../strict/strict-frame");
   scoped: typeof import("../css/scope");
+  snapshot: typeof import("../sandbox/snapshot-realm");
 }
 
 export type PartName = keyof Parts;

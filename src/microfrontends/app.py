@@ -22,7 +22,7 @@ from .state import GlobalState
 from .transport import KernelTransport, LocalRoot, shared_fetcher
 
 STATIC = Path(__file__).parent / "static"
-SANDBOXES = ("iframe", "strict", "none")
+SANDBOXES = ("iframe", "strict", "none", "snapshot")
 CSS_MODES = ("shadow", "scoped", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
 COMMAND_KIND = "mf:command"
@@ -34,6 +34,7 @@ RUNTIME_PARTS = {
     "modules.js": "the ES module loader",
     "strict.js": "the strict sandbox",
     "scoped.js": "scoped CSS",
+    "snapshot.js": "the snapshot sandbox",
 }
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
 
@@ -158,7 +159,15 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     sandbox:
         ``"iframe"`` (default): the app's scripts run in a hidden same-origin iframe realm
         whose ``document`` points at the app's DOM. ``"none"``: scripts run in the page.
-        Neither is a security boundary: both share the notebook page's origin.
+        ``"snapshot"``: for apps that need the page's real ``window``; scripts run in the
+        page and really write to it; mounting records the window's properties and
+        unmounting restores them, and the timers, window/document listeners, dynamic styles
+        and URL changes the app's code made are undone (a global the page itself adds or
+        changes meanwhile is taken for the app's). Only one snapshot app can be
+        mounted on a page at a time: mounting a second one fails with a load error naming
+        the mounted one (the first is never unmounted behind your back; one hidden by
+        ``keep_alive`` still counts as mounted).
+        None of these is a security boundary: all share the notebook page's origin.
         ``"strict"``, for untrusted apps and the only security boundary: the app runs in a
         sandboxed iframe with an opaque origin and reaches the host only by checked
         messages (state, props, events). It cannot read the page's cookies or DOM nor call
@@ -452,10 +461,11 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     def unmount(self) -> None:
         """Unmount the app everywhere.
 
-        An app that exports lifecycles has its ``unmount`` called and stays loaded, off the
-        page (status ``NOT_MOUNTED``, as in single-spa and qiankun): ``mount()`` then calls
-        only its ``mount``, in the same realm. An app without lifecycles is unloaded: its DOM
-        and realm go (status ``NOT_LOADED``), and ``mount()`` loads it again. With
+        In the ``"iframe"`` sandbox, an app that exports lifecycles has its ``unmount`` called
+        and stays loaded, off the page, its timers paused (status ``NOT_MOUNTED``, as in
+        single-spa and qiankun): ``mount()`` then calls only its ``mount``, in the same realm.
+        Any other app is unloaded: its DOM and realm go (status ``NOT_LOADED``), and
+        ``mount()`` loads it again. With
         ``keep_alive=True`` the app is only hidden. Closing the widget unloads it in any case.
         """
         self._command("unmount")
