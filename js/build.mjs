@@ -24,13 +24,15 @@ const common = {
 
 // anywidget loads widget.js from a blob URL, so it must be one file; modules (the ES module
 // loader's body with es-module-lexer) and strict (the strict sandbox) are parts the widget
-// fetches from the kernel only for the apps that need them.
+// fetches from the kernel only for the apps that need them, as is proxy (the proxy sandbox with
+// its JavaScript parser).
 await build({
   ...common,
   entryPoints: {
     widget: "js/widget.ts",
     modules: "js/loader/module-graph.ts",
     strict: "js/strict/strict-frame.ts",
+    proxy: "js/sandbox/proxy-realm.ts",
   },
 });
 

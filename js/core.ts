@@ -9,11 +9,13 @@ import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { Status } from "./lifecycle/status";
 import { setModuleRuntime, type ImportMap } from "./loader/modules";
+import { setProxyRuntime } from "./sandbox/proxy-runtime";
 import { setStrictRuntime } from "./strict/runtime";
 import { browserTransport, cachedTransport } from "./loader/transport";
 
 setModuleRuntime(() => import("./loader/module-graph"));
 setStrictRuntime(() => import("./strict/strict-frame"));
+setProxyRuntime(() => import("./sandbox/proxy-realm"));
 
 export { Status };
 

@@ -6,6 +6,7 @@ import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
 import { setModuleRuntime, type ImportMap, type ModuleRuntime } from "./loader/modules";
+import { setProxyRuntime, type ProxyRuntime } from "./sandbox/proxy-runtime";
 import { setStrictRuntime, type StrictRuntime } from "./strict/runtime";
 import {
   autoTransport,
@@ -29,6 +30,7 @@ interface WidgetMessage {
 /** Parts of the runtime only some apps need, served by the kernel on demand (static/*.js). */
 const MODULES_URL = `${VIRTUAL_ORIGIN}/_runtime/modules.js`;
 const STRICT_URL = `${VIRTUAL_ORIGIN}/_runtime/strict.js`;
+const PROXY_URL = `${VIRTUAL_ORIGIN}/_runtime/proxy.js`;
 
 async function kernelModule<T>(kernel: Transport, url: string): Promise<T> {
   const asset = await kernel.fetch(url);
@@ -93,6 +95,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   const kernel = new KernelTransport(model);
   const stopModuleRuntime = setModuleRuntime(() => kernelModule<ModuleRuntime>(kernel, MODULES_URL));
   const stopStrictRuntime = setStrictRuntime(() => kernelModule<StrictRuntime>(kernel, STRICT_URL));
+  const stopProxyRuntime = setProxyRuntime(() => kernelModule<ProxyRuntime>(kernel, PROXY_URL));
   let pendingSave = false;
   let removed = false;
   const view = {};
@@ -183,6 +186,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     model.off(definition, onDefinition);
     stopModuleRuntime();
     stopStrictRuntime();
+    stopProxyRuntime();
     void app.then((host) => host.destroy()).finally(() => kernel.dispose());
   };
 }

@@ -33,12 +33,13 @@ import { patchRealmWindow } from "../patches/window";
 import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
 import { PageRealm } from "../sandbox/page-realm";
+import { proxyRuntime } from "../sandbox/proxy-runtime";
 import { strictRuntime } from "../strict/runtime";
 import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
 import { renderErrorPanel, type ErrorReport } from "./error-panel";
 
-export type SandboxMode = "iframe" | "strict" | "none";
+export type SandboxMode = "iframe" | "proxy" | "strict" | "none";
 
 const LOADING_STATUSES = new Set<Status>([
   Status.LOADING_SOURCE_CODE,
@@ -378,9 +379,10 @@ export class AppHost {
       throw error;
     }
     const loaded = this.loaded;
-    if (loaded.realm instanceof IframeRealm) this.isolate(loaded, entry.baseUrl);
+    const frame = realmFrame(loaded.realm);
+    if (frame) this.isolate(loaded, frame, entry.baseUrl);
     // Module scripts the app adds later load the same way (see patches/dom-insertion.ts).
-    if (loaded.realm instanceof IframeRealm) modules?.install(loaded.realm.global);
+    if (frame) modules?.install(frame.global);
 
     const asyncRuns: Promise<void>[] = [];
     for (const [i, script] of scripts.entries()) {
@@ -414,7 +416,7 @@ export class AppHost {
     script: { src?: string; text?: string },
     baseUrl: string,
   ): Promise<string> {
-    if (realm instanceof IframeRealm && modules) {
+    if (realmFrame(realm) && modules) {
       return script.src ? modules.load(script.src) : modules.loadInline(script.text ?? "", baseUrl);
     }
     const url = script.src ?? URL.createObjectURL(new Blob([script.text ?? ""], { type: "text/javascript" }));
@@ -485,13 +487,28 @@ export class AppHost {
     if (this.options.sandbox === "none") return new PageRealm(this.options.name, globals);
     // Apps without lifecycles reach state, props and events through window.microfrontends.
     const api = connection ? { microfrontends: connection.globalApi() } : {};
-    return IframeRealm.create({ name: this.options.name, baseUrl, globals: { ...globals, ...api } });
+    const frame = IframeRealm.create({ name: this.options.name, baseUrl, globals: { ...globals, ...api } });
+    if (this.options.sandbox !== "proxy") return frame;
+    // The proxy sandbox's fake window stands in front of the same (isolated) realm iframe.
+    const runtime = proxyRuntime();
+    runtime.catch(() => undefined);
+    const created = await frame;
+    try {
+      const fail = (source: string, message: string) => new ScriptError(source, message);
+      return (await runtime).createProxyRealm({ frame: created, fail });
+    } catch (error) {
+      created.destroy();
+      throw error;
+    }
   }
 
-  /** Points the realm's document, window, URLs and inserts at the app's root. */
-  private isolate(loaded: LoadedApp, baseUrl: string): void {
-    const realm = loaded.realm as IframeRealm;
-    const win = realm.global;
+  /**
+   * Points the realm iframe's document, window, URLs and inserts at the app's root; scripts the
+   * app inserts run in `loaded.realm` (the iframe itself, or the proxy sandbox in front of it).
+   */
+  private isolate(loaded: LoadedApp, frame: IframeRealm, baseUrl: string): void {
+    const realm = loaded.realm;
+    const win = frame.global;
     const { transport } = this.options;
     const events = new UiEventRouter(this.root.root);
     events.route(win);
@@ -524,4 +541,11 @@ export class AppHost {
       routeFragmentLinks(this.root.host, () => win.location),
     );
   }
+}
+
+/** The realm iframe a realm runs in: an iframe realm itself, or the one behind a proxy sandbox. */
+function realmFrame(realm: Realm): IframeRealm | undefined {
+  if (realm instanceof IframeRealm) return realm;
+  const { frame } = realm as { frame?: unknown };
+  return frame instanceof IframeRealm ? frame : undefined;
 }

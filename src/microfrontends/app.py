@@ -20,7 +20,7 @@ from .state import GlobalState
 from .transport import HttpFetcher, KernelTransport, LocalRoot
 
 STATIC = Path(__file__).parent / "static"
-SANDBOXES = ("iframe", "strict", "none")
+SANDBOXES = ("iframe", "proxy", "strict", "none")
 CSS_MODES = ("shadow", "scoped", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
 COMMAND_KIND = "mf:command"
@@ -28,7 +28,11 @@ EVENTS_KIND = "mf:events"
 # The ES module loader's body with its lexer (static/modules.js), which the browser asks for
 # only for apps with ES modules.
 RUNTIME_URL = "https://kernel.microfrontends.invalid/_runtime/"
-RUNTIME_PARTS = {"modules.js": "the ES module loader", "strict.js": "the strict sandbox"}
+RUNTIME_PARTS = {
+    "modules.js": "the ES module loader",
+    "strict.js": "the strict sandbox",
+    "proxy.js": "the proxy sandbox",
+}
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
 
 
@@ -157,8 +161,14 @@ class MicroApp(anywidget.AnyWidget):
         A :class:`GlobalState` the app shares with Python and the other apps on it.
     sandbox:
         ``"iframe"`` (default): the app's scripts run in a hidden same-origin iframe realm
-        whose ``document`` points at the app's DOM. ``"none"``: scripts run in the page.
-        Neither is a security boundary: both share the notebook page's origin.
+        whose ``document`` points at the app's DOM. ``"proxy"``: the multi-instance proxy
+        sandbox; classic scripts run as ``with (fakeWindow) {...}`` against a fake window
+        (a Proxy whose reads fall through to that same kind of realm), so ``window``,
+        ``self``, ``globalThis`` and code made at run time (``new Function``, ``eval``,
+        string timers) see the app's own globals; top-level ``var``/``function``
+        declarations are shared between the app's scripts as in a page. ES modules run in
+        the realm itself. ``"none"``: scripts run in the page. None of these is a security
+        boundary: they share the notebook page's origin.
         ``"strict"``, for untrusted apps and the only security boundary: the app runs in a
         sandboxed iframe with an opaque origin and reaches the host only by checked
         messages (state, props, events). It cannot read the page's cookies or DOM nor call
