@@ -51,11 +51,14 @@ def test_kernel_serves_the_proxy_sandbox_part() -> None:
     app.close()
 
 
-def test_a_missing_proxy_part_is_an_error_reply(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_proxy_part_is_an_error_reply(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = MicroApp(html="<p>x</p>", sandbox="proxy")
     monkeypatch.setattr(app_module, "STATIC", tmp_path)
     content, buffers = _fetch_part(app, "proxy.js")
     assert not content["ok"] and content["status"] == 404
-    assert "the proxy sandbox is missing" in content["error"] and "npm run build" in content["error"]
+    assert "the proxy sandbox is missing" in content["error"]
+    assert "npm run build" in content["error"]
     assert buffers == []
     app.close()
