@@ -2,13 +2,14 @@
  * `sandbox="proxy"`, a part of the runtime loaded on demand (static/proxy.js, with the acorn
  * parser): the app's code runs as `with (fakeWindow) { ... }` inside functions of a private,
  * same-origin realm iframe, whose document, history, fetch, URLs and events the host has pointed
- * at the app's shadow root exactly as in `sandbox="iframe"`. The fake window is a Proxy over an
- * object that keeps what the app writes; reads fall through to the realm's window.
+ * at the app's shadow root exactly as in `sandbox="iframe"`. The fake window is an object that
+ * keeps what the app writes and declares, in front of a Proxy (its prototype) through which
+ * every other read falls to the realm's window: own properties, the hot path, meet no trap.
  */
 import { describeError } from "../lifecycle/lifecycles";
 import type { IframeRealm } from "./iframe-realm";
 import { GlobalsDiff, type Realm, type ScriptToRun } from "./realm";
-import { analyseScript, applyEdits, topLevelThis, varToAssignment, type Edit } from "./script-analysis";
+import { analyseScript, applyEdits, functionEdits, varToAssignment, type Edit } from "./script-analysis";
 
 type RealmWindow = Window & typeof globalThis;
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -63,8 +64,9 @@ class ProxyRealm implements Realm {
     const realm = (this.realm = options.frame.global);
     const nativeEval = (this.nativeEval = realm.eval);
     this.realmEval = (source) => nativeEval(source);
-    const target = (this.target = Object.create(realm.Window.prototype) as Record<PropertyKey, unknown>);
-    const proxy = (this.global = new Proxy(target, fakeWindowHandler(realm)) as unknown as RealmWindow);
+    const fallthrough = new Proxy(Object.create(realm.Window.prototype), fallthroughHandler(realm));
+    const target = (this.target = Object.create(fallthrough) as Record<PropertyKey, unknown>);
+    const proxy = (this.global = target as unknown as RealmWindow);
 
     const sandboxFunction = new Proxy(realm.Function, {
       apply: (_, __, args: unknown[]) => this.compileFunction(args),
@@ -93,11 +95,15 @@ class ProxyRealm implements Realm {
     Object.defineProperty(realm.document, "defaultView", { configurable: true, get: () => proxy });
 
     const evaluatorFactory = this.realmEval(
-      "(function (__mf_window, __mf_define) { with (__mf_window) return function (eval, __mf_code) { return eval(__mf_code) } })",
-    ) as (proxy: unknown, define: (bindings: [string, unknown][]) => void) => AnyFunction;
-    const evaluator = evaluatorFactory(proxy, (bindings) => {
-      for (const [name, value] of bindings) this.target[name] = value;
-    });
+      "(function (__mf_window, __mf_define, __mf_eval) { with (__mf_window) return function (eval, __mf_code) { return eval(__mf_code) } })",
+    ) as (proxy: unknown, define: (bindings: [string, unknown][]) => void, sandboxEval: unknown) => AnyFunction;
+    const evaluator = evaluatorFactory(
+      proxy,
+      (bindings) => {
+        for (const [name, value] of bindings) this.target[name] = value;
+      },
+      own.eval,
+    );
     this.evaluator = (eval_, code) => evaluator.call(proxy, eval_, code);
     this.globals = new GlobalsDiff(target);
   }
@@ -174,14 +180,16 @@ class ProxyRealm implements Realm {
     const exports = [...bindings]
       .map(([name, assignable]) => `["${name}",()=>${name}${assignable ? `,(v)=>{${name}=v}` : ""}]`)
       .join(",");
-    const code = applyEdits(text, edits);
+    const code = applyEdits(text, [...edits, ...found.evalEdits]);
     const body = `${code.slice(0, found.bodyStart)};__mf_bind([${exports}]);${code.slice(found.bodyStart)}`;
-    // One line of wrapper before the script's first line keeps its line numbers in stack traces.
+    // Direct `eval(...)` calls reach the realm's eval through the `eval` parameter, so they keep
+    // their caller's scope; the wrapper stays on the script's first line, keeping its line
+    // numbers in stack traces.
     const factory = this.realmEval(
-      `(function (__mf_window, __mf_bind) { with (__mf_window) return function (${params.join(",")}) {${body}\n}})` +
+      `(function (__mf_window, __mf_bind, __mf_eval) { with (__mf_window) return function (eval) { return function (${params.join(",")}) {${body}\n}}})` +
         (script.url ? `\n//# sourceURL=${script.url}` : ""),
-    ) as (proxy: unknown, bind: (bindings: Binding[]) => void) => AnyFunction;
-    const fn = factory(this.global, (list) => this.bind(list));
+    ) as (proxy: unknown, bind: (bindings: Binding[]) => void, sandboxEval: unknown) => (eval_: unknown) => AnyFunction;
+    const fn = factory(this.global, (list) => this.bind(list), this.target.eval)(this.nativeEval);
     const proxy = this.global as unknown as Record<string, unknown>;
     return { fn, args: params.map((name) => proxy[name]) };
   }
@@ -201,9 +209,9 @@ class ProxyRealm implements Realm {
   }
 
   /**
-   * Indirect-eval semantics against the fake window (`eval` is the same function whether it is
-   * called directly or not): `var` and function declarations become the app's globals, `this` is
-   * the fake window. Code inside evaluates its own `eval(...)` calls directly.
+   * The fake window's `eval`: indirect-eval semantics against the fake window, so `var` and
+   * function declarations become the app's globals and `this` is the fake window. (A direct
+   * `eval(...)` call in the app's code reaches the realm's eval instead: see compileScript.)
    */
   private evaluate(code: unknown): unknown {
     if (typeof code !== "string") return code;
@@ -219,7 +227,7 @@ class ProxyRealm implements Realm {
   private prepareEval(code: string): string {
     const found = analyseScript(code);
     // Strict eval code keeps its declarations to itself.
-    if (found.strict) return code;
+    if (found.strict) return applyEdits(code, found.evalEdits);
     const edits: Edit[] = [];
     for (const statement of found.vars) {
       edits.push(...varToAssignment(code, statement));
@@ -227,7 +235,7 @@ class ProxyRealm implements Realm {
         if (!this.owns(name)) Object.defineProperty(this.target, name, { ...defaults, value: undefined });
       }
     }
-    const edited = applyEdits(code, edits);
+    const edited = applyEdits(code, [...edits, ...found.evalEdits]);
     if (!found.functions.length) return edited;
     const define = `__mf_define([${found.functions.map((name) => `["${name}",${name}]`).join(",")}]);`;
     return edited.slice(0, found.bodyStart) + define + edited.slice(found.bodyStart);
@@ -242,9 +250,10 @@ class ProxyRealm implements Realm {
     new this.realm.Function(...texts, body);
     const source = `(function anonymous(${texts.join(",")}\n) {\n${body}\n})`;
     const factory = this.realmEval(
-      `(function (__mf_window, __mf_this) { with (__mf_window) return ${applyEdits(source, topLevelThis(source))} })`,
-    ) as (proxy: unknown, fixThis: (value: unknown) => unknown) => AnyFunction;
-    return factory(this.global, (value) => (value === this.realm ? this.global : value));
+      `(function (__mf_window, __mf_this, __mf_eval) { with (__mf_window) return function (eval) { return ${applyEdits(source, functionEdits(source))} } })`,
+    ) as (proxy: unknown, fixThis: (value: unknown) => unknown, sandboxEval: unknown) => (eval_: unknown) => AnyFunction;
+    const fixThis = (value: unknown) => (value === this.realm ? this.global : value);
+    return factory(this.global, fixThis, this.target.eval)(this.nativeEval);
   }
 
   /** A string handler of `setTimeout`/`setInterval` is code to evaluate against the fake window. */
@@ -254,21 +263,22 @@ class ProxyRealm implements Realm {
 }
 
 /**
- * The fake window's traps. Own properties (what the app wrote or declared) come first; every
- * other read falls through to the realm's window, with its methods bound to it (and cached, so
- * that `window.setTimeout === window.setTimeout`). Writes stay in the fake window, except event
- * handler properties and `location`, which mean the realm's.
+ * The traps of the fake window's prototype, reached only for what the fake window does not own:
+ * reads fall through to the realm's window, with its methods bound to it (and cached, so that
+ * `window.setTimeout === window.setTimeout`); writes define the property on the fake window,
+ * except event handler properties and `location`, which mean the realm's.
  */
-function fakeWindowHandler(realm: RealmWindow): ProxyHandler<Record<PropertyKey, unknown>> {
+function fallthroughHandler(realm: RealmWindow): ProxyHandler<object> {
   const fallback = realm as unknown as Record<PropertyKey, unknown>;
+  const objectMethods = realm.Object.prototype as unknown as Record<PropertyKey, unknown>;
   const bound = new Map<PropertyKey, [AnyFunction, AnyFunction]>();
   return {
-    get(target, key) {
-      if (hasOwn.call(target, key)) return target[key];
+    get(_, key) {
       const value = fallback[key];
-      // Constructors and namespaces keep their identity and statics; methods need the window.
+      // Constructors and namespaces keep their identity and statics; `hasOwnProperty` and the
+      // like act on the fake window; the window's own methods need the window.
       if (typeof value !== "function" || hasOwn.call(value, "prototype")) return value;
-      if (typeof key !== "string" || /^[A-Z]/.test(key)) return value;
+      if (typeof key !== "string" || /^[A-Z]/.test(key) || objectMethods[key] === value) return value;
       let entry = bound.get(key);
       if (entry?.[0] !== value) {
         entry = [value as AnyFunction, (value as AnyFunction).bind(realm) as AnyFunction];
@@ -276,16 +286,15 @@ function fakeWindowHandler(realm: RealmWindow): ProxyHandler<Record<PropertyKey,
       }
       return entry[1];
     },
-    set(target, key, value) {
-      if (hasOwn.call(target, key)) return Reflect.set(target, key, value);
+    set(_, key, value, receiver) {
       if (key === "location" || (typeof key === "string" && key.startsWith("on") && key in realm)) {
         fallback[key] = value;
         return true;
       }
-      return Reflect.defineProperty(target, key, { ...defaults, value });
+      return Reflect.defineProperty(receiver, key, { ...defaults, value });
     },
-    has(target, key) {
-      return key in target || key in realm;
+    has(_, key) {
+      return key in realm;
     },
   };
 }

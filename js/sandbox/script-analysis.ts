@@ -22,6 +22,8 @@ export interface ScriptDeclarations {
   /** Where the directive prologue ends: generated statements go here, after any "use strict". */
   bodyStart: number;
   strict: boolean;
+  /** `eval` used other than in a direct call, to become the sandbox's (see evalReferences). */
+  evalEdits: Edit[];
 }
 
 export type VarPlace = "statement" | "loopInit" | "loopHead";
@@ -31,11 +33,21 @@ type AnyNode = Node & Record<string, unknown>;
 /** Parses a classic script (throws the parser's SyntaxError) and lists its top-level declarations. */
 export function analyseScript(code: string): ScriptDeclarations {
   const program = parse(code, { ecmaVersion: "latest", sourceType: "script" });
-  return declarationsOf(program);
+  const found = declarationsOf(program);
+  // Most scripts never mention eval; those skip the second walk.
+  if (code.includes("eval")) found.evalEdits = evalReferences(program);
+  return found;
 }
 
 function declarationsOf(program: Program): ScriptDeclarations {
-  const found: ScriptDeclarations = { vars: [], functions: [], lexical: [], bodyStart: 0, strict: false };
+  const found: ScriptDeclarations = {
+    vars: [],
+    functions: [],
+    lexical: [],
+    bodyStart: 0,
+    strict: false,
+    evalEdits: [],
+  };
   let prologue = true;
   for (const statement of program.body as AnyNode[]) {
     if (prologue && statement.type === "ExpressionStatement" && typeof statement.directive === "string") {
@@ -169,15 +181,83 @@ export function applyEdits(code: string, edits: Edit[]): string {
   return result;
 }
 
+const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
+
+/** Where an identifier is a property name, a label or a binding being declared: not a read. */
+const NOT_A_READ: Record<string, string[]> = {
+  MemberExpression: ["property"],
+  MethodDefinition: ["key"],
+  PropertyDefinition: ["key"],
+  LabeledStatement: ["label"],
+  BreakStatement: ["label"],
+  ContinueStatement: ["label"],
+};
+const DECLARES: Record<string, string[]> = {
+  VariableDeclarator: ["id"],
+  FunctionDeclaration: ["id", "params"],
+  FunctionExpression: ["id", "params"],
+  ArrowFunctionExpression: ["params"],
+  ClassDeclaration: ["id"],
+  CatchClause: ["param"],
+  ObjectPattern: ["properties"],
+  ArrayPattern: ["elements"],
+  RestElement: ["argument"],
+  AssignmentPattern: ["left"],
+};
+
 /**
- * `this` at the top level of a function made by the `Function` constructor (arrow functions
- * included, nested functions and classes not): called without a receiver, a sloppy function's
- * `this` is its realm's global object, which the sandbox replaces with the fake window.
+ * Uses of `eval` other than a direct call `eval(...)`: they become `__mf_eval`, the sandbox's
+ * eval (indirect semantics against the fake window), while direct calls keep reaching the
+ * realm's own eval through a binding the sandbox puts around the code, and so keep the
+ * caller's scope. Outside any function, where a direct eval means the global scope, calls
+ * become the sandbox's too. Code that declares its own `eval` is left alone.
  */
-export function topLevelThis(functionSource: string): Edit[] {
+export function evalReferences(root: Node): Edit[] {
+  const edits: Edit[] = [];
+  let declared = false;
+  let depth = 0;
+  const visit = (node: unknown, parent: AnyNode | undefined, key: string): void => {
+    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child, parent, key);
+      return;
+    }
+    const current = node as AnyNode;
+    if (FUNCTIONS.has(current.type)) {
+      depth += 1;
+      for (const child in current) if (child !== "type") visit(current[child], current, child);
+      depth -= 1;
+      return;
+    }
+    if (current.type === "Identifier" && current.name === "eval" && parent) {
+      const computed = !!parent.computed;
+      if (DECLARES[parent.type]?.includes(key)) declared = true;
+      else if (!computed && NOT_A_READ[parent.type]?.includes(key)) return;
+      else if (parent.type === "Property" && key === "key" && !computed) {
+        if (parent.shorthand) edits.push({ start: current.start, end: current.end, text: "eval: __mf_eval" });
+      } else if (!(depth > 0 && parent.type === "CallExpression" && key === "callee" && !parent.optional)) {
+        edits.push({ start: current.start, end: current.end, text: "__mf_eval" });
+      }
+      return;
+    }
+    // A shorthand property's value is its key again; patterns assign, they do not read.
+    if (current.type === "Property" && current.shorthand) return visit(current.key, current, "key");
+    for (const child in current) if (child !== "type") visit(current[child], current, child);
+  };
+  visit(root, undefined, "");
+  return declared ? [] : edits;
+}
+
+/**
+ * What changes in a function made by the `Function` constructor: `eval` as for scripts, and
+ * `this` at its top level (arrow functions included, nested functions and classes not), since
+ * called without a receiver, a sloppy function's `this` is its realm's global object, which the
+ * sandbox replaces with the fake window.
+ */
+export function functionEdits(functionSource: string): Edit[] {
   const program = parse(functionSource, { ecmaVersion: "latest", sourceType: "script" });
   const fn = (program.body[0] as AnyNode).expression as AnyNode;
-  const edits: Edit[] = [];
+  const edits: Edit[] = functionSource.includes("eval") ? evalReferences(fn) : [];
   const visit = (node: unknown): void => {
     if (!node || typeof node !== "object") return;
     if (Array.isArray(node)) {
