@@ -57,6 +57,7 @@ class ProxyRealm implements Realm {
   private readonly globals: GlobalsDiff;
   private readonly evaluator: (eval_: unknown, code: string) => unknown;
   private readonly fail: ProxyRealmOptions["fail"];
+  private currentScript: HTMLScriptElement | null = null;
 
   constructor(options: ProxyRealmOptions) {
     this.frame = options.frame;
@@ -93,6 +94,9 @@ class ProxyRealm implements Realm {
       Object.defineProperty(target, key, { value, writable: true, enumerable: false, configurable: true });
     }
     Object.defineProperty(realm.document, "defaultView", { configurable: true, get: () => proxy });
+    // Scripts run as functions, not elements: `document.currentScript` stands for the one running
+    // (webpack's automatic public path reads its `src`).
+    Object.defineProperty(realm.document, "currentScript", { configurable: true, get: () => this.currentScript });
 
     const evaluatorFactory = this.realmEval(
       "(function (__mf_window, __mf_define, __mf_eval) { with (__mf_window) return function (eval, __mf_code) { return eval(__mf_code) } })",
@@ -116,11 +120,16 @@ class ProxyRealm implements Realm {
     } catch (error) {
       throw this.fail(source, describeError(error));
     }
+    const element = this.realm.document.createElement("script");
+    if (script.url) element.src = script.url;
+    const outer = this.currentScript;
+    this.currentScript = element;
     try {
       compiled.fn.apply(this.global, compiled.args);
     } catch (error) {
       throw this.fail(source, describeError(error));
     } finally {
+      this.currentScript = outer;
       this.globals.update();
     }
   }

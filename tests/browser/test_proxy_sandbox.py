@@ -85,6 +85,7 @@ CLASSIC = """
   if (true) { var inBlock = 'block'; }
   for (var key in { only: 1 }) {}
   var whatThis = this;
+  var current = document.currentScript.localName;
 </script>
 <script>
   var counter;                 // redeclared, not reset
@@ -102,7 +103,7 @@ CLASSIC = """
   function strictFn() { return 'strict fn'; }
 </script>
 <script>
-  window.result = report.concat([strictVar, strictFn(), typeof undeclaredName]);
+  window.result = report.concat([strictVar, strictFn(), typeof undeclaredName, current]);
 </script>"""
 
 
@@ -111,7 +112,7 @@ def test_classic_script_semantics_across_scripts(core_page: Page) -> None:
     assert found == [
         1, 2, 2, 2, "set on window", "lexical", "constant", "widget", "block", "only", True,
         11, 11, 20, 21,
-        True, "strict fn", "undefined",
+        True, "strict fn", "undefined", "script",
     ]
     assert core_page.evaluate("[typeof counter, typeof bump, typeof result]") == ["undefined"] * 3
 
@@ -275,6 +276,24 @@ def check_vue_todo(app) -> None:
     expect(app.get_by_test_id("todo-count")).to_have_text("4 of 4 left")
     # lodash's sortBy put it in alphabetical order among the open items.
     expect(app.get_by_test_id("todo-item").nth(2)).to_have_text("Check the proxy sandbox")
+
+
+def test_umd_app_exports_lifecycles_from_the_fake_window(
+    core_page: Page, repo_server: StaticServer
+) -> None:
+    found = mount(core_page, "app.window.umdCalls", entry=f"{repo_server.url}tests/apps/umd/",
+                  name="orders", props={"label": "first"})
+    assert found == {"bootstrap": 1, "mount": 1, "unmount": 0, "update": 0}
+    app = core_page.locator('[data-microfrontends-app="orders"]')
+    expect(app.locator("#umd-mounted")).to_have_text("mounted as orders")
+    expect(app.locator("#umd-label")).to_have_text("first")
+    expect(app.locator("#umd-public-path")).to_have_text(f"{repo_server.url}tests/apps/umd/")
+    core_page.evaluate("apps.orders.update({label: 'second'})")
+    expect(app.locator("#umd-label")).to_have_text("second")
+    assert core_page.evaluate("window['umd-app']") is None
+    after = core_page.evaluate(
+        "fake = apps.orders.window; apps.orders.unmount().then(() => fake.umdCalls)")
+    assert after == {"bootstrap": 1, "mount": 1, "unmount": 1, "update": 1}
 
 
 def test_a_script_with_a_syntax_error_is_reported_by_name(core_page: Page) -> None:
