@@ -86,7 +86,7 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
                     f"sandbox overhead, {sandbox} / native",
                     o[sandbox],
                     o["native"],
-                    "<= 1.2x" if sandbox == "iframe" else "-",
+                    overhead.TARGETS.get(sandbox, "-"),
                 )
             )
     for app, h in r.get("heap", {}).items():

@@ -93,6 +93,9 @@ class ProxyRealm implements Realm {
     for (const [key, value] of Object.entries(own)) {
       Object.defineProperty(target, key, { value, writable: true, enumerable: false, configurable: true });
     }
+    // Every name looked up through `with` first asks for @@unscopables; answering it here keeps
+    // those lookups from reaching the Proxy.
+    Object.defineProperty(target, Symbol.unscopables, { value: undefined, writable: true, configurable: true });
     Object.defineProperty(realm.document, "defaultView", { configurable: true, get: () => proxy });
     // Scripts run as functions, not elements: `document.currentScript` stands for the one running
     // (webpack's automatic public path reads its `src`).
