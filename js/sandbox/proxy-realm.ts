@@ -9,7 +9,14 @@
 import { describeError } from "../lifecycle/lifecycles";
 import type { IframeRealm } from "./iframe-realm";
 import { GlobalsDiff, type Realm, type ScriptToRun } from "./realm";
-import { analyseScript, applyEdits, functionEdits, varToAssignment, type Edit } from "./script-analysis";
+import {
+  analyseScript,
+  applyEdits,
+  functionEdits,
+  globalReferences,
+  varToAssignment,
+  type Edit,
+} from "./script-analysis";
 
 type RealmWindow = Window & typeof globalThis;
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -40,6 +47,7 @@ const CACHED_GLOBALS = (
 ).split(" ");
 
 const hasOwn = Object.prototype.hasOwnProperty;
+const isEnumerable = Object.prototype.propertyIsEnumerable;
 const defaults = { writable: true, enumerable: true, configurable: true };
 
 /** The entry point of the separately built part: wraps an app's realm iframe in a fake window. */
@@ -164,7 +172,8 @@ class ProxyRealm implements Realm {
    * stay real local bindings (fast, and visible to its own closures) and are exported to the
    * fake window as accessors, so that the next script sees them by bare name and as `window.x`
    * and both sides share one live binding. A `var` the fake window already has (from an earlier
-   * script, or `window.x = ...`) is turned into an assignment to it instead.
+   * script, or `window.x = ...`) is turned into an assignment to it instead, and the script's
+   * references to the fake window's globals into property accesses (see globalReferences).
    */
   private compileScript(script: ScriptToRun): { fn: AnyFunction; args: unknown[] } {
     const text = script.text;
@@ -187,7 +196,11 @@ class ProxyRealm implements Realm {
     for (const name of [...locals, ...found.functions]) bindings.set(name, true);
     for (const { name, constant } of found.lexical) bindings.set(name, !constant);
     const declared = new Set([...bindings.keys(), ...assigned]);
-    const params = CACHED_GLOBALS.filter((name) => !declared.has(name));
+    const params = ["__mf_g", ...CACHED_GLOBALS.filter((name) => !declared.has(name))];
+    const cached = new Set(params);
+    const onFakeWindow = new Set([...assigned].filter((name) => !locals.has(name)));
+    const isGlobal = (name: string) => !cached.has(name) && isEnumerable.call(this.target, name);
+    edits.push(...globalReferences(found.program, isGlobal, onFakeWindow));
 
     const exports = [...bindings]
       .map(([name, assignable]) => `["${name}",()=>${name}${assignable ? `,(v)=>{${name}=v}` : ""}]`)
@@ -203,7 +216,7 @@ class ProxyRealm implements Realm {
     ) as (proxy: unknown, bind: (bindings: Binding[]) => void, sandboxEval: unknown) => (eval_: unknown) => AnyFunction;
     const fn = factory(this.global, (list) => this.bind(list), this.target.eval)(this.nativeEval);
     const proxy = this.global as unknown as Record<string, unknown>;
-    return { fn, args: params.map((name) => proxy[name]) };
+    return { fn, args: params.map((name) => (name === "__mf_g" ? proxy : proxy[name])) };
   }
 
   /** Exports a script's top-level bindings; earlier scripts' bindings of a name get its new value. */

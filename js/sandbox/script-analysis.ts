@@ -1,4 +1,6 @@
 import { parse, type Node, type Pattern, type Program, type VariableDeclaration } from "acorn";
+import isReference from "is-reference";
+import { analyze, type Scope } from "periscopic";
 
 /** A `var` statement (or loop head) of a script's top level, which may be turned into assignments. */
 export interface VarStatement {
@@ -24,6 +26,7 @@ export interface ScriptDeclarations {
   strict: boolean;
   /** `eval` used other than in a direct call, to become the sandbox's (see evalReferences). */
   evalEdits: Edit[];
+  program: Program;
 }
 
 export type VarPlace = "statement" | "loopInit" | "loopHead";
@@ -47,6 +50,7 @@ function declarationsOf(program: Program): ScriptDeclarations {
     bodyStart: 0,
     strict: false,
     evalEdits: [],
+    program,
   };
   let prologue = true;
   for (const statement of program.body as AnyNode[]) {
@@ -279,4 +283,87 @@ export function functionEdits(functionSource: string): Edit[] {
   };
   visit(fn.body);
   return edits;
+}
+
+/**
+ * References to the app's globals that live on the fake window (names an earlier script
+ * declared or the app wrote as `window.x`), made member accesses of `__mf_g`, the fake window:
+ * a bare name inside `with` is resolved by a slow dynamic lookup on every use, a property is
+ * not. `isGlobal` says which free names to rewrite; `programNames` are top-level `var`s of this
+ * script that were turned into assignments to the fake window. Scripts with `with` or a direct
+ * `eval` inside a function, whose scopes cannot be known before they run, are left alone.
+ */
+export function globalReferences(
+  program: Program,
+  isGlobal: (name: string) => boolean,
+  programNames: Set<string>,
+): Edit[] {
+  const { map, scope: top } = analyze(program as never);
+  const edits: Edit[] = [];
+  let unknowable = false;
+  const classNames: string[] = [];
+  const rewrites = (name: string, scope: Scope): boolean => {
+    if (classNames.includes(name)) return false;
+    const owner = scope.find_owner(name);
+    return owner ? owner === top && programNames.has(name) : isGlobal(name);
+  };
+  const visit = (node: unknown, parent: AnyNode | undefined, key: string, scope: Scope): void => {
+    if (unknowable || !node || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child, parent, key, scope);
+      return;
+    }
+    const current = node as AnyNode;
+    const inner = map.get(current as never) ?? scope;
+    switch (current.type) {
+      case "ClassExpression":
+        // A class expression's name is bound inside the class (periscopic does not say so).
+        if (current.id) {
+          classNames.push((current.id as { name: string }).name);
+          for (const child in current) if (child !== "type") visit(current[child], current, child, inner);
+          classNames.pop();
+          return;
+        }
+        break;
+      case "WithStatement":
+        unknowable = true;
+        return;
+      case "CallExpression": {
+        const callee = current.callee as AnyNode;
+        if (callee.type === "Identifier" && callee.name === "eval" && inner !== top) unknowable = true;
+        break;
+      }
+      case "Identifier": {
+        const name = current.name as string;
+        if (!parent || key === "id" || key === "params" || key === "param" || key === "label") return;
+        if (isReference(current as never, parent as never) && rewrites(name, inner)) {
+          edits.push({ start: current.start, end: current.end, text: `__mf_g.${name}` });
+        }
+        return;
+      }
+      case "Property":
+        if (current.shorthand && parent?.type !== "ObjectPattern") {
+          // `{ x }` reads x: `{ x: __mf_g.x }`.
+          const name = (current.key as { name: string }).name;
+          if (rewrites(name, inner)) {
+            const key = current.key as AnyNode;
+            edits.push({ start: key.start, end: key.end, text: `${name}: __mf_g.${name}` });
+          }
+          return;
+        }
+        if (current.shorthand) {
+          // `({ x } = o)` and `({ x = 1 } = o)` assign x.
+          const value = current.value as AnyNode;
+          const target = (value.type === "AssignmentPattern" ? value.left : value) as AnyNode;
+          const name = target.name as string;
+          if (rewrites(name, inner)) edits.push({ start: target.start, end: target.end, text: `${name}: __mf_g.${name}` });
+          if (value.type === "AssignmentPattern") visit(value.right, value, "right", inner);
+          return;
+        }
+        break;
+    }
+    for (const child in current) if (child !== "type") visit(current[child], current, child, inner);
+  };
+  visit(program, undefined, "", top);
+  return unknowable ? [] : edits;
 }

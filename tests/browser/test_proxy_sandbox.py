@@ -104,6 +104,20 @@ CLASSIC = """
 </script>
 <script>
   window.result = report.concat([strictVar, strictFn(), typeof undeclaredName, current]);
+</script>
+<script>
+  // Globals of earlier scripts, read and written from this one (and from its functions).
+  function readBack(counter) { return counter; }
+  var viaShorthand = { counter };
+  ({ early } = { early: 'destructured' });
+  var Shape = class Widget { who() { return Widget === Shape; } };
+  function later() { counter = 100; return bump(); }
+  window.result2 = [readBack(5), viaShorthand.counter, window.early, typeof shared,
+                    new Shape().who(), later(), window.counter, counter];
+</script>
+<script>
+  with ({ counter: 'with object' }) { var fromWith = counter; }
+  window.result2.push(fromWith, counter);
 </script>"""
 
 
@@ -113,6 +127,9 @@ def test_classic_script_semantics_across_scripts(core_page: Page) -> None:
         1, 2, 2, 2, "set on window", "lexical", "constant", "widget", "block", "only", True,
         11, 11, 20, 21,
         True, "strict fn", "undefined", "script",
+    ]
+    assert core_page.evaluate("apps.classic.window.result2") == [
+        5, 21, "destructured", "string", True, 101, 101, 101, "with object", 101,
     ]
     assert core_page.evaluate("[typeof counter, typeof bump, typeof result]") == ["undefined"] * 3
 
