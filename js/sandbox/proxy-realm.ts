@@ -75,7 +75,7 @@ class ProxyRealm implements Realm {
     this.realmEval = (source) => nativeEval(source);
     const fallthrough = new Proxy(Object.create(realm.Window.prototype), fallthroughHandler(realm));
     const target = (this.target = Object.create(fallthrough) as Record<PropertyKey, unknown>);
-    const proxy = (this.global = target as unknown as RealmWindow);
+    const fake = (this.global = target as unknown as RealmWindow);
 
     const sandboxFunction = new Proxy(realm.Function, {
       apply: (_, __, args: unknown[]) => this.compileFunction(args),
@@ -83,14 +83,14 @@ class ProxyRealm implements Realm {
     });
     // `(function () {}).constructor` is the Function constructor too.
     realm.Function.prototype.constructor = sandboxFunction;
-    const pageIsTop = window.top === window;
     const own: Record<string, unknown> = {
-      window: proxy,
-      self: proxy,
-      globalThis: proxy,
-      // The app is not told it is embedded: it is its own top and parent, as in iframe mode.
-      top: pageIsTop ? proxy : realm.top,
-      parent: pageIsTop ? proxy : realm.parent,
+      window: fake,
+      self: fake,
+      globalThis: fake,
+      // The app is not told it is embedded: it is its own parent, as in iframe mode, and its own
+      // top unless the notebook page itself is framed (a top it cannot stand in for).
+      top: window.top === window ? fake : window.top,
+      parent: fake,
       Function: sandboxFunction,
       eval: (code: unknown) => this.evaluate(code),
       setTimeout: (handler: unknown, timeout?: number, ...args: unknown[]) =>
@@ -104,22 +104,22 @@ class ProxyRealm implements Realm {
     // Every name looked up through `with` first asks for @@unscopables; answering it here keeps
     // those lookups from reaching the Proxy.
     Object.defineProperty(target, Symbol.unscopables, { value: undefined, writable: true, configurable: true });
-    Object.defineProperty(realm.document, "defaultView", { configurable: true, get: () => proxy });
+    Object.defineProperty(realm.document, "defaultView", { configurable: true, get: () => fake });
     // Scripts run as functions, not elements: `document.currentScript` stands for the one running
     // (webpack's automatic public path reads its `src`).
     Object.defineProperty(realm.document, "currentScript", { configurable: true, get: () => this.currentScript });
 
     const evaluatorFactory = this.realmEval(
       "(function (__mf_window, __mf_define, __mf_eval) { with (__mf_window) return function (eval, __mf_code) { return eval(__mf_code) } })",
-    ) as (proxy: unknown, define: (bindings: [string, unknown][]) => void, sandboxEval: unknown) => AnyFunction;
+    ) as (fake: unknown, define: (bindings: [string, unknown][]) => void, sandboxEval: unknown) => AnyFunction;
     const evaluator = evaluatorFactory(
-      proxy,
+      fake,
       (bindings) => {
         for (const [name, value] of bindings) this.target[name] = value;
       },
       own.eval,
     );
-    this.evaluator = (eval_, code) => evaluator.call(proxy, eval_, code);
+    this.evaluator = (eval_, code) => evaluator.call(fake, eval_, code);
     this.globals = new GlobalsDiff(target);
   }
 
@@ -213,10 +213,10 @@ class ProxyRealm implements Realm {
     const factory = this.realmEval(
       `(function (__mf_window, __mf_bind, __mf_eval) { with (__mf_window) return function (eval) { return function (${params.join(",")}) {${body}\n}}})` +
         (script.url ? `\n//# sourceURL=${script.url}` : ""),
-    ) as (proxy: unknown, bind: (bindings: Binding[]) => void, sandboxEval: unknown) => (eval_: unknown) => AnyFunction;
+    ) as (fake: unknown, bind: (bindings: Binding[]) => void, sandboxEval: unknown) => (eval_: unknown) => AnyFunction;
     const fn = factory(this.global, (list) => this.bind(list), this.target.eval)(this.nativeEval);
-    const proxy = this.global as unknown as Record<string, unknown>;
-    return { fn, args: params.map((name) => (name === "__mf_g" ? proxy : proxy[name])) };
+    const fake = this.global as unknown as Record<string, unknown>;
+    return { fn, args: params.map((name) => (name === "__mf_g" ? fake : fake[name])) };
   }
 
   /** Exports a script's top-level bindings; earlier scripts' bindings of a name get its new value. */
@@ -276,7 +276,7 @@ class ProxyRealm implements Realm {
     const source = `(function anonymous(${texts.join(",")}\n) {\n${body}\n})`;
     const factory = this.realmEval(
       `(function (__mf_window, __mf_this, __mf_eval) { with (__mf_window) return function (eval) { return ${applyEdits(source, functionEdits(source))} } })`,
-    ) as (proxy: unknown, fixThis: (value: unknown) => unknown, sandboxEval: unknown) => (eval_: unknown) => AnyFunction;
+    ) as (fake: unknown, fixThis: (value: unknown) => unknown, sandboxEval: unknown) => (eval_: unknown) => AnyFunction;
     const fixThis = (value: unknown) => (value === this.realm ? this.global : value);
     return factory(this.global, fixThis, this.target.eval)(this.nativeEval);
   }
