@@ -15,6 +15,8 @@ import dashboard
 import heap
 import mount_lab
 import overhead
+import prefetch
+import scale
 import state_sync
 
 # name -> (full run, quick run); each returns a JSON-able dict.
@@ -25,6 +27,8 @@ BENCHMARKS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
     "mount_lab": (mount_lab.measure, lambda: mount_lab.measure(trials=3)),
     "state": (state_sync.measure, lambda: state_sync.measure(trials=20)),
     "dashboard": (dashboard.measure, lambda: dashboard.measure(trials=2)),
+    "prefetch": (prefetch.measure, lambda: prefetch.measure(trials=2)),
+    "scale": (scale.measure, lambda: scale.measure(counts=(10, 25), rounds=1)),
 }
 
 
@@ -109,6 +113,14 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
                 "mount in JupyterLab, MicroApp / IFrame", m["microapp"], m["iframe"], "<= 1.3x"
             )
         )
+    if "prefetch" in r:
+        p = r["prefetch"]
+        rows += [
+            _ratio_row("mount after MicroApp(prefetch=True) / cold", p["prefetched"], p["cold"],
+                       "< 1x"),
+            _ratio_row("kernel mount after prefetch() / kernel cold", p["kernel prefetched"],
+                       p["kernel cold"], "< 1x"),
+        ]
     if "state" in r:
         s = r["state"]
         rows += [
@@ -142,6 +154,16 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
         rows.append(
             _ratio_row(
                 "Voila dashboard, all apps in / bare widgets", d["apps"], d["bare"], "<= 1.5x"
+            )
+        )
+    for count, figure in r.get("scale", {}).items():
+        rows.append(
+            (
+                f"{count} apps in one output / bare widgets",
+                f"{figure['ratio']:.2f}x",
+                f"{figure['apps_ms']:.0f} vs {figure['bare_ms']:.0f} ms; "
+                f"per app {figure['ms_per_app']:.1f} ms, {figure['heap_kb_per_app']:.0f} KB heap",
+                "per app flat",
             )
         )
     return rows

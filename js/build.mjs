@@ -1,6 +1,7 @@
 // Bundles the runtime into the Python package: the anywidget module, the parts it loads from
 // the kernel on demand, and the standalone core.
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -22,17 +23,28 @@ const common = {
   logLevel: "info",
 };
 
-// anywidget loads widget.js from a blob URL, so it must be one file; modules (the ES module
-// loader's body with es-module-lexer) and strict (the strict sandbox) are parts the widget
-// fetches from the kernel only for the apps that need them, as is proxy (the proxy sandbox with
-// its JavaScript parser).
+// The parts the widget fetches from the kernel only for the apps that need them (see
+// js/loader/parts.ts).
 await build({
   ...common,
   entryPoints: {
-    widget: "js/widget.ts",
     modules: "js/loader/module-graph.ts",
     strict: "js/strict/strict-frame.ts",
+    scoped: "js/css/scope.ts",
     proxy: "js/sandbox/proxy-realm.ts",
+  },
+});
+
+// anywidget loads widget.js from a blob URL, so it must be one file: the widget runtime,
+// carried as a string by a loader that imports it once per page (see js/widget-loader.ts).
+const runtime = await build({ ...common, entryPoints: ["js/widget.ts"], outdir: undefined, write: false });
+const runtimeSource = runtime.outputFiles[0].text;
+await build({
+  ...common,
+  entryPoints: { widget: "js/widget-loader.ts" },
+  define: {
+    RUNTIME_SOURCE: JSON.stringify(runtimeSource),
+    RUNTIME_KEY: JSON.stringify(createHash("sha256").update(runtimeSource).digest("hex").slice(0, 16)),
   },
 });
 

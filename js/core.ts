@@ -8,14 +8,18 @@
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { Status } from "./lifecycle/status";
-import { setModuleRuntime, type ImportMap } from "./loader/modules";
-import { setProxyRuntime } from "./sandbox/proxy-runtime";
-import { setStrictRuntime } from "./strict/runtime";
+import type { ImportMap } from "./loader/modules";
+import { setPartLoader, type PartName } from "./loader/parts";
 import { browserTransport, cachedTransport } from "./loader/transport";
 
-setModuleRuntime(() => import("./loader/module-graph"));
-setStrictRuntime(() => import("./strict/strict-frame"));
-setProxyRuntime(() => import("./sandbox/proxy-realm"));
+// The on-demand parts are chunks beside core.js.
+const parts: Record<PartName, () => Promise<unknown>> = {
+  modules: () => import("./loader/module-graph"),
+  strict: () => import("./strict/strict-frame"),
+  scoped: () => import("./css/scope"),
+  proxy: () => import("./sandbox/proxy-realm"),
+};
+setPartLoader((name) => parts[name]());
 
 export { Status };
 
@@ -48,7 +52,40 @@ export interface MountedApp {
   /** The app's global object. */
   readonly window: Window;
   update(props: Record<string, unknown>): Promise<void>;
+  /**
+   * Takes the app off the page. An app with lifecycles stays loaded (its `unmount` is called
+   * and its realm kept, as qiankun and single-spa do): a later `mount()` of the same name and
+   * entry only calls its `mount`. Any other app is unloaded.
+   */
   unmount(): Promise<void>;
+  /** Unmounts and unloads the app: its realm goes, and a later `mount()` loads it afresh. */
+  unload(): Promise<void>;
+}
+
+/** How many unmounted apps stay loaded for a later mount; the least recently used go first. */
+const PARKED_LIMIT = 8;
+
+/** Unmounted apps that stay loaded, by name, with what they were mounted from. */
+const parked = new Map<string, { app: AppHost; from: string }>();
+
+function park(name: string, app: AppHost, from: string): void {
+  parked.delete(name);
+  parked.set(name, { app, from });
+  for (const [oldest, { app: evicted }] of parked) {
+    if (parked.size <= PARKED_LIMIT) break;
+    parked.delete(oldest);
+    void evicted.destroy();
+  }
+}
+
+/** The parked app to mount again, if it was loaded from the same definition. */
+function unpark(name: string, from: string): AppHost | undefined {
+  const found = parked.get(name);
+  if (!found) return undefined;
+  parked.delete(name);
+  if (found.from === from) return found.app;
+  void found.app.destroy();
+  return undefined;
 }
 
 let unnamed = 0;
@@ -69,17 +106,28 @@ export async function mount(container: HTMLElement, options: MountOptions): Prom
     throw new TypeError(`transport "${options.transport}" needs a kernel; mount() supports "browser"`);
   }
   const name = nameFor(options);
-  const app = new AppHost(container, {
-    name,
-    entry: options.entry && new URL(options.entry, document.baseURI).href,
-    html: options.html,
-    props: options.props,
-    sandbox: options.sandbox,
-    css: options.css,
-    transport: cachedTransport(browserTransport),
-    lifecycleTimeout: options.lifecycleTimeout,
-    importMap: options.importMap,
-  });
+  const entry = options.entry && new URL(options.entry, document.baseURI).href;
+  const from = JSON.stringify([
+    entry, options.html, options.sandbox, options.css, options.importMap, options.lifecycleTimeout,
+  ]);
+  const reused = unpark(name, from);
+  const app =
+    reused ??
+    new AppHost(container, {
+      name,
+      entry,
+      html: options.html,
+      props: options.props,
+      sandbox: options.sandbox,
+      css: options.css,
+      transport: cachedTransport(browserTransport, "browser"),
+      lifecycleTimeout: options.lifecycleTimeout,
+      importMap: options.importMap,
+    });
+  if (reused) {
+    container.append(reused.root.host);
+    await reused.update(options.props ?? {});
+  }
   await app.mount();
   if (app.status !== Status.MOUNTED) throw new Error(app.error);
   return {
@@ -92,6 +140,15 @@ export async function mount(container: HTMLElement, options: MountOptions): Prom
       return app.realmWindow ?? window;
     },
     update: (props) => app.update(props),
-    unmount: () => app.destroy(),
+    async unmount() {
+      await app.unmount();
+      if (app.status !== Status.NOT_MOUNTED) return app.destroy();
+      app.root.host.remove();
+      park(name, app, from);
+    },
+    async unload() {
+      if (parked.get(name)?.app === app) parked.delete(name);
+      await app.destroy();
+    },
   };
 }

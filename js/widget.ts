@@ -5,9 +5,9 @@ import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
-import { setModuleRuntime, type ImportMap, type ModuleRuntime } from "./loader/modules";
-import { setProxyRuntime, type ProxyRuntime } from "./sandbox/proxy-runtime";
-import { setStrictRuntime, type StrictRuntime } from "./strict/runtime";
+import type { ImportMap } from "./loader/modules";
+import { setPartLoader, type PartName } from "./loader/parts";
+import { prefetchApp, whenIdle } from "./loader/prefetch";
 import {
   autoTransport,
   browserTransport,
@@ -28,24 +28,20 @@ interface WidgetMessage {
 }
 
 /** Parts of the runtime only some apps need, served by the kernel on demand (static/*.js). */
-const MODULES_URL = `${VIRTUAL_ORIGIN}/_runtime/modules.js`;
-const STRICT_URL = `${VIRTUAL_ORIGIN}/_runtime/strict.js`;
-const PROXY_URL = `${VIRTUAL_ORIGIN}/_runtime/proxy.js`;
-
-async function kernelModule<T>(kernel: Transport, url: string): Promise<T> {
-  const asset = await kernel.fetch(url);
+async function kernelPart(kernel: Transport, name: PartName): Promise<unknown> {
+  const asset = await kernel.fetch(`${VIRTUAL_ORIGIN}/_runtime/${name}.js`);
   const blob = URL.createObjectURL(new Blob([asset.bytes as BlobPart], { type: "text/javascript" }));
   try {
-    return (await import(blob)) as T;
+    return await import(blob);
   } finally {
     URL.revokeObjectURL(blob);
   }
 }
 
 function transportFor(mode: unknown, kernel: Transport): Transport {
-  if (mode === "kernel") return cachedTransport(kernel);
-  if (mode === "browser") return cachedTransport(browserTransport);
-  return cachedTransport(autoTransport(kernel));
+  if (mode === "kernel") return cachedTransport(kernel, "kernel");
+  if (mode === "browser") return cachedTransport(browserTransport, "browser");
+  return cachedTransport(autoTransport(kernel), "auto");
 }
 
 /** Names kernel-served URLs by their local path, which is what the user gave. */
@@ -93,9 +89,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   el.append(style, wrapper);
 
   const kernel = new KernelTransport(model);
-  const stopModuleRuntime = setModuleRuntime(() => kernelModule<ModuleRuntime>(kernel, MODULES_URL));
-  const stopStrictRuntime = setStrictRuntime(() => kernelModule<StrictRuntime>(kernel, STRICT_URL));
-  const stopProxyRuntime = setProxyRuntime(() => kernelModule<ProxyRuntime>(kernel, PROXY_URL));
+  const stopPartLoader = setPartLoader((part) => kernelPart(kernel, part));
   let pendingSave = false;
   let removed = false;
   const view = {};
@@ -184,11 +178,46 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     model.off("change:height", onHeight);
     model.off("change:keep_alive", onKeepAlive);
     model.off(definition, onDefinition);
-    stopModuleRuntime();
-    stopStrictRuntime();
-    stopProxyRuntime();
+    stopPartLoader();
     void app.then((host) => host.destroy()).finally(() => kernel.dispose());
   };
 }
 
-export default { render };
+/**
+ * `MicroApp(prefetch=True)`: once the widget's model exists in the page (anywidget's
+ * `initialize`, before any view), fetch the app's files into the page cache when the page is
+ * idle, through a kernel transport of the model's own. Turning `prefetch` on later starts it
+ * then. Failures only warn: the mount fetches again and reports them.
+ */
+function initialize({ model }: { model: WidgetModel }): () => void {
+  let cancel: (() => void) | undefined;
+  const start = () => {
+    if (!model.get("prefetch") || cancel) return;
+    cancel = whenIdle(() => {
+      const kernel = new KernelTransport(model);
+      const stopPartLoader = setPartLoader((part) => kernelPart(kernel, part));
+      void prefetchApp({
+        entry: (model.get("entry_url") as string) || undefined,
+        html: (model.get("html") as string) || undefined,
+        transport: transportFor(model.get("transport"), kernel),
+        sandbox: String(model.get("sandbox")),
+        importMap: (model.get("import_map") as ImportMap) ?? undefined,
+      })
+        .then((failures) => {
+          for (const failure of failures) console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
+        })
+        .finally(() => {
+          stopPartLoader();
+          kernel.dispose();
+        });
+    });
+  };
+  start();
+  model.on("change:prefetch", start);
+  return () => {
+    model.off("change:prefetch", start);
+    cancel?.();
+  };
+}
+
+export default { initialize, render };

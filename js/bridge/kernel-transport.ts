@@ -1,4 +1,4 @@
-import { AssetError, type Asset, type Transport } from "../loader/transport";
+import { AssetError, type Asset, type FetchOptions, type Transport } from "../loader/transport";
 import type { WidgetModel } from "./widget-model";
 
 /** Generous: the kernel may be busy running a cell, and answers only between cells. */
@@ -22,7 +22,7 @@ interface Pending {
 }
 
 /**
- * Asks the kernel for assets over the widget's custom messages: `{kind: "mf:fetch", id, url}`
+ * Asks the kernel for assets over the widget's custom messages: `{kind: "mf:fetch", id, url, fresh?}`
  * out, `{kind: "mf:fetched", ...}` back with the body as the first binary buffer. Every view
  * sees every reply, so ids carry a per-view random prefix.
  */
@@ -37,7 +37,8 @@ export class KernelTransport implements Transport {
     model.on("msg:custom", this.onMessage);
   }
 
-  fetch(url: string): Promise<Asset> {
+  /** `fresh`: the kernel revalidates its cached copy even if it is still fresh (a reload). */
+  fetch(url: string, options?: FetchOptions): Promise<Asset> {
     const id = this.prefix + this.next++;
     return new Promise<Asset>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -45,7 +46,7 @@ export class KernelTransport implements Transport {
         reject(new AssetError(url, 0, `GET ${url} through the kernel timed out after ${KERNEL_FETCH_TIMEOUT_MS / 1000} s`));
       }, KERNEL_FETCH_TIMEOUT_MS);
       this.pending.set(id, { url, resolve, reject, timer });
-      this.model.send({ kind: "mf:fetch", id, url });
+      this.model.send({ kind: "mf:fetch", id, url, ...(options?.fresh ? { fresh: true } : {}) });
     });
   }
 

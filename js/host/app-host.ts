@@ -19,6 +19,7 @@ import {
   type ScriptSource,
 } from "../loader/html-entry";
 import { ModuleLoader, type ImportMap } from "../loader/modules";
+import { loadPart } from "../loader/parts";
 import { AssetError, assetText, type Transport } from "../loader/transport";
 import { patchInsertion } from "../patches/dom-insertion";
 import { patchRealmDocument } from "../patches/document";
@@ -29,12 +30,11 @@ import { shareDomInstanceof } from "../patches/instanceof";
 import { routeFragmentLinks } from "../patches/links";
 import { patchUrlAttributes } from "../patches/url-attributes";
 import { RouteSync } from "../patches/route-sync";
+import { patchRealmTimers, type TimerControl } from "../patches/timers";
 import { patchRealmWindow } from "../patches/window";
 import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
 import { PageRealm } from "../sandbox/page-realm";
-import { proxyRuntime } from "../sandbox/proxy-runtime";
-import { strictRuntime } from "../strict/runtime";
 import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
 import { renderErrorPanel, type ErrorReport } from "./error-panel";
@@ -82,6 +82,8 @@ interface LoadedApp {
   /** Where new props go besides the `update` lifecycle (a strict frame's messages). */
   propsSink?: (props: Record<string, unknown>) => void;
   lifecycles?: Lifecycles;
+  /** The realm's timers, paused while the app is unmounted but stays loaded. */
+  timers?: TimerControl;
   dispose: (() => void)[];
 }
 
@@ -112,6 +114,11 @@ export class AppHost {
   private fresh = false;
   /** Hidden by a keep-alive unmount, running still. */
   private keptHidden = false;
+  /**
+   * Unmounted but still loaded (single-spa's NOT_MOUNTED): an app with lifecycles keeps its
+   * realm after `unmount`, with its DOM off the page, so that `mount` only calls its `mount`.
+   */
+  private parked = false;
   /** Styles the app added after mounting, put back when it mounts again (as qiankun does). */
   private dynamicStyles: Element[] = [];
   private savedStyles: Node[] = [];
@@ -136,7 +143,10 @@ export class AppHost {
   }
 
   unmount(): Promise<void> {
-    return this.enqueue(() => (this.keepAlive ? this.hideNow() : this.unmountNow()));
+    return this.enqueue(() => {
+      if (this.keepAlive) return this.hideNow();
+      return this.loaded?.lifecycles ? this.parkNow() : this.unmountNow();
+    });
   }
 
   /** Unmounts and loads the app again from its files as they are now (no page cache). */
@@ -194,7 +204,7 @@ export class AppHost {
     this.status = status;
     this.error = error;
     this.root.setStatus(status);
-    this.root.setLoading(LOADING_STATUSES.has(status));
+    this.root.setLoading(LOADING_STATUSES.has(status) && !this.parked);
     this.options.onStatus?.(status, error);
   }
 
@@ -223,6 +233,7 @@ export class AppHost {
       this.setStatus(Status.MOUNTED);
       return;
     }
+    if (this.status === Status.NOT_MOUNTED && this.parked) return this.remountParked();
     if (this.status !== Status.NOT_LOADED && !this.isBroken()) return;
     this.clearBroken();
     this.setStatus(Status.LOADING_SOURCE_CODE);
@@ -263,6 +274,42 @@ export class AppHost {
     this.setStatus(Status.NOT_MOUNTED);
   }
 
+  /**
+   * Unmount of an app with lifecycles: its `unmount` tears down what `mount` built, and the
+   * realm stays loaded, as single-spa and qiankun keep a loaded app. Its DOM and styles leave
+   * the page and its timers pause until it mounts again. If `unmount` fails, the app is
+   * unloaded instead.
+   */
+  private async parkNow(): Promise<void> {
+    const lifecycles = this.loaded?.lifecycles;
+    if (this.status !== Status.MOUNTED || !lifecycles) return this.unmountNow();
+    this.setStatus(Status.UNMOUNTING);
+    try {
+      await callLifecycle(lifecycles, "unmount", this.lifecycleProps(), this.timeout());
+    } catch (error) {
+      console.warn(`microfrontends: app "${this.options.name}":`, describeError(error));
+      return this.unloadNow();
+    }
+    this.parked = true;
+    this.loaded!.timers?.pause();
+    this.root.detachContent();
+    this.setStatus(Status.NOT_MOUNTED);
+  }
+
+  private async remountParked(): Promise<void> {
+    this.parked = false;
+    this.root.attachContent();
+    this.loaded!.timers?.resume();
+    this.setStatus(Status.MOUNTING);
+    try {
+      await callLifecycle(this.loaded!.lifecycles!, "mount", this.lifecycleProps(), this.timeout());
+    } catch (error) {
+      this.fail(Status.SKIP_BECAUSE_BROKEN, this.lifecycleReport(error));
+      return;
+    }
+    this.setStatus(Status.MOUNTED);
+  }
+
   private showKept(): void {
     this.root.host.style.display = "";
     this.keptHidden = false;
@@ -276,16 +323,25 @@ export class AppHost {
       return;
     }
     if (!this.loaded) return;
-    this.setStatus(Status.UNMOUNTING);
     const { lifecycles } = this.loaded;
-    if (lifecycles?.unmount) {
-      try {
-        await callLifecycle(lifecycles, "unmount", this.lifecycleProps(), this.timeout());
-      } catch (error) {
-        // The app is going away either way; its DOM and realm are removed below.
-        console.warn(`microfrontends: app "${this.options.name}":`, describeError(error));
+    if (!this.parked) {
+      this.setStatus(Status.UNMOUNTING);
+      if (lifecycles?.unmount) {
+        try {
+          await callLifecycle(lifecycles, "unmount", this.lifecycleProps(), this.timeout());
+        } catch (error) {
+          // The app is going away either way; its DOM and realm are removed below.
+          console.warn(`microfrontends: app "${this.options.name}":`, describeError(error));
+        }
       }
     }
+    return this.unloadNow();
+  }
+
+  /** Removes the app's realm, DOM and side effects: back to NOT_LOADED. */
+  private unloadNow(): void {
+    this.parked = false;
+    this.root.attachContent();
     this.setStatus(Status.UNLOADING);
     this.savedStyles = this.dynamicStyles
       .filter((style) => style.isConnected)
@@ -343,6 +399,8 @@ export class AppHost {
 
   private async load(): Promise<LoadedApp> {
     const { transport } = this.options;
+    const scoping = this.root.needsScope() ? loadPart("scoped") : undefined;
+    scoping?.catch(() => undefined);
     const entry = await this.fetchEntry();
     const scripts = executionOrder(entry.scripts);
     // Everything is fetched at once; styles apply and scripts run in document order.
@@ -367,6 +425,7 @@ export class AppHost {
     const connection = this.options.connect?.(() => this.props);
     const realm = this.createRealm(entry.baseUrl, connection);
     try {
+      if (scoping) this.root.useScope(new (await scoping).CssScope(this.options.name));
       for (const sheet of await Promise.all(sheets)) {
         this.root.addStyle(sheet.rules);
         this.root.hoistFontFaces(sheet.fontFaces);
@@ -440,7 +499,7 @@ export class AppHost {
     );
     const connection = this.options.connect?.(() => this.props);
     try {
-      const { createStrictFrame } = await strictRuntime();
+      const { createStrictFrame } = await loadPart("strict");
       const frame = await createStrictFrame({
         name: this.options.name,
         entry,
@@ -490,12 +549,10 @@ export class AppHost {
     const frame = IframeRealm.create({ name: this.options.name, baseUrl, globals: { ...globals, ...api } });
     if (this.options.sandbox !== "proxy") return frame;
     // The proxy sandbox's fake window stands in front of the same (isolated) realm iframe.
-    const runtime = proxyRuntime();
-    runtime.catch(() => undefined);
+    const part = loadPart("proxy");
     const created = await frame;
     try {
-      const fail = (source: string, message: string) => new ScriptError(source, message);
-      return (await runtime).createProxyRealm({ frame: created, fail });
+      return (await part).createProxyRealm({ frame: created, ScriptError });
     } catch (error) {
       created.destroy();
       throw error;
@@ -524,6 +581,7 @@ export class AppHost {
     patchUrlAttributes(win, baseUrl, transport);
     patchRealmFetch(win, transport);
     patchRealmXhr(win, transport);
+    loaded.timers = patchRealmTimers(win);
     const context = {
       app: this.root,
       realm,
@@ -544,8 +602,5 @@ export class AppHost {
 }
 
 /** The realm iframe a realm runs in: an iframe realm itself, or the one behind a proxy sandbox. */
-function realmFrame(realm: Realm): IframeRealm | undefined {
-  if (realm instanceof IframeRealm) return realm;
-  const { frame } = realm as { frame?: unknown };
-  return frame instanceof IframeRealm ? frame : undefined;
-}
+const realmFrame = (realm: Realm): IframeRealm | undefined =>
+  realm instanceof IframeRealm ? realm : (realm as { frame?: IframeRealm }).frame;

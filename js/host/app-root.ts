@@ -1,4 +1,4 @@
-import { CssScope } from "../css/scope";
+import type { CssScope } from "../css/scope";
 
 export type CssMode = "shadow" | "scoped" | "none";
 
@@ -30,7 +30,7 @@ export class AppRoot {
   readonly body: HTMLElement;
   private fontStyle?: HTMLStyleElement;
   private loading?: HTMLElement;
-  private readonly scope?: CssScope;
+  private scope?: CssScope;
 
   constructor(
     readonly name: string,
@@ -52,7 +52,6 @@ export class AppRoot {
     } else {
       this.root = this.host;
       this.host.style.position = "relative";
-      if (css === "scoped") this.scope = new CssScope(name);
       this.html = document.createElement("div");
       this.head = document.createElement("div");
       this.body = document.createElement("div");
@@ -85,6 +84,15 @@ export class AppRoot {
     }
   }
 
+  /** `css="scoped"` confines the app's CSS with a CssScope (an on-demand part) it is given. */
+  needsScope(): boolean {
+    return this.css === "scoped" && !this.scope;
+  }
+
+  useScope(scope: CssScope): void {
+    this.scope = scope;
+  }
+
   /** The app's CSS as it must be inserted: confined to the app in `css="scoped"`. */
   styleText(css: string): string {
     return this.scope ? this.scope.apply(css) : css;
@@ -109,6 +117,15 @@ export class AppRoot {
   }
 
   /** Empties the app's DOM, keeping the host so that an error panel or a remount can use it. */
+  /** Takes the app's DOM and styles off the page, to be put back by `attachContent`. */
+  detachContent(): void {
+    this.html.remove();
+  }
+
+  attachContent(): void {
+    if (!this.html.isConnected) this.root.append(this.html);
+  }
+
   clear(): void {
     this.head.replaceChildren();
     this.body.replaceChildren();

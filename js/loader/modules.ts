@@ -1,4 +1,5 @@
 import type { GraphHost, ModuleGraph } from "./module-graph";
+import { loadPart } from "./parts";
 import { ScriptError } from "../sandbox/realm";
 import type { Transport } from "./transport";
 
@@ -7,40 +8,13 @@ export interface ImportMap {
   imports?: Record<string, string>;
 }
 
-/** module-graph.ts, with es-module-lexer: loaded on first use, as only module apps need it. */
-export type ModuleRuntime = typeof import("./module-graph");
-
-/** Ways to load the loader's body, the latest last (a widget view's kernel, while it lives). */
-const runtimeLoaders: (() => Promise<ModuleRuntime>)[] = [];
-
 /**
- * What every copy of this runtime on the page shares (each widget may load its own copy): the
- * loader's body, so that its module cache is the page's, and the blob URLs it made.
+ * Blob URLs the loaders made, and the module URLs they stand for. Page-wide, like the page
+ * cache, in case two builds of the runtime share a page.
  */
 const shared = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("microfrontends.modules")] ??= {
   sources: new Map(),
-}) as { runtime?: Promise<ModuleRuntime>; sources: Map<string, string> };
-
-/**
- * How the module loader's body is loaded: bundled (the core) or from the kernel (the widget).
- * Returns a function that withdraws `load` (when the view whose kernel it asks goes away).
- */
-export function setModuleRuntime(load: () => Promise<ModuleRuntime>): () => void {
-  runtimeLoaders.push(load);
-  return () => {
-    const index = runtimeLoaders.indexOf(load);
-    if (index >= 0) runtimeLoaders.splice(index, 1);
-  };
-}
-
-function getRuntime(): Promise<ModuleRuntime> {
-  if (!shared.runtime) {
-    const load = runtimeLoaders[runtimeLoaders.length - 1];
-    const runtime = (shared.runtime = load ? load() : Promise.reject(new Error("no ES module loader is available")));
-    runtime.catch(() => shared.runtime === runtime && (shared.runtime = undefined));
-  }
-  return shared.runtime;
-}
+}) as { sources: Map<string, string> };
 
 /** Blob URL -> the module URL it stands for, to name modules in errors. */
 const { sources } = shared;
@@ -88,7 +62,7 @@ export class ModuleLoader {
   ) {}
 
   private get(): Promise<ModuleGraph> {
-    return (this.graph ??= getRuntime().then(
+    return (this.graph ??= loadPart("modules").then(
       ({ ModuleGraph }) => new ModuleGraph(this.transport, this.importMap, this.baseUrl, this.fresh, host),
     ));
   }

@@ -86,19 +86,32 @@ export function autoTransport(kernel: Transport): Transport {
   };
 }
 
-const pageCache = new Map<string, Promise<Asset>>();
+/**
+ * The page's assets by transport kind and URL, kept for the page's lifetime. Page-wide, so that
+ * every app and prefetch shares it even if two builds of the runtime are on one page.
+ */
+const pageCache = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("microfrontends.page-cache")] ??=
+  new Map<string, Promise<Asset>>()) as Map<string, Promise<Asset>>;
 
-/** Keeps every fetched asset for the page's lifetime, so a remount fetches nothing. */
-export function cachedTransport(inner: Transport): Transport {
+/**
+ * Keeps every fetched asset for the page's lifetime, so a remount, a second app of the same
+ * entry or a mount after a prefetch fetches nothing; `fresh` fetches again and keeps the
+ * result. `kind` names how `inner` fetches: apps share what the same kind fetched, and a URL
+ * that one kind cannot fetch (the browser, without CORS) does not fail another (the kernel).
+ */
+export function cachedTransport(inner: Transport, kind: string): Transport {
   return {
     fetch(url, options) {
-      let pending = options?.fresh ? undefined : pageCache.get(url);
-      if (!pending) {
-        pending = inner.fetch(url, options);
-        pageCache.set(url, pending);
-        pending.catch(() => pageCache.delete(url));
-      }
-      return pending;
+      const key = `${kind} ${url}`;
+      const fetchOwn = () => {
+        const pending = inner.fetch(url, options);
+        pageCache.set(key, pending);
+        pending.catch(() => pageCache.get(key) === pending && pageCache.delete(key));
+        return pending;
+      };
+      const shared = options?.fresh ? undefined : pageCache.get(key);
+      // Another app's fetch can fail for reasons of its own (its view closed): then try anew.
+      return shared ? shared.catch(fetchOwn) : fetchOwn();
     },
   };
 }

@@ -26,8 +26,8 @@ type Binding = [name: string, get: () => unknown, set?: (value: unknown) => void
 export interface ProxyRealmOptions {
   /** The app's realm iframe, which the host isolates as for `sandbox="iframe"`. */
   frame: IframeRealm;
-  /** Makes the host's ScriptError (this part is bundled apart from the host's classes). */
-  fail(source: string, message: string): Error;
+  /** The host's ScriptError (this part is bundled apart from the host's classes). */
+  ScriptError: new (source: string, message: string) => Error;
 }
 
 /**
@@ -64,12 +64,12 @@ class ProxyRealm implements Realm {
   private readonly realmEval: (source: string) => unknown;
   private readonly globals: GlobalsDiff;
   private readonly evaluator: (eval_: unknown, code: string) => unknown;
-  private readonly fail: ProxyRealmOptions["fail"];
+  private readonly fail: (source: string, message: string) => Error;
   private currentScript: HTMLScriptElement | null = null;
 
   constructor(options: ProxyRealmOptions) {
     this.frame = options.frame;
-    this.fail = options.fail;
+    this.fail = (source, message) => new options.ScriptError(source, message);
     const realm = (this.realm = options.frame.global);
     const nativeEval = (this.nativeEval = realm.eval);
     this.realmEval = (source) => nativeEval(source);

@@ -4,13 +4,15 @@
 from the notebook page and from other apps, with the kernel as its asset server.
 ``GlobalState`` is a JSON object shared by Python and the apps; apps and Python exchange
 events with ``emit``/``on``. ``Dashboard`` and ``Tabs`` lay apps and other widgets out
-for Voila.
+for Voila. ``prefetch`` fetches apps' files ahead of mounting them, into the kernel's
+``asset_cache``.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from .app import MicroApp
 from .layout import Dashboard, Tabs
+from .prefetch import PrefetchReport, asset_cache, prefetch
 from .state import GlobalState
 
 try:
@@ -18,4 +20,13 @@ try:
 except PackageNotFoundError:
     __version__ = "0.0.0"
 
-__all__ = ["Dashboard", "GlobalState", "MicroApp", "Tabs", "__version__"]
+__all__ = [
+    "Dashboard",
+    "GlobalState",
+    "MicroApp",
+    "PrefetchReport",
+    "Tabs",
+    "__version__",
+    "asset_cache",
+    "prefetch",
+]

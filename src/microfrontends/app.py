@@ -16,8 +16,9 @@ from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_
 from .events import EventHandlers, Handler, check_event, parse_events
 from .json_values import check_json
 from .outbox import Outbox
+from .prefetch import prefetch_in_background
 from .state import GlobalState
-from .transport import HttpFetcher, KernelTransport, LocalRoot
+from .transport import KernelTransport, LocalRoot, shared_fetcher
 
 STATIC = Path(__file__).parent / "static"
 SANDBOXES = ("iframe", "proxy", "strict", "none")
@@ -31,6 +32,7 @@ RUNTIME_URL = "https://kernel.microfrontends.invalid/_runtime/"
 RUNTIME_PARTS = {
     "modules.js": "the ES module loader",
     "strict.js": "the strict sandbox",
+    "scoped.js": "scoped CSS",
     "proxy.js": "the proxy sandbox",
 }
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
@@ -47,12 +49,6 @@ def _runtime() -> str:
             "at the repository root"
         )
     return widget.read_text(encoding="utf-8")
-
-
-@functools.cache
-def _shared_fetcher() -> HttpFetcher:
-    """One http(s) client for every app in the kernel: connections and TLS set-up are reused."""
-    return HttpFetcher()
 
 
 def _choice(value: object, accepted: tuple[str, ...], what: str) -> str:
@@ -206,6 +202,15 @@ class MicroApp(anywidget.AnyWidget):
         mirrored in the page's query string as ``mf-<name>=<route>`` and restored from it
         when the page loads, so reloading a Voila dashboard keeps every app's route.
         Off by default: in a notebook the page's URL is JupyterLab's.
+    prefetch:
+        ``True``: fetch the app's files before it is shown. As soon as the widget exists in
+        the page (when it is created with a page open, or when the page loads it), the browser
+        fetches, while idle (``requestIdleCallback``), the entry, its stylesheets, classic
+        scripts and ES module graph through the app's transport into the page's asset cache,
+        which every widget on the page shares; displaying the app later fetches nothing
+        again. Where the kernel serves the files (local entries, ``transport="kernel"``), the
+        kernel also reads them ahead, in the background (see :func:`microfrontends.prefetch`).
+        Images and fonts that an http(s) app's CSS names are left to the browser's own cache.
 
     Raises
     ------
@@ -242,6 +247,7 @@ class MicroApp(anywidget.AnyWidget):
     # Identifies this widget to the browser, where each view gets its own model wrapper.
     _instance = traitlets.Unicode().tag(sync=True)
     sync_route = traitlets.Bool(False).tag(sync=True)
+    prefetch = traitlets.Bool(False).tag(sync=True)
     import_map = _ImportMap(
         help='{"imports": {specifier: url}} for the bare specifiers of the app\'s ES modules'
     ).tag(sync=True)
@@ -268,6 +274,7 @@ class MicroApp(anywidget.AnyWidget):
         keep_alive: bool = False,
         sync_route: bool = False,
         import_map: dict[str, Any] | None = None,
+        prefetch: bool = False,
         **kwargs: Any,
     ) -> None:
         resolved = resolve_entry(entry, html)
@@ -287,7 +294,7 @@ class MicroApp(anywidget.AnyWidget):
             raise TypeError(f"state must be a GlobalState, not {type(state).__name__}")
 
         self._kernel_transport = KernelTransport(
-            LocalRoot(resolved.root) if resolved.root is not None else None, _shared_fetcher()
+            LocalRoot(resolved.root) if resolved.root is not None else None, shared_fetcher()
         )
         self._resolved = resolved
         super().__init__(
@@ -307,8 +314,11 @@ class MicroApp(anywidget.AnyWidget):
             keep_alive=bool(keep_alive),
             sync_route=bool(sync_route),
             import_map=_check_import_map(import_map),
+            prefetch=bool(prefetch),
             **kwargs,
         )
+        if prefetch and (resolved.kind == "local" or transport == "kernel"):
+            prefetch_in_background(resolved, self.import_map)
         self._handlers = EventHandlers()
         self._events: list[list[Any]] = []
         self._outbox = Outbox(self._compose_events, self.send)
@@ -414,7 +424,14 @@ class MicroApp(anywidget.AnyWidget):
         self._command("mount")
 
     def unmount(self) -> None:
-        """Unmount the app everywhere: its lifecycles' ``unmount``, then its DOM and realm go."""
+        """Unmount the app everywhere.
+
+        An app that exports lifecycles has its ``unmount`` called and stays loaded, off the
+        page (status ``NOT_MOUNTED``, as in single-spa and qiankun): ``mount()`` then calls
+        only its ``mount``, in the same realm. An app without lifecycles is unloaded: its DOM
+        and realm go (status ``NOT_LOADED``), and ``mount()`` loads it again. With
+        ``keep_alive=True`` the app is only hidden. Closing the widget unloads it in any case.
+        """
         self._command("unmount")
 
     def reload(self) -> None:

@@ -71,15 +71,38 @@ def in_realm(page: Page, name: str, expression: str, nth: int = 0) -> object:
     )
 
 
-# Every change of a host's status attribute, in order, with the page time it was seen.
+# Every change of a host's status attribute, in order, with the page time it was seen. A view
+# may render before its output is in the document, where no observer sees it: a host's arrival
+# is then recorded as the start of its history (its status at that time is the next record's
+# old value, or its current one).
 RECORD_STATUSES_JS = """() => {
   if (window.__statusRecords) return;
   const records = (window.__statusRecords = []);
+  const seen = new Set();
+  const hostsIn = (node) => node.nodeType !== 1 ? [] : [
+    ...(node.matches('[data-microfrontends-status]') ? [node] : []),
+    ...node.querySelectorAll('[data-microfrontends-status]'),
+  ];
   new MutationObserver((mutations) => {
     const t = performance.now();
-    for (const m of mutations) records.push({ el: m.target, old: m.oldValue, t });
+    // Hosts whose first status was set after they arrived: that change is their start.
+    for (const m of mutations) {
+      if (m.type === 'attributes' && m.oldValue === null) seen.add(m.target);
+    }
+    for (const m of mutations) {
+      if (m.type === 'attributes') {
+        seen.add(m.target);
+        records.push({ el: m.target, old: m.oldValue, t });
+        continue;
+      }
+      for (const host of [...m.addedNodes].flatMap(hostsIn)) {
+        if (seen.has(host)) continue;
+        seen.add(host);
+        records.push({ el: host, old: null, t });
+      }
+    }
   }).observe(document.body, {
-    subtree: true, attributes: true, attributeOldValue: true,
+    subtree: true, childList: true, attributes: true, attributeOldValue: true,
     attributeFilter: ['data-microfrontends-status'],
   });
 }"""

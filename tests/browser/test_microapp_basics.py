@@ -86,12 +86,22 @@ def test_qiankun_umd_app_gets_lifecycles_and_props(
     nb.execute("umd.props = {'label': 'second'}")
     expect(app.locator("#umd-label")).to_have_text("second")
 
+    # An app with lifecycles stays loaded after unmount (single-spa's NOT_MOUNTED).
     nb.execute("umd.unmount()")
-    expect_status(nb, 1, "orders", "NOT_LOADED")
+    expect_status(nb, 1, "orders", "NOT_MOUNTED")
     expect(app.locator("#umd-root")).to_have_count(0)
     nb.execute("umd.mount()")
     expect_status(nb, 1, "orders", "MOUNTED")
     expect(app.locator("#umd-label")).to_have_text("second")
+
+    # Closing the widget while it is unmounted frees the realm it kept.
+    nb.execute("umd.unmount()")
+    expect_status(nb, 1, "orders", "NOT_MOUNTED")
+    realm = nb.page.locator('iframe[data-microfrontends-realm="orders"]')
+    expect(realm).to_have_count(1)
+    nb.execute("umd.close()")
+    expect(app).to_have_count(0)
+    expect(realm).to_have_count(0)
 
 
 def test_two_views_are_independent_instances(notebook: NotebookFactory, page: Page) -> None:

@@ -186,18 +186,16 @@ def test_umd_app_gets_lifecycles_props_public_path_and_updates(
     assert in_realm(page, name, "window.umdCalls.update") == 1
     expect_status(loading, cell, name, "MOUNTED")
 
-    # unmount() calls the app's own unmount lifecycle before its realm goes.
-    page.evaluate(
-        """(name) => { window.__umdCalls = document.querySelector(
-             `iframe[data-microfrontends-realm="${name}"]`).contentWindow.umdCalls; }""",
-        name,
-    )
+    # unmount() calls the app's own unmount lifecycle and keeps the app loaded, off the page:
+    # mount() again calls only its mount lifecycle, in the same realm.
     loading.execute("umd.unmount()")
-    expect_status(loading, cell, name, "NOT_LOADED")
-    assert page.evaluate("window.__umdCalls.unmount") == 1
+    expect_status(loading, cell, name, "NOT_MOUNTED")
+    expect(app.locator("#umd-mounted")).to_have_count(0)
+    assert in_realm(page, name, "window.umdCalls.unmount") == 1
     loading.execute("umd.mount()")
     expect_status(loading, cell, name, "MOUNTED")
     expect(app.locator("#umd-mounted")).to_have_text("mounted as orders")
+    assert in_realm(page, name, "[window.umdCalls.bootstrap, window.umdCalls.mount]") == [1, 2]
     # The props set while it ran are the ones it mounts with again.
     expect(app.locator("#umd-label")).to_have_text("second")
 

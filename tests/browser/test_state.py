@@ -144,7 +144,7 @@ def test_lifecycle_props_update_and_fresh_subscription(notebook: NotebookFactory
     expect(app.locator("#label")).to_have_text("two (updated)")
 
     nb.execute("life.unmount()")
-    expect_status(nb, 1, "life", "NOT_LOADED")
+    expect_status(nb, 1, "life", "NOT_MOUNTED")
     nb.execute("state['x'] = 'c'")
     nb.execute("life.mount()")
     expect_status(nb, 1, "life", "MOUNTED")

@@ -1,17 +1,21 @@
 """Moving an app's files from where they live to the browser, through the kernel."""
 
 from .asset import Asset, AssetError, guess_content_type
-from .http import HttpFetcher
+from .cache import DEFAULT_MAX_BYTES, AssetCache
+from .http import HttpFetcher, shared_fetcher
 from .kernel import VIRTUAL_ORIGIN, KernelTransport, local_root_id
 from .local import LocalRoot
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "VIRTUAL_ORIGIN",
     "Asset",
+    "AssetCache",
     "AssetError",
     "HttpFetcher",
     "KernelTransport",
     "LocalRoot",
     "guess_content_type",
     "local_root_id",
+    "shared_fetcher",
 ]

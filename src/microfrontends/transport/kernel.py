@@ -1,6 +1,7 @@
 """Answering the browser's asset requests, sent over the widget's custom messages.
 
-The browser sends ``{"kind": "mf:fetch", "id": ..., "url": ...}``; the kernel answers
+The browser sends ``{"kind": "mf:fetch", "id": ..., "url": ..., "fresh": bool}`` (``fresh``,
+optional: revalidate a cached http(s) asset even if it is still fresh); the kernel answers
 ``{"kind": "mf:fetched", "id": ..., "ok": True, "status": ..., "url": final_url,
 "contentType": ...}`` with the body as the single binary buffer, or ``{"kind":
 "mf:fetched", "id": ..., "ok": False, "status": ..., "url": url, "error": message}``
@@ -97,16 +98,17 @@ class KernelTransport:
         elif _is_virtual(url):
             _answer(send, request_id, url, partial(self._read_local, url))
         else:
-            self._start_http(send, request_id, url)
+            self._start_http(send, request_id, url, content.get("fresh") is True)
 
-    def _start_http(self, send: Send, request_id: str, url: str) -> None:
+    def _start_http(self, send: Send, request_id: str, url: str, fresh: bool) -> None:
         """Refuse a URL that is not http(s); fetch any other in the pool."""
         try:
             check_http_url(url)
         except AssetError as err:
             _send_failure(send, request_id, url, err)
             return
-        self._pool.submit(_answer, send, request_id, url, partial(self._fetcher.fetch, url))
+        fetch = partial(self._fetcher.fetch, url, revalidate=fresh)
+        self._pool.submit(_answer, send, request_id, url, fetch)
 
     def _read_local(self, url: str) -> Asset:
         """Read a virtual-origin URL from this transport's own folder."""

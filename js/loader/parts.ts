@@ -1,0 +1,41 @@
+/**
+ * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the
+ * ES module loader (with es-module-lexer), the strict sandbox, scoped CSS and the proxy sandbox
+ * (with its JavaScript parser). The core imports
+ * them as chunks beside it; the widget asks the kernel, which serves them from static/.
+ */
+export interface Parts {
+  modules: typeof import("./module-graph");
+  strict: typeof import("../strict/strict-frame");
+  scoped: typeof import("../css/scope");
+  proxy: typeof import("../sandbox/proxy-realm");
+}
+
+export type PartName = keyof Parts;
+
+export type PartLoader = (name: PartName) => Promise<unknown>;
+
+/** Ways to load parts, the latest last (a widget view's kernel, while the view lives). */
+const loaders: PartLoader[] = [];
+const loaded = new Map<PartName, Promise<unknown>>();
+
+/** Adds a way to load parts; returns a function that withdraws it. */
+export function setPartLoader(load: PartLoader): () => void {
+  loaders.push(load);
+  return () => {
+    const index = loaders.indexOf(load);
+    if (index >= 0) loaders.splice(index, 1);
+  };
+}
+
+/** The part `name`, loaded once; a failed load is tried again next time. */
+export function loadPart<N extends PartName>(name: N): Promise<Parts[N]> {
+  let part = loaded.get(name);
+  if (!part) {
+    const load = loaders[loaders.length - 1];
+    const pending = load ? load(name) : Promise.reject(new Error(`the runtime's ${name} part is not available here`));
+    loaded.set(name, (part = pending));
+    pending.catch(() => loaded.get(name) === pending && loaded.delete(name));
+  }
+  return part as Promise<Parts[N]>;
+}

@@ -1,0 +1,63 @@
+import { resolveStylesheet } from "../css/stylesheet";
+import { entryHtml, parseEntry, type EntryDocument } from "./html-entry";
+import { ModuleLoader, type ImportMap } from "./modules";
+import { assetText, type Transport } from "./transport";
+
+export interface PrefetchOptions {
+  entry?: string;
+  html?: string;
+  /** The app's transport, wrapped in the page cache (`cachedTransport`). */
+  transport: Transport;
+  sandbox: string;
+  importMap?: ImportMap;
+}
+
+/**
+ * Fetches what mounting an app will fetch, without running anything: its entry, stylesheets
+ * (with the kernel-served files their `url()`s name), classic scripts and, in the iframe
+ * sandbox, its ES module graph. Everything lands in the page cache, so the mount that follows
+ * does no network I/O for these files. Resolves with the failures, which the mount reports.
+ */
+export async function prefetchApp(options: PrefetchOptions): Promise<unknown[]> {
+  const { transport } = options;
+  let entry: EntryDocument;
+  try {
+    entry = await prefetchEntry(options);
+  } catch (error) {
+    return [error];
+  }
+  const jobs: Promise<unknown>[] = entry.styles.map(async (style) => {
+    const sheet = style.href ? await transport.fetch(style.href) : undefined;
+    await resolveStylesheet(sheet ? assetText(sheet) : style.text ?? "", sheet?.url ?? entry.baseUrl, transport);
+  });
+  for (const script of entry.scripts) {
+    if (script.src && !script.module) jobs.push(transport.fetch(script.src));
+  }
+  const modules = entry.scripts.filter((script) => script.module);
+  // Only the iframe sandbox loads modules through the transport (see AppHost.load).
+  if (modules.length > 0 && options.sandbox === "iframe") {
+    const loader = new ModuleLoader(transport, options.importMap, entry.baseUrl);
+    for (const script of modules) {
+      jobs.push(script.src ? loader.load(script.src) : loader.loadInline(script.text ?? "", entry.baseUrl));
+    }
+  }
+  const settled = await Promise.allSettled(jobs);
+  return settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+}
+
+async function prefetchEntry({ entry, html, transport }: PrefetchOptions): Promise<EntryDocument> {
+  if (html !== undefined) return parseEntry(html, entry ?? document.baseURI);
+  if (!entry) throw new Error("neither an entry URL nor inline html was given");
+  const asset = await transport.fetch(entry);
+  return parseEntry(entryHtml(asset.url, asset.contentType, asset.bytes), asset.url);
+}
+
+/** Runs `task` when the page is idle (or within `timeoutMs` at the latest); returns a canceller. */
+export function whenIdle(task: () => void, timeoutMs = 2000): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(task, { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, 1);
+  return () => clearTimeout(handle);
+}
