@@ -200,7 +200,10 @@ class ProxyRealm implements Realm {
     const cached = new Set(params);
     const onFakeWindow = new Set([...assigned].filter((name) => !locals.has(name)));
     const isGlobal = (name: string) => !cached.has(name) && isEnumerable.call(this.target, name);
-    edits.push(...globalReferences(found.program, isGlobal, onFakeWindow));
+    // (The first script, often the largest, finds no globals yet and skips the scope analysis.)
+    if (onFakeWindow.size || Object.keys(this.target).length) {
+      edits.push(...globalReferences(found.program, isGlobal, onFakeWindow));
+    }
 
     const exports = [...bindings]
       .map(([name, assignable]) => `["${name}",()=>${name}${assignable ? `,(v)=>{${name}=v}` : ""}]`)
