@@ -347,6 +347,8 @@ def test_polluter_in_jupyterlab_is_contained_and_cleaned_up(
     app.locator("#link-a").click()
     expect(app.locator("#route")).to_have_text("#/a")
     assert page.url == page_url
+    app.locator("#add-style").click()
+    assert color(app.locator("#dyn-target")) == "rgb(0, 200, 0)"
 
     nb.execute("pol.unmount()")
     expect_status(nb, 1, "pol", "NOT_LOADED")
@@ -358,6 +360,11 @@ def test_polluter_in_jupyterlab_is_contained_and_cleaned_up(
     nb.execute("pol.mount()")
     expect_status(nb, 1, "pol", "MOUNTED")
     expect(app.locator("#ticks")).not_to_have_text("0")
+    expect(app.locator("#route")).to_have_text("")
+    # The style the app added at run time is back, once.
+    app.locator("#add-style").click()
+    assert app.evaluate("el => el.shadowRoot.querySelectorAll('#dyn-style').length") == 1
+    assert color(app.locator("#dyn-target")) == "rgb(0, 200, 0)"
 
 
 def test_vue_todo_in_jupyterlab(notebook: NotebookFactory, page: Page) -> None:
