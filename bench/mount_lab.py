@@ -1,4 +1,5 @@
-"""Mount time in JupyterLab: running a cell to the app's content visible, MicroApp vs IFrame.
+"""Mount time in JupyterLab: running a cell to the app's content visible, MicroApp (served as
+usual, and embedded in the widget state with ``embed=True``) vs IFrame.
 
 ``python bench/mount_lab.py --timeline`` also prints when each milestone of a run happens
 (kernel messages, the output, each app status, fetches), as medians from the cell's start.
@@ -32,7 +33,7 @@ TIME_CELL = (
   const cell = () => panel.content.widgets[index].node;
   const host = () => cell().querySelector('[data-microfrontends-app]');
   const outputFrame = () => cell().querySelector('.jp-OutputArea iframe');
-  const ready = kind === 'microapp'
+  const ready = kind !== 'iframe'
     ? () => {
         const title = host()?.shadowRoot?.querySelector('#title');
         return !!title && host().dataset.microfrontendsStatus === 'MOUNTED';
@@ -100,9 +101,10 @@ def measure(trials: int = TRIALS, timeline: bool = False) -> dict[str, dict]:
                 "from IPython.display import IFrame\nfrom microfrontends import MicroApp",
                 f"MicroApp({entry!r}, name='plain', height=300)",
                 f"IFrame({entry!r}, width='100%', height=300)",
+                f"MicroApp({entry!r}, name='plainEmbedded', height=300, embed=True)",
             ])  # fmt: skip
             nb.run_cell(0)
-            cells = {"microapp": 1, "iframe": 2}
+            cells = {"microapp": 1, "iframe": 2, "embedded": 3}
             for kind in interleaved(list(cells), WARMUP):  # kernel, caches and JIT
                 page.evaluate(TIME_CELL, [nb.path, cells[kind], kind, False])
             runs: dict[str, list[dict]] = {kind: [] for kind in cells}

@@ -83,7 +83,7 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
             )
         )
     for loop, o in r.get("overhead", {}).items():
-        for sandbox in overhead.SANDBOXES:
+        for sandbox in overhead.sandboxes_for(loop):
             rows.append(
                 _ratio_row(
                     f"sandbox overhead ({loop}), {sandbox} / native",
@@ -111,6 +111,12 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
         rows.append(
             _ratio_row(
                 "mount in JupyterLab, MicroApp / IFrame", m["microapp"], m["iframe"], "<= 1.3x"
+            )
+        )
+        rows.append(
+            _ratio_row(
+                "mount in JupyterLab, MicroApp(embed=True) / IFrame",
+                m["embedded"], m["iframe"], "-",
             )
         )
     if "prefetch" in r:

@@ -30,6 +30,7 @@ await build({
   entryPoints: {
     modules: "js/loader/module-graph.ts",
     strict: "js/strict/strict-frame.ts",
+    snapshot: "js/sandbox/snapshot-realm.ts",
     scoped: "js/css/scope.ts",
     proxy: "js/sandbox/proxy-realm.ts",
   },

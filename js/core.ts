@@ -18,6 +18,7 @@ const parts: Record<PartName, () => Promise<unknown>> = {
   strict: () => import("./strict/strict-frame"),
   scoped: () => import("./css/scope"),
   proxy: () => import("./sandbox/proxy-realm"),
+  snapshot: () => import("./sandbox/snapshot-realm"),
 };
 setPartLoader((name) => parts[name]());
 
@@ -53,9 +54,10 @@ export interface MountedApp {
   readonly window: Window;
   update(props: Record<string, unknown>): Promise<void>;
   /**
-   * Takes the app off the page. An app with lifecycles stays loaded (its `unmount` is called
-   * and its realm kept, as qiankun and single-spa do): a later `mount()` of the same name and
-   * entry only calls its `mount`. Any other app is unloaded.
+   * Takes the app off the page. In the iframe sandbox, an app with lifecycles stays loaded
+   * (its `unmount` is called, its realm kept and its timers paused, as qiankun and single-spa
+   * keep a loaded app): a later `mount()` of the same name and entry only calls its `mount`.
+   * Any other app is unloaded.
    */
   unmount(): Promise<void>;
   /** Unmounts and unloads the app: its realm goes, and a later `mount()` loads it afresh. */

@@ -5,6 +5,7 @@ import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
+import { embeddedTransport } from "./loader/embedded";
 import type { ImportMap } from "./loader/modules";
 import { setPartLoader, type PartName } from "./loader/parts";
 import { prefetchApp, whenIdle } from "./loader/prefetch";
@@ -36,6 +37,14 @@ async function kernelPart(kernel: Transport, name: PartName): Promise<unknown> {
   } finally {
     URL.revokeObjectURL(blob);
   }
+}
+
+/**
+ * Whether a kernel answers this view's model. ipywidgets marks the view of a model with no live
+ * comm (restored from a saved notebook, or in an exported page) with this class.
+ */
+function kernelConnected(el: HTMLElement): boolean {
+  return !el.classList.contains("jupyter-widgets-disconnected");
 }
 
 function transportFor(mode: unknown, kernel: Transport): Transport {
@@ -88,8 +97,10 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   style.textContent = WIDGET_STYLE;
   el.append(style, wrapper);
 
-  const kernel = new KernelTransport(model);
-  const stopPartLoader = setPartLoader((part) => kernelPart(kernel, part));
+  const kernel = new KernelTransport(model, () => kernelConnected(el));
+  // With embed=True, the runtime's on-demand parts are embedded too.
+  const partSource = embeddedTransport(model.get("_embedded"), kernel);
+  const stopPartLoader = setPartLoader((part) => kernelPart(partSource, part));
   let pendingSave = false;
   let removed = false;
   const view = {};
@@ -105,7 +116,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       props: appProps(model),
       sandbox: model.get("sandbox") as SandboxMode,
       css: model.get("css") as CssMode,
-      transport: transportFor(model.get("transport"), kernel),
+      transport: embeddedTransport(model.get("_embedded"), transportFor(model.get("transport"), kernel)),
       lifecycleTimeout: Number(model.get("lifecycle_timeout")) * 1000,
       keepAlive: !!model.get("keep_alive"),
       syncRoute: !!model.get("sync_route"),

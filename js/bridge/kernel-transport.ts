@@ -33,12 +33,26 @@ export class KernelTransport implements Transport {
   private readonly onMessage = (message: unknown, buffers?: DataView[]) =>
     this.receive(message, buffers ?? []);
 
-  constructor(private readonly model: WidgetModel) {
+  /** `connected`: whether a kernel answers this widget (not in a saved or exported page). */
+  constructor(
+    private readonly model: WidgetModel,
+    private readonly connected: () => boolean = () => true,
+  ) {
     model.on("msg:custom", this.onMessage);
   }
 
   /** `fresh`: the kernel revalidates its cached copy even if it is still fresh (a reload). */
   fetch(url: string, options?: FetchOptions): Promise<Asset> {
+    if (!this.connected()) {
+      return Promise.reject(
+        new AssetError(
+          url,
+          0,
+          `GET ${url} needs the kernel, and no kernel is connected to this widget: a saved ` +
+            "notebook or an exported page has only the files embedded with MicroApp(..., embed=True)",
+        ),
+      );
+    }
     const id = this.prefix + this.next++;
     return new Promise<Asset>((resolve, reject) => {
       const timer = setTimeout(() => {

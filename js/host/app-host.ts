@@ -39,7 +39,7 @@ import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
 import { renderErrorPanel, type ErrorReport } from "./error-panel";
 
-export type SandboxMode = "iframe" | "proxy" | "strict" | "none";
+export type SandboxMode = "iframe" | "proxy" | "strict" | "none" | "snapshot";
 
 const LOADING_STATUSES = new Set<Status>([
   Status.LOADING_SOURCE_CODE,
@@ -145,7 +145,9 @@ export class AppHost {
   unmount(): Promise<void> {
     return this.enqueue(() => {
       if (this.keepAlive) return this.hideNow();
-      return this.loaded?.lifecycles ? this.parkNow() : this.unmountNow();
+      // Only an iframe realm can be set aside whole (the others write to the page's window).
+      const parkable = this.loaded?.lifecycles && this.loaded.realm instanceof IframeRealm;
+      return parkable ? this.parkNow() : this.unmountNow();
     });
   }
 
@@ -440,6 +442,9 @@ export class AppHost {
     const loaded = this.loaded;
     const frame = realmFrame(loaded.realm);
     if (frame) this.isolate(loaded, frame, entry.baseUrl);
+    if (this.options.sandbox === "snapshot") {
+      loaded.dispose.push(...this.captureInserts(loaded.realm, entry.baseUrl));
+    }
     // Module scripts the app adds later load the same way (see patches/dom-insertion.ts).
     if (frame) modules?.install(frame.global);
 
@@ -546,6 +551,11 @@ export class AppHost {
     if (this.options.sandbox === "none") return new PageRealm(this.options.name, globals);
     // Apps without lifecycles reach state, props and events through window.microfrontends.
     const api = connection ? { microfrontends: connection.globalApi() } : {};
+    if (this.options.sandbox === "snapshot") {
+      const { SnapshotRealm } = await loadPart("snapshot");
+      const { name } = this.options;
+      return SnapshotRealm.activate({ name, baseUrl, globals: { ...globals, ...api }, app: this.root });
+    }
     const frame = IframeRealm.create({ name: this.options.name, baseUrl, globals: { ...globals, ...api } });
     if (this.options.sandbox !== "proxy") return frame;
     // The proxy sandbox's fake window stands in front of the same (isolated) realm iframe.
@@ -557,6 +567,20 @@ export class AppHost {
       created.destroy();
       throw error;
     }
+  }
+
+  /** Scripts and styles the app adds to its head or body run in its realm and get its CSS. */
+  private captureInserts(realm: Realm, baseUrl: string): (() => void)[] {
+    const context = {
+      app: this.root,
+      realm,
+      transport: this.options.transport,
+      baseUrl,
+      onDynamicStyle: (style: Element) => {
+        if (this.status === Status.MOUNTED) this.dynamicStyles.push(style);
+      },
+    };
+    return [patchInsertion(this.root.head, context), patchInsertion(this.root.body, context)];
   }
 
   /**
@@ -582,18 +606,8 @@ export class AppHost {
     patchRealmFetch(win, transport);
     patchRealmXhr(win, transport);
     loaded.timers = patchRealmTimers(win);
-    const context = {
-      app: this.root,
-      realm,
-      transport,
-      baseUrl,
-      onDynamicStyle: (style: Element) => {
-        if (this.status === Status.MOUNTED) this.dynamicStyles.push(style);
-      },
-    };
     loaded.dispose.push(
-      patchInsertion(this.root.head, context),
-      patchInsertion(this.root.body, context),
+      ...this.captureInserts(realm, baseUrl),
       () => events.dispose(),
       patchRealmWindow(win, this.root.host),
       routeFragmentLinks(this.root.host, () => win.location),

@@ -1,13 +1,14 @@
-import { isVirtualUrl, type Transport } from "./transport";
+import { servedByTransport, type Transport } from "./transport";
 
 const blobUrls = new Map<string, Promise<string>>();
 
 /**
- * A URL the page can load directly: http(s) URLs as they are, kernel-served (virtual) URLs as
- * blob URLs of bytes fetched through the transport. Blob URLs live as long as the page.
+ * A URL the page can load directly: http(s) URLs as they are, kernel-served (virtual) and
+ * embedded URLs as blob URLs of bytes fetched through the transport. Blob URLs live as long as
+ * the page.
  */
 export function loadableUrl(url: string, transport: Transport): string | Promise<string> {
-  if (!isVirtualUrl(url)) return url;
+  if (!servedByTransport(url.split("#")[0], transport)) return url;
   const [path, fragment] = splitFragment(url);
   let pending = blobUrls.get(path);
   if (!pending) {
@@ -50,7 +51,7 @@ export function loadVirtualUrls(
     for (const el of Array.from(root.querySelectorAll(tag))) {
       for (const attribute of attributes) {
         const value = el.getAttribute(attribute);
-        if (value === null || !isVirtualUrl(value)) continue;
+        if (value === null || !servedByTransport(value, transport)) continue;
         Promise.resolve(loadableUrl(value, transport)).then(
           (url) => el.getAttribute(attribute) === value && el.setAttribute(attribute, url),
           (error) => console.warn(`microfrontends: could not load ${value}:`, error),

@@ -1,14 +1,15 @@
 /**
  * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the
- * ES module loader (with es-module-lexer), the strict sandbox, scoped CSS and the proxy sandbox
- * (with its JavaScript parser). The core imports
- * them as chunks beside it; the widget asks the kernel, which serves them from static/.
+ * ES module loader (with es-module-lexer), the strict, snapshot and proxy sandboxes (the proxy
+ * one with its JavaScript parser), and scoped CSS. The core imports them as chunks beside it;
+ * the widget asks the kernel, which serves them from static/.
  */
 export interface Parts {
   modules: typeof import("./module-graph");
   strict: typeof import("../strict/strict-frame");
   scoped: typeof import("../css/scope");
   proxy: typeof import("../sandbox/proxy-realm");
+  snapshot: typeof import("../sandbox/snapshot-realm");
 }
 
 export type PartName = keyof Parts;
@@ -28,12 +29,27 @@ export function setPartLoader(load: PartLoader): () => void {
   };
 }
 
+/**
+ * Tries the ways to load a part, the latest first, until one works: one view's kernel may be
+ * gone, or have no copy of the part (an exported page where only some apps were embedded).
+ */
+async function loadFirst(name: PartName): Promise<unknown> {
+  let failure: unknown = new Error(`the runtime's ${name} part is not available here`);
+  for (const load of [...loaders].reverse()) {
+    try {
+      return await load(name);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
+
 /** The part `name`, loaded once; a failed load is tried again next time. */
 export function loadPart<N extends PartName>(name: N): Promise<Parts[N]> {
   let part = loaded.get(name);
   if (!part) {
-    const load = loaders[loaders.length - 1];
-    const pending = load ? load(name) : Promise.reject(new Error(`the runtime's ${name} part is not available here`));
+    const pending = loadFirst(name);
     loaded.set(name, (part = pending));
     pending.catch(() => loaded.get(name) === pending && loaded.delete(name));
   }

@@ -14,6 +14,8 @@ export interface FetchOptions {
 /** Moves an asset's bytes from wherever the app lives to the page. */
 export interface Transport {
   fetch(url: string, options?: FetchOptions): Promise<Asset>;
+  /** Whether this transport holds its own copy of `url` (a file of an embedded app). */
+  holds?(url: string): boolean;
 }
 
 /** A failed fetch: names the URL and the cause. `status` is 0 for network failures. */
@@ -33,6 +35,14 @@ export const VIRTUAL_ORIGIN = "https://kernel.microfrontends.invalid";
 
 export function isVirtualUrl(url: string): boolean {
   return url.startsWith(VIRTUAL_ORIGIN + "/");
+}
+
+/**
+ * Whether the page must get `url` through the transport rather than load it itself: files the
+ * kernel serves, and files the transport holds a copy of (with no kernel, the only copy).
+ */
+export function servedByTransport(url: string, transport: Transport): boolean {
+  return isVirtualUrl(url) || !!transport.holds?.(url);
 }
 
 const BROWSER_FETCH_TIMEOUT_MS = 30_000;

@@ -1,4 +1,4 @@
-import { AssetError, isVirtualUrl, type Transport } from "../loader/transport";
+import { AssetError, servedByTransport, type Transport } from "../loader/transport";
 
 type RealmWindow = Window & typeof globalThis;
 
@@ -11,7 +11,7 @@ export function patchRealmFetch(win: RealmWindow, transport: Transport): void {
   win.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url =
       input instanceof win.Request ? input.url : new URL(String(input), win.document.baseURI).href;
-    if (!isVirtualUrl(url)) return nativeFetch(input, init);
+    if (!servedByTransport(url, transport)) return nativeFetch(input, init);
     const method = (init?.method ?? (input instanceof win.Request ? input.method : "GET")).toUpperCase();
     if (method !== "GET" && method !== "HEAD") {
       throw new win.TypeError(`${method} ${url}: files served by the kernel are read-only`);

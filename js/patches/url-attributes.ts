@@ -1,5 +1,5 @@
 import { absoluteUrl, loadableUrl } from "../loader/asset-urls";
-import { isVirtualUrl, type Transport } from "../loader/transport";
+import { servedByTransport, type Transport } from "../loader/transport";
 
 type RealmWindow = Window & typeof globalThis;
 
@@ -28,7 +28,7 @@ export function patchUrlAttributes(win: RealmWindow, baseUrl: string, transport:
   const resolve = (element: Element, value: string): string => {
     if (value.startsWith("#")) return value;
     const url = absoluteUrl(value, baseUrl);
-    if (isVirtualUrl(url) && LOADED_BY_PAGE.has(element.localName)) {
+    if (servedByTransport(url, transport) && LOADED_BY_PAGE.has(element.localName)) {
       const attribute = element.localName === "a" || element.localName === "link" ? "href" : "src";
       Promise.resolve(loadableUrl(url, transport)).then(
         (blob) => element.getAttribute(attribute) === url && nativeSetAttribute.call(element, attribute, blob),

@@ -1,5 +1,5 @@
 import { loadableUrl } from "../loader/asset-urls";
-import { isVirtualUrl, type Transport } from "../loader/transport";
+import { servedByTransport, type Transport } from "../loader/transport";
 
 type RealmWindow = Window & typeof globalThis;
 
@@ -29,7 +29,7 @@ export function patchRealmXhr(win: RealmWindow, transport: Transport): void {
     password?: string | null,
   ) {
     const absolute = new URL(String(url), win.document.baseURI).href;
-    if (!isVirtualUrl(absolute)) {
+    if (!servedByTransport(absolute, transport)) {
       deferred.delete(this);
       return open.call(this, method, url, async, user, password);
     }

@@ -12,6 +12,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from .embed import FullStateInExports, embed_state, kernel_fetch
 from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
 from .events import EventHandlers, Handler, check_event, parse_events
 from .json_values import check_json
@@ -21,7 +22,7 @@ from .state import GlobalState
 from .transport import KernelTransport, LocalRoot, shared_fetcher
 
 STATIC = Path(__file__).parent / "static"
-SANDBOXES = ("iframe", "proxy", "strict", "none")
+SANDBOXES = ("iframe", "proxy", "strict", "none", "snapshot")
 CSS_MODES = ("shadow", "scoped", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
 COMMAND_KIND = "mf:command"
@@ -34,6 +35,7 @@ RUNTIME_PARTS = {
     "strict.js": "the strict sandbox",
     "scoped.js": "scoped CSS",
     "proxy.js": "the proxy sandbox",
+    "snapshot.js": "the snapshot sandbox",
 }
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
 
@@ -130,7 +132,7 @@ def _check_timeout(seconds: float) -> None:
         raise ValueError(f"lifecycle_timeout={seconds!r} must be a positive number of seconds")
 
 
-class MicroApp(anywidget.AnyWidget):
+class MicroApp(FullStateInExports, anywidget.AnyWidget):
     """A web app mounted in a notebook output, isolated from the page and other apps.
 
     Each output showing the widget runs its own instance of the app; all follow the
@@ -163,8 +165,16 @@ class MicroApp(anywidget.AnyWidget):
         ``self``, ``globalThis`` and code made at run time (``new Function``, ``eval``,
         string timers) see the app's own globals; top-level ``var``/``function``
         declarations are shared between the app's scripts as in a page. ES modules run in
-        the realm itself. ``"none"``: scripts run in the page. None of these is a security
-        boundary: they share the notebook page's origin.
+        the realm itself. ``"none"``: scripts run in the page.
+        ``"snapshot"``: for apps that need the page's real ``window``; scripts run in the
+        page and really write to it; mounting records the window's properties and
+        unmounting restores them, and the timers, window/document listeners, dynamic styles
+        and URL changes the app's code made are undone (a global the page itself adds or
+        changes meanwhile is taken for the app's). Only one snapshot app can be
+        mounted on a page at a time: mounting a second one fails with a load error naming
+        the mounted one (the first is never unmounted behind your back; one hidden by
+        ``keep_alive`` still counts as mounted).
+        None of these is a security boundary: all share the notebook page's origin.
         ``"strict"``, for untrusted apps and the only security boundary: the app runs in a
         sandboxed iframe with an opaque origin and reaches the host only by checked
         messages (state, props, events). It cannot read the page's cookies or DOM nor call
@@ -211,6 +221,20 @@ class MicroApp(anywidget.AnyWidget):
         again. Where the kernel serves the files (local entries, ``transport="kernel"``), the
         kernel also reads them ahead, in the background (see :func:`microfrontends.prefetch`).
         Images and fonts that an http(s) app's CSS names are left to the browser's own cache.
+    embed:
+        ``True``: fetch the app now (its HTML, stylesheets with their fonts and images, classic
+        scripts, ES modules and their string imports) and store the files in the widget state,
+        so that a notebook saved with widget state, or a page exported with
+        ``ipywidgets.embed.embed_minimal_html``, shows the app with no kernel. The browser
+        serves the app from this copy even while a kernel runs. Offline, the app renders with
+        its props and the last saved state; changes of state and props made in the page stay
+        in the page, events reach no Python handler, and files the app builds URLs for at run
+        time (``import(variable)``) cannot be found. Files that HTML or CSS reference but
+        could not be fetched are named in a warning.
+    embed_limit:
+        Bytes the embedded files may take (default 10 MB, see
+        ``microfrontends.embed.DEFAULT_EMBED_LIMIT``); past it, ``EmbedSizeError`` (a
+        ``ValueError``) names the app, its size and the limit.
 
     Raises
     ------
@@ -218,6 +242,10 @@ class MicroApp(anywidget.AnyWidget):
         For arguments that are not accepted; the message says what was given.
     FileNotFoundError
         For a local entry that does not exist.
+    microfrontends.embed.EmbedSizeError
+        With ``embed=True``, for an app whose files take more than ``embed_limit``.
+    microfrontends.transport.AssetError
+        With ``embed=True``, for an entry that cannot be fetched.
 
     Notes
     -----
@@ -251,6 +279,9 @@ class MicroApp(anywidget.AnyWidget):
     import_map = _ImportMap(
         help='{"imports": {specifier: url}} for the bare specifiers of the app\'s ES modules'
     ).tag(sync=True)
+    _embedded = traitlets.Dict(
+        help="with embed=True, the app's files: {'files': {url: {'url', 'type', 'body'}}}"
+    ).tag(sync=True)
     status = traitlets.Unicode(
         "NOT_LOADED", read_only=True, help="single-spa status of the app, set by the browser"
     ).tag(sync=True)
@@ -275,6 +306,8 @@ class MicroApp(anywidget.AnyWidget):
         sync_route: bool = False,
         import_map: dict[str, Any] | None = None,
         prefetch: bool = False,
+        embed: bool = False,
+        embed_limit: int | None = None,
         **kwargs: Any,
     ) -> None:
         resolved = resolve_entry(entry, html)
@@ -297,10 +330,19 @@ class MicroApp(anywidget.AnyWidget):
             LocalRoot(resolved.root) if resolved.root is not None else None, shared_fetcher()
         )
         self._resolved = resolved
+        entry_url = self._entry_url(resolved)
+        if embed:
+            kwargs["_embedded"] = embed_state(
+                app_name, entry_url, html or "",
+                kernel_fetch(LocalRoot(resolved.root) if resolved.root is not None else None,
+                             self._kernel_transport.local_base_url, shared_fetcher()),
+                import_map=_check_import_map(import_map), limit=embed_limit,
+                runtime={RUNTIME_URL + part: STATIC / part for part in RUNTIME_PARTS},
+            )
         super().__init__(
             _esm=_runtime(),
             _instance=uuid.uuid4().hex,
-            entry_url=self._entry_url(resolved),
+            entry_url=entry_url,
             html=html or "",
             local_root=str(resolved.root or ""),
             name=app_name,
@@ -426,10 +468,11 @@ class MicroApp(anywidget.AnyWidget):
     def unmount(self) -> None:
         """Unmount the app everywhere.
 
-        An app that exports lifecycles has its ``unmount`` called and stays loaded, off the
-        page (status ``NOT_MOUNTED``, as in single-spa and qiankun): ``mount()`` then calls
-        only its ``mount``, in the same realm. An app without lifecycles is unloaded: its DOM
-        and realm go (status ``NOT_LOADED``), and ``mount()`` loads it again. With
+        In the ``"iframe"`` sandbox, an app that exports lifecycles has its ``unmount`` called
+        and stays loaded, off the page, its timers paused (status ``NOT_MOUNTED``, as in
+        single-spa and qiankun): ``mount()`` then calls only its ``mount``, in the same realm.
+        Any other app is unloaded: its DOM and realm go (status ``NOT_LOADED``), and
+        ``mount()`` loads it again. With
         ``keep_alive=True`` the app is only hidden. Closing the widget unloads it in any case.
         """
         self._command("unmount")

@@ -10,6 +10,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from .embed import FullStateInExports
 from .events import check_event
 from .json_values import check_json
 from .outbox import Outbox
@@ -23,7 +24,7 @@ Observer = Callable[[traitlets.Bunch], Any]
 _log = logging.getLogger("microfrontends")
 
 
-class GlobalState(anywidget.AnyWidget):
+class GlobalState(FullStateInExports, anywidget.AnyWidget):
     """A JSON object shared by Python and the apps, with Python as its single source of truth.
 
     Apps read it, subscribe to it and patch it (a patch merges top-level keys) through

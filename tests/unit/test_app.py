@@ -259,3 +259,16 @@ def test_heights() -> None:
     assert MicroApp(html="<p>", height=400.0).height == "400px"
     assert MicroApp(html="<p>", height=1_000_000).height == "1000000px"  # not 1e+06px
     assert MicroApp(html="<p>").height == ""
+
+
+def test_snapshot_sandbox_is_accepted_and_documented(app_dir: Path) -> None:
+    app = MicroApp(app_dir, sandbox="snapshot")
+    assert app.sandbox == "snapshot"
+    app.sandbox = "iframe"
+    app.sandbox = "snapshot"
+    assert app.sandbox == "snapshot"
+    app.close()
+    with pytest.raises(ValueError, match="'none', 'snapshot'"):
+        MicroApp(app_dir, sandbox="snapshots")
+    # The one-app-at-a-time rule is part of the documented contract.
+    assert "Only one snapshot app can be" in (MicroApp.__doc__ or "")

@@ -1,0 +1,44 @@
+import type { Asset, Transport } from "./transport";
+
+/** One file of the `_embedded` trait; the body arrives as a binary buffer (a DataView). */
+interface EmbeddedFile {
+  url?: string;
+  type?: string;
+  body?: DataView | ArrayBuffer | Uint8Array;
+}
+
+function bytesOf(body: EmbeddedFile["body"]): Uint8Array {
+  if (!body) return new Uint8Array();
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+}
+
+/** The URL as the embedded copy names it: normalised, without its fragment. */
+function fileKey(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = "";
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Serves an app's files from the copy Python embedded in the widget state (`embed=True`), so
+ * that a saved notebook or an exported page shows the app with no kernel; anything not embedded
+ * goes to `inner`.
+ */
+export function embeddedTransport(embedded: unknown, inner: Transport): Transport {
+  const files = (embedded as { files?: Record<string, EmbeddedFile> } | undefined)?.files;
+  if (!files || Object.keys(files).length === 0) return inner;
+  return {
+    holds: (url) => fileKey(url) in files,
+    fetch(url, options) {
+      const file = files[fileKey(url)];
+      if (!file) return inner.fetch(url, options);
+      const asset: Asset = { url: file.url || url, contentType: file.type ?? "", bytes: bytesOf(file.body) };
+      return Promise.resolve(asset);
+    },
+  };
+}
