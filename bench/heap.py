@@ -17,10 +17,16 @@ from playwright.sync_api import CDPSession
 WARMUP = 5
 CYCLES = 50
 TARGET = 5 * 1024
-APPS = {"plain": "tests/apps/plain/", "polluter": "tests/apps/polluter/"}
+# Name -> (app, sandbox): the default sandbox, and the polluter in the proxy sandbox too.
+APPS = {
+    "plain": ("tests/apps/plain/", "iframe"),
+    "polluter": ("tests/apps/polluter/", "iframe"),
+    "polluter, proxy sandbox": ("tests/apps/polluter/", "proxy"),
+}
 
-CYCLE = """async ([entry, name]) => {
-  const app = await window.microfrontends.mount(document.getElementById('slot'), { entry, name });
+CYCLE = """async ([entry, name, sandbox]) => {
+  const slot = document.getElementById('slot');
+  const app = await window.microfrontends.mount(slot, { entry, name, sandbox });
   await app.unmount();
 }"""
 
@@ -79,16 +85,19 @@ def _diff(before: Counter[str], after: Counter[str], cycles: int, top: int = 15)
     ]
 
 
-def measure_app(context: Any, base: str, path: str, cycles: int, snapshot: bool) -> dict[str, Any]:
+def measure_app(
+    context: Any, base: str, app: tuple[str, str], cycles: int, snapshot: bool
+) -> dict[str, Any]:
     page = open_bench_page(context, base)
     cdp = context.new_cdp_session(page)
+    path, sandbox = app
     entry, name = f"{base}{path}", "heap"
     for _ in range(WARMUP):
-        page.evaluate(CYCLE, [entry, name])
+        page.evaluate(CYCLE, [entry, name, sandbox])
     before = _snapshot(cdp) if snapshot else None
     used = [_used_after_gc(cdp)]
     for _ in range(cycles):
-        page.evaluate(CYCLE, [entry, name])
+        page.evaluate(CYCLE, [entry, name, sandbox])
         used.append(_used_after_gc(cdp))
     result: dict[str, Any] = {
         "bytes_per_cycle": slope(used),
@@ -108,7 +117,7 @@ def measure_app(context: Any, base: str, path: str, cycles: int, snapshot: bool)
 def measure(cycles: int = CYCLES, snapshot: bool = False) -> dict[str, dict[str, Any]]:
     with static_server() as base, chromium() as context:
         return {
-            app: measure_app(context, base, path, cycles, snapshot) for app, path in APPS.items()
+            name: measure_app(context, base, app, cycles, snapshot) for name, app in APPS.items()
         }
 
 

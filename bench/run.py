@@ -82,15 +82,14 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
                 "-" if size["on_demand"] else "< 20 KB",
             )
         )
-    if "overhead" in r:
-        o = r["overhead"]
-        for sandbox in overhead.SANDBOXES:
+    for loop, o in r.get("overhead", {}).items():
+        for sandbox in overhead.sandboxes_for(loop):
             rows.append(
                 _ratio_row(
-                    f"sandbox overhead, {sandbox} / native",
+                    f"sandbox overhead ({loop}), {sandbox} / native",
                     o[sandbox],
                     o["native"],
-                    "<= 1.2x" if sandbox == "iframe" else "-",
+                    overhead.TARGETS.get(sandbox, "-") if loop == "loop" else "-",
                 )
             )
     for app, h in r.get("heap", {}).items():

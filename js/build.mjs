@@ -32,6 +32,7 @@ await build({
     strict: "js/strict/strict-frame.ts",
     snapshot: "js/sandbox/snapshot-realm.ts",
     scoped: "js/css/scope.ts",
+    proxy: "js/sandbox/proxy-realm.ts",
   },
 });
 

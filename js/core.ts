@@ -17,6 +17,7 @@ const parts: Record<PartName, () => Promise<unknown>> = {
   modules: () => import("./loader/module-graph"),
   strict: () => import("./strict/strict-frame"),
   scoped: () => import("./css/scope"),
+  proxy: () => import("./sandbox/proxy-realm"),
   snapshot: () => import("./sandbox/snapshot-realm"),
 };
 setPartLoader((name) => parts[name]());

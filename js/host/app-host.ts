@@ -39,7 +39,7 @@ import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
 import { renderErrorPanel, type ErrorReport } from "./error-panel";
 
-export type SandboxMode = "iframe" | "strict" | "none" | "snapshot";
+export type SandboxMode = "iframe" | "proxy" | "strict" | "none" | "snapshot";
 
 const LOADING_STATUSES = new Set<Status>([
   Status.LOADING_SOURCE_CODE,
@@ -440,12 +440,13 @@ export class AppHost {
       throw error;
     }
     const loaded = this.loaded;
-    if (loaded.realm instanceof IframeRealm) this.isolate(loaded, entry.baseUrl);
+    const frame = realmFrame(loaded.realm);
+    if (frame) this.isolate(loaded, frame, entry.baseUrl);
     if (this.options.sandbox === "snapshot") {
       loaded.dispose.push(...this.captureInserts(loaded.realm, entry.baseUrl));
     }
     // Module scripts the app adds later load the same way (see patches/dom-insertion.ts).
-    if (loaded.realm instanceof IframeRealm) modules?.install(loaded.realm.global);
+    if (frame) modules?.install(frame.global);
 
     const asyncRuns: Promise<void>[] = [];
     for (const [i, script] of scripts.entries()) {
@@ -479,7 +480,7 @@ export class AppHost {
     script: { src?: string; text?: string },
     baseUrl: string,
   ): Promise<string> {
-    if (realm instanceof IframeRealm && modules) {
+    if (realmFrame(realm) && modules) {
       return script.src ? modules.load(script.src) : modules.loadInline(script.text ?? "", baseUrl);
     }
     const url = script.src ?? URL.createObjectURL(new Blob([script.text ?? ""], { type: "text/javascript" }));
@@ -555,7 +556,17 @@ export class AppHost {
       const { name } = this.options;
       return SnapshotRealm.activate({ name, baseUrl, globals: { ...globals, ...api }, app: this.root });
     }
-    return IframeRealm.create({ name: this.options.name, baseUrl, globals: { ...globals, ...api } });
+    const frame = IframeRealm.create({ name: this.options.name, baseUrl, globals: { ...globals, ...api } });
+    if (this.options.sandbox !== "proxy") return frame;
+    // The proxy sandbox's fake window stands in front of the same (isolated) realm iframe.
+    const part = loadPart("proxy");
+    const created = await frame;
+    try {
+      return (await part).createProxyRealm({ frame: created, ScriptError });
+    } catch (error) {
+      created.destroy();
+      throw error;
+    }
   }
 
   /** Scripts and styles the app adds to its head or body run in its realm and get its CSS. */
@@ -572,10 +583,13 @@ export class AppHost {
     return [patchInsertion(this.root.head, context), patchInsertion(this.root.body, context)];
   }
 
-  /** Points the realm's document, window, URLs and inserts at the app's root. */
-  private isolate(loaded: LoadedApp, baseUrl: string): void {
-    const realm = loaded.realm as IframeRealm;
-    const win = realm.global;
+  /**
+   * Points the realm iframe's document, window, URLs and inserts at the app's root; scripts the
+   * app inserts run in `loaded.realm` (the iframe itself, or the proxy sandbox in front of it).
+   */
+  private isolate(loaded: LoadedApp, frame: IframeRealm, baseUrl: string): void {
+    const realm = loaded.realm;
+    const win = frame.global;
     const { transport } = this.options;
     const events = new UiEventRouter(this.root.root);
     events.route(win);
@@ -600,3 +614,7 @@ export class AppHost {
     );
   }
 }
+
+/** The realm iframe a realm runs in: an iframe realm itself, or the one behind a proxy sandbox. */
+const realmFrame = (realm: Realm): IframeRealm | undefined =>
+  realm instanceof IframeRealm ? realm : (realm as { frame?: IframeRealm }).frame;

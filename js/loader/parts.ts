@@ -1,12 +1,14 @@
 /**
  * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the
- * ES module loader (with es-module-lexer), the strict and snapshot sandboxes, and scoped CSS. The core imports
- * them as chunks beside it; the widget asks the kernel, which serves them from static/.
+ * ES module loader (with es-module-lexer), the strict, snapshot and proxy sandboxes (the proxy
+ * one with its JavaScript parser), and scoped CSS. The core imports them as chunks beside it;
+ * the widget asks the kernel, which serves them from static/.
  */
 export interface Parts {
   modules: typeof import("./module-graph");
   strict: typeof import("../strict/strict-frame");
   scoped: typeof import("../css/scope");
+  proxy: typeof import("../sandbox/proxy-realm");
   snapshot: typeof import("../sandbox/snapshot-realm");
 }
 

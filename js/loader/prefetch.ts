@@ -34,8 +34,8 @@ export async function prefetchApp(options: PrefetchOptions): Promise<unknown[]> 
     if (script.src && !script.module) jobs.push(transport.fetch(script.src));
   }
   const modules = entry.scripts.filter((script) => script.module);
-  // Only the iframe sandbox loads modules through the transport (see AppHost.load).
-  if (modules.length > 0 && options.sandbox === "iframe") {
+  // The iframe and proxy sandboxes load modules through the transport (see AppHost.load).
+  if (modules.length > 0 && (options.sandbox === "iframe" || options.sandbox === "proxy")) {
     const loader = new ModuleLoader(transport, options.importMap, entry.baseUrl);
     for (const script of modules) {
       jobs.push(script.src ? loader.load(script.src) : loader.loadInline(script.text ?? "", entry.baseUrl));

@@ -22,7 +22,7 @@ from .state import GlobalState
 from .transport import KernelTransport, LocalRoot, shared_fetcher
 
 STATIC = Path(__file__).parent / "static"
-SANDBOXES = ("iframe", "strict", "none", "snapshot")
+SANDBOXES = ("iframe", "proxy", "strict", "none", "snapshot")
 CSS_MODES = ("shadow", "scoped", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
 COMMAND_KIND = "mf:command"
@@ -34,6 +34,7 @@ RUNTIME_PARTS = {
     "modules.js": "the ES module loader",
     "strict.js": "the strict sandbox",
     "scoped.js": "scoped CSS",
+    "proxy.js": "the proxy sandbox",
     "snapshot.js": "the snapshot sandbox",
 }
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
@@ -158,7 +159,13 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         A :class:`GlobalState` the app shares with Python and the other apps on it.
     sandbox:
         ``"iframe"`` (default): the app's scripts run in a hidden same-origin iframe realm
-        whose ``document`` points at the app's DOM. ``"none"``: scripts run in the page.
+        whose ``document`` points at the app's DOM. ``"proxy"``: the multi-instance proxy
+        sandbox; classic scripts run as ``with (fakeWindow) {...}`` against a fake window
+        (a Proxy whose reads fall through to that same kind of realm), so ``window``,
+        ``self``, ``globalThis`` and code made at run time (``new Function``, ``eval``,
+        string timers) see the app's own globals; top-level ``var``/``function``
+        declarations are shared between the app's scripts as in a page. ES modules run in
+        the realm itself. ``"none"``: scripts run in the page.
         ``"snapshot"``: for apps that need the page's real ``window``; scripts run in the
         page and really write to it; mounting records the window's properties and
         unmounting restores them, and the timers, window/document listeners, dynamic styles

@@ -29,7 +29,7 @@ MODES = [
     Mode("iframe", "shadow"),
     Mode("iframe", "scoped"),
     Mode("iframe", "none"),
-    Mode("proxy", "shadow", pending="being built on branch `proxy`"),
+    Mode("proxy", "shadow"),
     Mode("snapshot", "shadow"),
     Mode("snapshot", "scoped"),
     Mode("none", "none"),

@@ -178,7 +178,7 @@ def test_commands_are_sent_to_every_view(sent: list) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"sandbox": "proxy"}, ValueError, "sandbox='proxy' is not supported"),
+        ({"sandbox": "qiankun"}, ValueError, "sandbox='qiankun' is not supported"),
         ({"css": "strict"}, ValueError, "css='strict' is not supported"),
         ({"transport": "ftp"}, ValueError, "transport='ftp'"),
         ({"height": -5}, ValueError, "positive number"),
@@ -191,7 +191,7 @@ def test_commands_are_sent_to_every_view(sent: list) -> None:
         ({"height": "-10px"}, ValueError, "not a CSS length"),
         ({"height": math.inf}, ValueError, "positive number"),
         ({"height": True}, TypeError, "not bool"),
-        ({"sandbox": None}, ValueError, "accepted: 'iframe', 'strict', 'none'"),
+        ({"sandbox": None}, ValueError, "accepted: 'iframe', 'proxy', 'strict', 'none'"),
         ({"css": "Shadow"}, ValueError, "accepted: 'shadow', 'scoped', 'none'"),
         ({"transport": "proxy"}, ValueError, "accepted: 'auto', 'kernel', 'browser'"),
         ({"name": 3}, TypeError, "name must be a str"),
@@ -216,7 +216,7 @@ def test_browser_transport_cannot_read_local_folders(app_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("trait", "value", "error", "message"),
     [
-        ("sandbox", "proxy", ValueError, "sandbox='proxy' is not supported"),
+        ("sandbox", "wujie", ValueError, "sandbox='wujie' is not supported"),
         ("css", "strict", ValueError, "css='strict' is not supported"),
         ("transport", "browser", ValueError, "browser has no access"),
         ("transport", "strict", ValueError, "transport='strict'"),
