@@ -83,7 +83,7 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
             )
         )
     for loop, o in r.get("overhead", {}).items():
-        for sandbox in overhead.sandboxes_for(loop):
+        for sandbox in (name for name in o if name != "native"):
             rows.append(
                 _ratio_row(
                     f"sandbox overhead ({loop}), {sandbox} / native",
