@@ -228,7 +228,7 @@ def test_retry_runs_a_fixed_script(notebook: NotebookFactory, fixable: Path) -> 
 
 def test_bad_arguments_raise_in_the_cell(notebook: NotebookFactory) -> None:
     nb = notebook([IMPORT, "MicroApp()", "MicroApp('/no/such/app/folder')",
-                   "MicroApp(html='<p>x</p>', sandbox='proxy')"])
+                   "MicroApp(html='<p>x</p>', sandbox='shadow-realm')"])
     nb.run_all()
     expect(nb.output(1)).to_contain_text("TypeError")
     expect(nb.output(1)).to_contain_text("entry")
@@ -236,7 +236,7 @@ def test_bad_arguments_raise_in_the_cell(notebook: NotebookFactory) -> None:
     expect(nb.output(2)).to_contain_text("FileNotFoundError")
     expect(nb.output(2)).to_contain_text("/no/such/app/folder")
     expect(nb.output(3)).to_contain_text("ValueError")
-    expect(nb.output(3)).to_contain_text("'proxy'")
+    expect(nb.output(3)).to_contain_text("'shadow-realm'")
     expect(nb.output(3)).to_contain_text("'iframe'")
     for index in (1, 2, 3):
         expect(nb.output(index).locator("[data-microfrontends-app]")).to_have_count(0)
