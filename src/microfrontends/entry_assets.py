@@ -78,8 +78,6 @@ class _EntryParser(HTMLParser):
     """Collects the raw references of an HTML document; URLs are resolved afterwards, against
     the document's ``<base href>`` wherever it stands."""
 
-    _URL_KINDS = ("stylesheet", "script", "module", "media", "srcset", "link")
-
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.base_href: str | None = None
@@ -105,14 +103,14 @@ class _EntryParser(HTMLParser):
             elif rel & _OTHER_LINK_RELS:
                 self._url("link", values.get("href"))
         elif tag == "script":
-            kind = values.get("type", "").strip().lower()
-            if kind in _SCRIPT_TYPES and "nomodule" not in values:
-                kind = "module" if kind == "module" else "script"
+            script_type = values.get("type", "").strip().lower()
+            if script_type in _SCRIPT_TYPES and "nomodule" not in values:
+                kind = "module" if script_type == "module" else "script"
                 if "src" in values:
                     self._url(kind, values["src"])
                 else:
                     self._inline, self._text = (tag, f"inline {kind}"), []
-            elif kind == "importmap" and "src" not in values:
+            elif script_type == "importmap" and "src" not in values:
                 self._inline, self._text = (tag, "importmap"), []
         elif tag == "style":
             self._inline, self._text = (tag, "inline css"), []
