@@ -1,29 +1,26 @@
 """Embedding an app in the widget state, so that a saved notebook or an exported page shows it
 with no kernel.
 
-:func:`collect_app` starts at the app's HTML entry and follows what it references: stylesheets
-(with their ``@import`` and ``url()`` assets: fonts, images), classic and module scripts, the
-static and dynamic imports of module scripts that name a string, images, and relative asset
-paths written as strings in scripts (how Vite lists the CSS of a lazy chunk). The browser
-serves these files from the widget state before asking any transport.
+:func:`collect_app` starts at the app's HTML entry and follows what it references (found by
+:mod:`microfrontends.entry_assets`): stylesheets (with their ``@import`` and ``url()`` assets:
+fonts, images), classic and module scripts, the static and dynamic imports of module scripts
+that name a string, images and media, icons and preloads, and relative asset paths written as
+strings in scripts (how Vite lists the CSS of a lazy chunk). The browser serves these files
+from the widget state before asking any transport.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
-import tinycss2
-
+from .entry_assets import css_references, entry_references, resolve_specifier, script_references
 from .transport import VIRTUAL_ORIGIN, Asset, AssetError, HttpFetcher, LocalRoot
 
 FETCH_WORKERS = 8
@@ -105,15 +102,16 @@ def collect_app(name: str, entry_url: str, fetch: Fetch, *, html: str = "",
     """Fetch the app at ``entry_url`` (or the inline ``html``) and every file it references.
 
     Raises :class:`AssetError` when the entry itself cannot be fetched and
-    :class:`EmbedSizeError` past ``limit`` bytes. Files referenced by the HTML or CSS that
-    cannot be fetched are listed in ``missing``; paths only guessed from scripts are skipped.
+    :class:`EmbedSizeError` past ``limit`` bytes. Files referenced by the HTML or CSS, and
+    modules imported statically, that cannot be fetched are listed in ``missing``; dynamic
+    imports and paths only guessed from scripts' strings are skipped.
     """
     app = EmbeddedApp()
-    imports = dict((import_map or {}).get("imports", {}))
+    references = _References(dict((import_map or {}).get("imports", {})), entry_url)
     queue: deque[tuple[str, Kind, bool]] = deque()
 
     def visit(url: str, text: str, kind: Kind) -> None:
-        queue.extend(_references(text, url, kind, imports, entry_url))
+        queue.extend(references.of(text, url, kind))
 
     if html:
         visit(entry_url, html, "html")
@@ -217,58 +215,45 @@ def _suggest(size: int) -> int:
     return (size * 2 // 2**20 + 1) * 2**20
 
 
-def _references(text: str, url: str, kind: Kind, imports: dict[str, str],
-                entry_url: str) -> Iterator[tuple[str, Kind, bool]]:
-    """(absolute URL, kind, guessed) of each file ``text`` refers to."""
-    if kind == "html":
-        parser = _HtmlReferences(url)
-        parser.feed(text)
-        parser.close()
-        imports.update(parser.imports)
-        for ref, ref_kind, inline in parser.found:
-            if inline is None:
-                yield ref, ref_kind, False
-            else:  # an inline <style> or <script>: scan its text against the document's base
-                yield from _references(inline, parser.base, ref_kind, imports, entry_url)
-    elif kind == "css":
-        yield from ((urljoin(url, ref), k, False) for ref, k in _css_references(text))
-    else:
-        if kind == "module":
-            for specifier in _module_specifiers(text):
-                resolved = _resolve_specifier(specifier, url, imports, entry_url)
-                if resolved:
-                    yield resolved, "module", True
-        for path in _ASSET_PATH.findall(text):
-            yield urljoin(url, path), _kind_of_path(path), True
+@dataclass
+class _References:
+    """Finds the files a fetched file refers to, bare module specifiers resolved through the
+    app's import map: the given one and any the entry holds inline."""
 
+    imports: dict[str, str]
+    map_base: str
 
-_ASSET_PATH = re.compile(
-    r"""["'`](\.{1,2}/[^"'`\s]+?\.(?:m?js|css|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|"""
-    r"""json|wasm))["'`]"""
-)
-_STATIC_IMPORT = re.compile(
-    r"""(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?(["'])([^"'\n]+)\1""", re.M
-)
-_DYNAMIC_IMPORT = re.compile(r"""\bimport\s*\(\s*(["'`])([^"'`\n]+)\1\s*\)""")
-
-
-def _module_specifiers(source: str) -> Iterator[str]:
-    for pattern in (_STATIC_IMPORT, _DYNAMIC_IMPORT):
-        for match in pattern.finditer(source):
-            yield match.group(2)
-
-
-def _resolve_specifier(specifier: str, base: str, imports: dict[str, str],
-                       entry_url: str) -> str | None:
-    """An import specifier's URL, through the import map for bare ones; None if unmapped."""
-    if specifier.startswith(("./", "../", "/")) or urlsplit(specifier).scheme:
-        return urljoin(base, specifier)
-    if specifier in imports:
-        return urljoin(entry_url, imports[specifier])
-    for prefix, target in imports.items():
-        if prefix.endswith("/") and specifier.startswith(prefix):
-            return urljoin(urljoin(entry_url, target), specifier[len(prefix):])
-    return None
+    def of(self, text: str, url: str, kind: Kind) -> Iterator[tuple[str, Kind, bool]]:
+        """(absolute URL, kind, guessed) of each file ``text``, served from ``url``, names."""
+        if kind == "html":
+            refs = entry_references(text, url)
+            # The runtime resolves the given import map against the entry's base URL.
+            self.map_base = refs.base_url
+            self.imports.update(refs.import_map)
+            for urls, ref_kind in ((refs.stylesheets, "css"), (refs.scripts, "script"),
+                                   (refs.modules, "module"),
+                                   (refs.media + refs.srcset + refs.links, "asset")):
+                yield from ((ref, ref_kind, False) for ref in urls)
+            for texts, inline_kind in ((refs.inline_css, "css"), (refs.inline_scripts, "script"),
+                                       (refs.inline_modules, "module")):
+                for inline in texts:
+                    yield from self.of(inline, refs.base_url, inline_kind)
+        elif kind == "css":
+            sheets, assets = css_references(text, url)
+            yield from ((sheet, "css", False) for sheet in sheets)
+            yield from ((asset, "asset", False) for asset in assets)
+        else:
+            found = script_references(text)
+            if kind == "module":
+                # A static import is certain; a dynamic one may sit in code that never runs.
+                for specifiers, guessed in ((found.imports, False),
+                                            (found.dynamic_imports, True)):
+                    for specifier in specifiers:
+                        module = resolve_specifier(specifier, url, self.imports, self.map_base)
+                        if module is not None:
+                            yield module, "module", guessed
+            for path in found.asset_paths:
+                yield urljoin(url, path), _kind_of_path(path), True
 
 
 def _kind_of_path(path: str) -> Kind:
@@ -278,136 +263,3 @@ def _kind_of_path(path: str) -> Kind:
     if lowered.endswith((".js", ".mjs")):
         return "module"
     return "asset"
-
-
-def _css_references(text: str) -> Iterator[tuple[str, Kind]]:
-    """``@import`` targets (stylesheets) and ``url()`` targets (assets) of a stylesheet."""
-    for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
-        if rule.type == "at-rule" and rule.lower_at_keyword == "import":
-            for token in rule.prelude:
-                target = _url_of(token, strings=True)
-                if target:
-                    yield target, "css"
-                    break
-            continue
-        for token in _walk([*(getattr(rule, "prelude", None) or []),
-                            *(getattr(rule, "content", None) or [])]):
-            target = _url_of(token, strings=False)
-            if target:
-                yield target, "asset"
-
-
-def _style_attribute_references(text: str) -> Iterator[tuple[str, Kind]]:
-    for token in _walk(tinycss2.parse_component_value_list(text, skip_comments=True)):
-        target = _url_of(token, strings=False)
-        if target:
-            yield target, "asset"
-
-
-def _walk(tokens: Iterable[Any]) -> Iterator[Any]:
-    for token in tokens:
-        yield token
-        nested = getattr(token, "arguments", None) or getattr(token, "content", None)
-        if isinstance(nested, list):
-            yield from _walk(nested)
-
-
-def _url_of(token: Any, *, strings: bool) -> str | None:
-    """The target of ``url(x)``, ``url("x")`` and, with ``strings``, of a bare ``"x"``."""
-    if token.type == "url" or (strings and token.type == "string"):
-        value = token.value
-    elif token.type == "function" and token.lower_name == "url":
-        value = next((t.value for t in token.arguments if t.type == "string"), "")
-    else:
-        return None
-    value = value.strip()
-    return value if value and not value.startswith(("data:", "#", "blob:")) else None
-
-
-# Attributes that load a file, by element; srcset is handled on its own.
-_LOADING_ATTRIBUTES = {
-    "img": ("src",), "source": ("src",), "video": ("src", "poster"), "audio": ("src",),
-    "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
-    "use": ("href", "xlink:href"), "embed": ("src",), "object": ("data",),
-}
-_STYLESHEET_RELS = {"stylesheet"}
-_SCRIPT_LINK_RELS = {"modulepreload"}
-_ASSET_LINK_RELS = {"icon", "preload", "prefetch", "apple-touch-icon", "manifest"}
-_CLASSIC_TYPES = {"", "text/javascript", "application/javascript", "module"}
-
-
-class _HtmlReferences(HTMLParser):
-    """Collects the files an HTML document loads, resolved against its ``<base href>``."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.base = url
-        self._has_base = False
-        # (url, kind, None) for a file; (base, kind, text) for inline CSS or module source.
-        self.found: list[tuple[str, Kind, str | None]] = []
-        self.imports: dict[str, str] = {}
-        self._inline: tuple[str, Kind | Literal["importmap"]] | None = None
-        self._text: list[str] = []
-
-    def _add(self, ref: str | None, kind: Kind) -> None:
-        if ref and ref.strip() and not ref.strip().startswith(("data:", "#", "blob:",
-                                                               "javascript:", "mailto:")):
-            self.found.append((urljoin(self.base, ref.strip()), kind, None))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {key: value or "" for key, value in attrs}
-        if tag == "base" and not self._has_base and values.get("href"):
-            self.base, self._has_base = urljoin(self.base, values["href"]), True
-        elif tag == "link":
-            rels = set(values.get("rel", "").lower().split())
-            if rels & _STYLESHEET_RELS or (rels & {"preload"} and values.get("as") == "style"):
-                self._add(values.get("href"), "css")
-            elif rels & _SCRIPT_LINK_RELS:
-                self._add(values.get("href"), "module")
-            elif rels & _ASSET_LINK_RELS:
-                self._add(values.get("href"), "asset")
-        elif tag == "script":
-            kind = _script_kind(values.get("type", ""))
-            if kind and values.get("src"):
-                self._add(values["src"], kind)
-            elif kind or values.get("type", "").lower() == "importmap":
-                self._inline, self._text = (tag, kind or "importmap"), []
-        elif tag == "style":
-            self._inline, self._text = (tag, "css"), []
-        for attribute in _LOADING_ATTRIBUTES.get(tag, ()):
-            self._add(values.get(attribute), "asset")
-        for candidate in values.get("srcset", "").split(","):
-            self._add(candidate.strip().split(" ")[0], "asset")
-        if values.get("style"):
-            for ref, kind in _style_attribute_references(values["style"]):
-                self._add(ref, kind)
-
-    def handle_data(self, data: str) -> None:
-        if self._inline is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._inline is None or self._inline[0] != tag:
-            return
-        kind, text = self._inline[1], "".join(self._text)
-        self._inline = None
-        if kind == "importmap":
-            self._read_import_map(text)
-        else:
-            self.found.append((self.base, kind, text))
-
-    def _read_import_map(self, text: str) -> None:
-        try:
-            imports = json.loads(text).get("imports", {})
-        except (ValueError, AttributeError):
-            return
-        if isinstance(imports, dict):
-            self.imports.update({k: urljoin(self.base, v) for k, v in imports.items()
-                                 if isinstance(k, str) and isinstance(v, str)})
-
-
-def _script_kind(script_type: str) -> Kind | None:
-    script_type = script_type.strip().lower()
-    if script_type not in _CLASSIC_TYPES:
-        return None
-    return "module" if script_type == "module" else "script"

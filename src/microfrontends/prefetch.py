@@ -1,10 +1,13 @@
 """``prefetch(entries)``: fetch apps' files into the kernel ahead of mounting them.
 
 For each entry the kernel reads the HTML entry, its linked and inline stylesheets with their
-``@import``-ed sheets and ``url()`` assets (images, fonts), its classic scripts, and its ES
-module graph: ``<script type="module">`` and ``<link rel="modulepreload">`` and every module
-they import statically, bare specifiers resolved through the given import map (dynamic
-``import()`` chunks load when the app's code asks, and are not prefetched). http(s) files go
+``@import``-ed sheets and ``url()`` assets (images, fonts), its classic scripts, the images and
+media its markup loads (``<img src>``, ``<video poster>``, ``url()`` in ``style`` attributes;
+not ``srcset`` candidates, of which the browser loads only one), and its ES module graph:
+``<script type="module">`` (with a ``src`` or inline) and ``<link rel="modulepreload">`` and
+every module they import statically, bare specifiers resolved through the given import map
+(dynamic ``import()`` chunks load when the app's code asks, and are not prefetched; nor are
+icons and other ``<link>`` files, which the app's mount does not load). http(s) files go
 into the kernel's asset cache (see :func:`asset_cache`), so that mounting the app later sends
 no request the cache can answer; local files are read once, which warms the operating
 system's file cache.
@@ -258,17 +261,21 @@ def _walk(resolved: ResolvedEntry, result: EntryResult, imports: dict[str, str])
         sheet = fetch(url)
         if sheet is not None:
             walk_css(_text(sheet), sheet.url)
-    for url in refs.scripts:
+    for url in [*refs.scripts, *refs.media]:
         fetch(url)
+
+    def imported(source: str, importer: str) -> list[str]:
+        urls = (resolve_specifier(specifier, importer, imports, refs.base_url)
+                for specifier in module_imports(source))
+        return [url for url in urls if url is not None]
+
     pending = list(refs.modules)
+    for source in refs.inline_modules:
+        pending.extend(imported(source, refs.base_url))
     while pending:
         module = fetch(pending.pop(0))
-        if module is None:
-            continue
-        for specifier in module_imports(_text(module)):
-            url = resolve_specifier(specifier, module.url, imports, refs.base_url)
-            if url is not None:
-                pending.append(url)
+        if module is not None:
+            pending.extend(imported(_text(module), module.url))
 
 
 def _text(asset: Asset) -> str:

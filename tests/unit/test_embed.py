@@ -193,3 +193,28 @@ def test_inline_html_embeds_the_absolute_urls_it_references(server: str) -> None
     # Relative to the stylesheet: its url(../img/dot.svg).
     dot = (APPS / "plain" / "img" / "dot.svg").read_bytes()
     assert embedded[server + "plain/img/dot.svg"]["body"] == dot
+
+
+def test_scripts_srcset_and_import_map_are_read_as_the_browser_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "v2").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<base href="v2/"><link rel="icon" href="icon.svg">'
+        '<img srcset="data:image/png;base64,AA,AA 1x, hi.png 2x">'
+        '<script nomodule src="legacy.js"></script>'
+        '<script type="module" src="main.js"></script>')
+    (tmp_path / "v2" / "main.js").write_text(
+        'import "lib"; import "./gone.js";\n'
+        '// "./commented.css" import("./commented.js")\n'
+        'const later = () => import(`./lazy.js`), never = () => import("./never.js");\n'
+        'const css = ["./chunk.css", `./${later}.css`];\n')
+    for name in ("icon.svg", "hi.png", "legacy.js", "lib.js", "lazy.js", "chunk.css",
+                 "commented.css", "commented.js"):
+        (tmp_path / "v2" / name).write_text("/* x */")
+    # The import map resolves against the entry's base URL, as the runtime resolves it.
+    with pytest.warns(UserWarning, match=r"lacks 1 referenced file.*v2/gone\.js \(404") as caught:
+        app = MicroApp(tmp_path, embed=True, import_map={"imports": {"lib": "./lib.js"}})
+    assert len(caught) == 1  # the dynamic import of a missing file is not reported
+    assert set(relative(app, local_base(app))) == {
+        "index.html", "v2/icon.svg", "v2/hi.png", "v2/main.js", "v2/lib.js", "v2/lazy.js",
+        "v2/chunk.css",
+    }

@@ -233,3 +233,20 @@ def test_prefetch_walks_the_module_graph(server: CountingServer) -> None:
 def test_bad_import_map_is_refused() -> None:
     with pytest.raises(ValueError, match="import_map"):
         prefetch([], import_map={"imports": {"a": 1}})
+
+
+def test_prefetch_takes_inline_modules_and_the_markups_images(server: CountingServer) -> None:
+    server.routes["/m/"] = Route(
+        b'<link rel="icon" href="icon.png"><div style="background: url(bg.png)"></div>'
+        b'<img src="photo.png" srcset="photo-1x.png 1x, photo-2x.png 2x">'
+        b'<script type="module">import { a } from "./a.js"; import("./lazy.js");</script>',
+        "text/html", dict(CACHEABLE))
+    files = {"/m/a.js": (b'import "./b.js";', "text/javascript"),
+             "/m/b.js": (b"export {};", "text/javascript"),
+             "/m/bg.png": (b"PNG", "image/png"), "/m/photo.png": (b"PNG", "image/png")}
+    for path, (body, kind) in files.items():
+        server.routes[path] = Route(body, kind, dict(CACHEABLE))
+    report = prefetch(f"{server.url}/m/", progress=False)
+    assert report.ok, report
+    # Not the dynamic import, the icon, or srcset candidates (the browser picks one).
+    assert server.requests == {"/m/": 1, **{path: 1 for path in files}}
