@@ -40,7 +40,10 @@ def _static_chunks(path: Path) -> list[Path]:
 def measure() -> dict[str, dict[str, int]]:
     """Sizes of each bundle; an entry bundle's figures include the chunks it imports statically."""
     sizes = {}
+    loaded_with_entry = {chunk for name in ENTRY_BUNDLES for chunk in _static_chunks(STATIC / name)}
     for path in sorted(STATIC.glob("*.js"), key=lambda p: (p.name not in ENTRY_BUNDLES, p.name)):
+        if path in loaded_with_entry:
+            continue  # counted in its entry's figures
         parts = [path, *_static_chunks(path)] if path.name in ENTRY_BUNDLES else [path]
         minified = b"\n".join(_minified(part) for part in parts)
         sizes[path.name] = {
