@@ -1,7 +1,7 @@
 import {
   GlobalsDiff,
   insertScript,
-  ScriptError,
+  runPageModule,
   withSourceUrl,
   type Realm,
   type ScriptToRun,
@@ -38,16 +38,9 @@ export class PageRealm implements Realm {
   }
 
   runModule(url: string): Promise<void> {
-    const element = document.createElement("script");
-    element.type = "module";
-    element.src = url;
-    element.setAttribute("data-microfrontends-script", this.name);
+    const { element, done } = runPageModule(document.head, this.name, url);
     this.elements.push(element);
-    return new Promise<void>((resolve, reject) => {
-      element.addEventListener("load", () => resolve());
-      element.addEventListener("error", () => reject(new ScriptError(url, `module ${url} failed to load`)));
-      document.head.appendChild(element);
-    }).finally(() => this.globals.update());
+    return done.finally(() => this.globals.update());
   }
 
   addedGlobals(): string[] {

@@ -71,6 +71,27 @@ export function insertScript(
   if (failure) throw new ScriptError(source, describeError(failure.error));
 }
 
+/**
+ * Appends a module script for `url` to `parent` in the page's own realm (the sandboxes that run
+ * apps in the page) and resolves once it has run; rejects with ScriptError if it fails to load.
+ */
+export function runPageModule(
+  parent: Element,
+  name: string,
+  url: string,
+): { element: HTMLScriptElement; done: Promise<void> } {
+  const element = document.createElement("script");
+  element.type = "module";
+  element.src = url;
+  element.setAttribute("data-microfrontends-script", name);
+  const done = new Promise<void>((resolve, reject) => {
+    element.addEventListener("load", () => resolve());
+    element.addEventListener("error", () => reject(new ScriptError(url, `module ${url} failed to load`)));
+    parent.appendChild(element);
+  });
+  return { element, done };
+}
+
 /** Tracks the global properties scripts add, to find a UMD bundle's exports (qiankun's rule). */
 export class GlobalsDiff {
   private readonly known: Set<string>;

@@ -3,7 +3,7 @@ import { patchRealmDocument } from "../patches/document";
 import {
   GlobalsDiff,
   insertScript,
-  ScriptError,
+  runPageModule,
   withSourceUrl,
   type Realm,
   type ScriptToRun,
@@ -117,16 +117,9 @@ export class SnapshotRealm implements Realm {
 
   runModule(url: string): Promise<void> {
     this.sources.add(url);
-    const element = document.createElement("script");
-    element.type = "module";
-    element.src = url;
-    element.setAttribute("data-microfrontends-script", this.options.name);
+    const { element, done } = runPageModule(this.head, this.options.name, url);
     this.elements.push(element);
-    return new Promise<void>((resolve, reject) => {
-      element.addEventListener("load", () => resolve());
-      element.addEventListener("error", () => reject(new ScriptError(url, `module ${url} failed to load`)));
-      this.head.appendChild(element);
-    }).finally(() => this.globals.update());
+    return done.finally(() => this.globals.update());
   }
 
   addedGlobals(): string[] {
