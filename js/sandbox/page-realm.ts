@@ -1,7 +1,7 @@
 import {
   GlobalsDiff,
-  insertScript,
   runPageModule,
+  runPageScript,
   withSourceUrl,
   type Realm,
   type ScriptToRun,
@@ -26,21 +26,16 @@ export class PageRealm implements Realm {
   }
 
   run(script: ScriptToRun): void {
-    const element = document.createElement("script");
-    element.setAttribute("data-microfrontends-script", this.name);
-    element.text = withSourceUrl(script);
+    const source = script.url ?? "inline script";
     try {
-      insertScript(window, document.head, element, script.url ?? "inline script");
+      runPageScript(document.head, this.name, withSourceUrl(script), source, this.elements);
     } finally {
-      this.elements.push(element);
       this.globals.update();
     }
   }
 
   runModule(url: string): Promise<void> {
-    const { element, done } = runPageModule(document.head, this.name, url);
-    this.elements.push(element);
-    return done.finally(() => this.globals.update());
+    return runPageModule(document.head, this.name, url, this.elements).finally(() => this.globals.update());
   }
 
   addedGlobals(): string[] {

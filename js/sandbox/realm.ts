@@ -72,24 +72,40 @@ export function insertScript(
 }
 
 /**
- * Appends a module script for `url` to `parent` in the page's own realm (the sandboxes that run
- * apps in the page) and resolves once it has run; rejects with ScriptError if it fails to load.
+ * Runs a classic script in the page's own realm (the sandboxes that run apps in the page), in a
+ * script element kept in `elements` so that unmount can remove it; throws ScriptError if it threw.
  */
+export function runPageScript(
+  parent: Element,
+  name: string,
+  text: string,
+  source: string,
+  elements: HTMLScriptElement[],
+): void {
+  const element = document.createElement("script");
+  element.setAttribute("data-microfrontends-script", name);
+  element.text = text;
+  elements.push(element);
+  insertScript(window, parent, element, source);
+}
+
+/** Runs a module script for `url` in the page's own realm, as `runPageScript` does a classic one. */
 export function runPageModule(
   parent: Element,
   name: string,
   url: string,
-): { element: HTMLScriptElement; done: Promise<void> } {
+  elements: HTMLScriptElement[],
+): Promise<void> {
   const element = document.createElement("script");
   element.type = "module";
   element.src = url;
   element.setAttribute("data-microfrontends-script", name);
-  const done = new Promise<void>((resolve, reject) => {
+  elements.push(element);
+  return new Promise<void>((resolve, reject) => {
     element.addEventListener("load", () => resolve());
     element.addEventListener("error", () => reject(new ScriptError(url, `module ${url} failed to load`)));
     parent.appendChild(element);
   });
-  return { element, done };
 }
 
 /** Tracks the global properties scripts add, to find a UMD bundle's exports (qiankun's rule). */

@@ -2,8 +2,8 @@ import type { AppRoot } from "../host/app-root";
 import { patchRealmDocument } from "../patches/document";
 import {
   GlobalsDiff,
-  insertScript,
   runPageModule,
+  runPageScript,
   withSourceUrl,
   type Realm,
   type ScriptToRun,
@@ -104,22 +104,17 @@ export class SnapshotRealm implements Realm {
     // Inline scripts get a name of their own, so that their frames in a stack are the app's.
     const url = script.url ?? `${this.options.baseUrl}#inline-script-${++this.inlineScripts}`;
     this.sources.add(url);
-    const element = document.createElement("script");
-    element.setAttribute("data-microfrontends-script", this.options.name);
-    element.text = withSourceUrl({ url, text: script.text });
+    const text = withSourceUrl({ url, text: script.text });
     try {
-      insertScript(window, this.head, element, script.url ?? "inline script");
+      runPageScript(this.head, this.options.name, text, script.url ?? "inline script", this.elements);
     } finally {
-      this.elements.push(element);
       this.globals.update();
     }
   }
 
   runModule(url: string): Promise<void> {
     this.sources.add(url);
-    const { element, done } = runPageModule(this.head, this.options.name, url);
-    this.elements.push(element);
-    return done.finally(() => this.globals.update());
+    return runPageModule(this.head, this.options.name, url, this.elements).finally(() => this.globals.update());
   }
 
   addedGlobals(): string[] {
