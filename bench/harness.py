@@ -18,6 +18,8 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from tests.browser.notebook import JS_PRELUDE  # noqa: E402 (needs the repository on the path)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -69,6 +71,40 @@ def open_bench_page(context: BrowserContext, base: str) -> Page:
     page.goto(f"{base}bench/page.html")
     page.wait_for_function("window.benchReady === true")
     return page
+
+
+def time_cell(ready: str, params: tuple[str, ...] = (), failure: str = "null") -> str:
+    """JS for ``page.evaluate(js, [notebook path, cell index, *params])``: runs the cell and
+    resolves with the milliseconds until the JS expression ``ready`` holds, checked on every
+    animation frame (both ends stamped in the page), then waits for the kernel to be idle.
+    ``failure`` (JS) names what went wrong, if anything, and rejects. Both may use ``cell()``,
+    the cell's node, and ``params``."""
+    names = ", ".join(("path", "index", *params))
+    return (
+        f"async ([{names}]) => {{"
+        + JS_PRELUDE
+        + f"""
+  const panel = findPanel(path);
+  const cell = () => panel.content.widgets[index].node;
+  const ready = () => {ready};
+  const failed = () => {failure};
+  selectOnly(panel, index);
+  const start = performance.now();
+  void app.commands.execute('notebook:run-cell', {{ widgetId: panel.id }});
+  await new Promise((resolve, reject) => {{
+    const check = () => {{
+      if (ready()) return resolve();
+      const failure = failed();
+      if (failure) return reject(new Error(failure));
+      requestAnimationFrame(check);
+    }};
+    check();
+  }});
+  const elapsed = performance.now() - start;
+  await until('the kernel', () => kernelIdle(panel));
+  return elapsed;
+}}"""
+    )
 
 
 def interleaved(names: list[str], trials: int) -> Iterator[str]:

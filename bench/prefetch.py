@@ -30,9 +30,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from harness import REPO_ROOT, chromium, interleaved, ratios
+from harness import REPO_ROOT, chromium, interleaved, ratios, time_cell
 
-from tests.browser.notebook import JS_PRELUDE, open_notebook
+from tests.browser.notebook import open_notebook
 from tests.browser.servers import start_lab
 
 TRIALS = 15
@@ -42,29 +42,14 @@ APPS = REPO_ROOT / "tests" / "apps"
 SHARED = {"imports": {"shared-lib": "./shared-lib.js"}}
 MOUNT_FILES = 4  # index.html, its script, its stylesheet, shared-lib.js
 
-TIME_CELL = (
-    "async ([path, index]) => {"
-    + JS_PRELUDE
-    + """
-  const panel = findPanel(path);
-  const cell = () => panel.content.widgets[index].node;
-  const ready = () => {
+# Runs a cell and resolves with the milliseconds until the Vite app's title is rendered.
+TIME_CELL = time_cell(
+    """(() => {
     const host = cell().querySelector('[data-microfrontends-app]');
     const title = host?.shadowRoot?.querySelector('#vite-title');
     return host?.dataset.microfrontendsStatus === 'MOUNTED'
       && title?.textContent === 'hello from vite modules';
-  };
-  selectOnly(panel, index);
-  const start = performance.now();
-  void app.commands.execute('notebook:run-cell', { widgetId: panel.id });
-  await new Promise((resolve) => {
-    const check = () => (ready() ? resolve() : requestAnimationFrame(check));
-    check();
-  });
-  const elapsed = performance.now() - start;
-  await until('the kernel', () => kernelIdle(panel));
-  return elapsed;
-}"""
+  })()"""
 )
 
 

@@ -15,9 +15,9 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from harness import REPO_ROOT, chromium, interleaved
+from harness import REPO_ROOT, chromium, interleaved, time_cell
 
-from tests.browser.notebook import JS_PRELUDE, open_notebook
+from tests.browser.notebook import open_notebook
 from tests.browser.servers import start_lab
 
 COUNTS = (10, 25, 50)
@@ -56,35 +56,18 @@ def bare(count):
     return widgets.VBox([Bare() for _ in range(count)])
 """
 
-# Runs cell `index` and resolves with the milliseconds until `count` apps are MOUNTED (or
-# `count` bare widgets rendered) in its output, checked on every animation frame.
-TIME_CELL = (
-    "async ([path, index, kind, count]) => {"
-    + JS_PRELUDE
-    + """
-  const panel = findPanel(path);
-  const cell = () => panel.content.widgets[index].node;
-  const ready = kind === 'apps'
-    ? () => cell().querySelectorAll('[data-microfrontends-status="MOUNTED"]').length === count
-    : () => cell().querySelectorAll('.bare-probe').length === count;
-  const broken = () => cell().querySelector('[data-microfrontends-status="LOAD_ERROR"],'
-    + '[data-microfrontends-status="SKIP_BECAUSE_BROKEN"]');
-  selectOnly(panel, index);
-  const start = performance.now();
-  void app.commands.execute('notebook:run-cell', { widgetId: panel.id });
-  await new Promise((resolve, reject) => {
-    const check = () => {
-      if (ready()) return resolve();
-      const failed = broken();
-      if (failed) return reject(new Error('an app failed: ' + failed.dataset.microfrontendsApp));
-      requestAnimationFrame(check);
-    };
-    check();
-  });
-  const elapsed = performance.now() - start;
-  await until('the kernel', () => kernelIdle(panel));
-  return elapsed;
-}"""
+# Runs a cell and resolves with the milliseconds until `count` apps are MOUNTED (or `count` bare
+# widgets rendered) in its output; rejects if an app failed.
+TIME_CELL = time_cell(
+    """kind === 'apps'
+    ? cell().querySelectorAll('[data-microfrontends-status="MOUNTED"]').length === count
+    : cell().querySelectorAll('.bare-probe').length === count""",
+    params=("kind", "count"),
+    failure="""(() => {
+    const broken = cell().querySelector('[data-microfrontends-status="LOAD_ERROR"],'
+      + '[data-microfrontends-status="SKIP_BECAUSE_BROKEN"]');
+    return broken && 'an app failed: ' + broken.dataset.microfrontendsApp;
+  })()""",
 )
 
 
