@@ -27,8 +27,7 @@ CSS_MODES = ("shadow", "scoped", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
 COMMAND_KIND = "mf:command"
 EVENTS_KIND = "mf:events"
-# The ES module loader's body with its lexer (static/modules.js), which the browser asks for
-# only for apps with ES modules.
+# Where the browser asks the kernel for the runtime's on-demand parts (js/loader/parts.ts).
 RUNTIME_URL = "https://kernel.microfrontends.invalid/_runtime/"
 RUNTIME_PARTS = {
     "modules.js": "the ES module loader",
@@ -38,6 +37,16 @@ RUNTIME_PARTS = {
     "snapshot.js": "the snapshot sandbox",
 }
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
+# The part each of these modes needs; the module loader is embedded for every app, as any app
+# may add a module script at run time.
+MODE_PARTS = {"proxy": "proxy.js", "strict": "strict.js", "snapshot": "snapshot.js",
+              "scoped": "scoped.js"}
+
+
+def _parts_needed(sandbox: str, css: str) -> dict[str, Path]:
+    """The runtime parts an embedded app with these modes loads, by URL."""
+    parts = ["modules.js", *(MODE_PARTS[mode] for mode in (sandbox, css) if mode in MODE_PARTS)]
+    return {RUNTIME_URL + part: STATIC / part for part in parts}
 
 
 @functools.cache
@@ -230,7 +239,9 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         its props and the last saved state; changes of state and props made in the page stay
         in the page, events reach no Python handler, and files the app builds URLs for at run
         time (``import(variable)``) cannot be found. Files that HTML or CSS reference but
-        could not be fetched are named in a warning.
+        could not be fetched are named in a warning. The runtime's on-demand parts that the
+        app's ``sandbox`` and ``css`` modes need are embedded with it (the ES module loader
+        always); a mode switched to later loads its part from the kernel.
     embed_limit:
         Bytes the embedded files may take (default 10 MB, see
         ``microfrontends.embed.DEFAULT_EMBED_LIMIT``); past it, ``EmbedSizeError`` (a
@@ -326,18 +337,16 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         if state is not None and not isinstance(state, GlobalState):
             raise TypeError(f"state must be a GlobalState, not {type(state).__name__}")
 
-        self._kernel_transport = KernelTransport(
-            LocalRoot(resolved.root) if resolved.root is not None else None, shared_fetcher()
-        )
+        local_root = LocalRoot(resolved.root) if resolved.root is not None else None
+        self._kernel_transport = KernelTransport(local_root, shared_fetcher())
         self._resolved = resolved
         entry_url = self._entry_url(resolved)
+        import_map = _check_import_map(import_map)
         if embed:
             kwargs["_embedded"] = embed_state(
                 app_name, entry_url, html or "",
-                kernel_fetch(LocalRoot(resolved.root) if resolved.root is not None else None,
-                             self._kernel_transport.local_base_url, shared_fetcher()),
-                import_map=_check_import_map(import_map), limit=embed_limit,
-                runtime={RUNTIME_URL + part: STATIC / part for part in RUNTIME_PARTS},
+                kernel_fetch(local_root, self._kernel_transport.local_base_url, shared_fetcher()),
+                import_map=import_map, limit=embed_limit, runtime=_parts_needed(sandbox, css),
             )
         super().__init__(
             _esm=_runtime(),
@@ -355,7 +364,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             lifecycle_timeout=float(lifecycle_timeout),
             keep_alive=bool(keep_alive),
             sync_route=bool(sync_route),
-            import_map=_check_import_map(import_map),
+            import_map=import_map,
             prefetch=bool(prefetch),
             **kwargs,
         )
@@ -472,8 +481,8 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         and stays loaded, off the page, its timers paused (status ``NOT_MOUNTED``, as in
         single-spa and qiankun): ``mount()`` then calls only its ``mount``, in the same realm.
         Any other app is unloaded: its DOM and realm go (status ``NOT_LOADED``), and
-        ``mount()`` loads it again. With
-        ``keep_alive=True`` the app is only hidden. Closing the widget unloads it in any case.
+        ``mount()`` loads it again. With ``keep_alive=True`` the app is only hidden. Closing
+        the widget unloads it in any case.
         """
         self._command("unmount")
 
