@@ -69,18 +69,17 @@ function applyHeight(wrapper: HTMLElement, host: HTMLElement, height: unknown): 
   host.style.height = value ? "100%" : "";
 }
 
-const VIEWS = Symbol.for("microfrontends.views");
+/** The views showing each widget right now, by its `_instance` id. */
+const viewsByInstance = new Map<string, Set<object>>();
 
 /**
- * The views of a widget that are showing right now, by the widget's `_instance` id: anywidget
- * hands each view its own model wrapper, and each widget may load its own copy of this module.
+ * The views of a widget that are showing right now: anywidget hands each view its own model
+ * wrapper, so the widget is told by its `_instance` id.
  */
 function liveViews(model: WidgetModel): Set<object> {
-  const holder = globalThis as unknown as Record<symbol, Map<string, Set<object>> | undefined>;
-  const registry = (holder[VIEWS] ??= new Map());
   const id = String(model.get("_instance"));
-  let views = registry.get(id);
-  if (!views) registry.set(id, (views = new Set()));
+  let views = viewsByInstance.get(id);
+  if (!views) viewsByInstance.set(id, (views = new Set()));
   return views;
 }
 

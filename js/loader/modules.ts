@@ -8,16 +8,8 @@ export interface ImportMap {
   imports?: Record<string, string>;
 }
 
-/**
- * Blob URLs the loaders made, and the module URLs they stand for. Page-wide, like the page
- * cache, in case two builds of the runtime share a page.
- */
-const shared = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("microfrontends.modules")] ??= {
-  sources: new Map(),
-}) as { sources: Map<string, string> };
-
 /** Blob URL -> the module URL it stands for, to name modules in errors. */
-const { sources } = shared;
+const sources = new Map<string, string>();
 
 /** The module URL a blob URL made by a loader stands for (or the URL itself). */
 export function moduleSource(url: string): string {

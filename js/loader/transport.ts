@@ -97,11 +97,10 @@ export function autoTransport(kernel: Transport): Transport {
 }
 
 /**
- * The page's assets by transport kind and URL, kept for the page's lifetime. Page-wide, so that
- * every app and prefetch shares it even if two builds of the runtime are on one page.
+ * The page's assets by transport kind and URL, kept for the page's lifetime: the runtime is
+ * loaded once per page (js/widget-loader.ts), so every app and prefetch shares this one.
  */
-const pageCache = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("microfrontends.page-cache")] ??=
-  new Map<string, Promise<Asset>>()) as Map<string, Promise<Asset>>;
+const pageCache = new Map<string, Promise<Asset>>();
 
 /**
  * Keeps every fetched asset for the page's lifetime, so a remount, a second app of the same

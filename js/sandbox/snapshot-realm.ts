@@ -11,7 +11,8 @@ import {
 
 /**
  * Where the page records the app that holds its window, while one does: on the window under a
- * registered symbol, because every widget may load its own copy of this module.
+ * registered symbol, so that every build of the runtime on the page (an old one still showing
+ * after the package was upgraded) sees the same holder of the one window.
  */
 const ACTIVE = Symbol.for("microfrontends.snapshot.active");
 const registry = window as unknown as { [ACTIVE]?: SnapshotRealm };
