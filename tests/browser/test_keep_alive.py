@@ -44,3 +44,38 @@ def test_keep_alive_hides_and_shows_the_same_running_app(
     nb.execute("app.unmount()")
     expect_status(nb, 1, "alive", "NOT_LOADED")
     expect(page.locator('iframe[data-microfrontends-realm="alive"]')).to_have_count(0)
+
+
+TICKER = """<p id="ticks">0</p>
+<script>
+  var ticks = 0;
+  setInterval(function () { ticks += 1; }, 10);
+  window.ticker = {
+    mount: function (props) { props.container.querySelector('#ticks').textContent = 'mounted'; },
+    unmount: function (props) { props.container.querySelector('#ticks').textContent = 'off'; },
+  };
+</script>"""
+
+
+def test_an_app_with_lifecycles_stays_loaded_with_its_timers_paused(
+    notebook: NotebookFactory, page: Page
+) -> None:
+    nb = notebook([IMPORT, f"t = MicroApp(html={TICKER!r}, name='ticker')\nt"])
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "ticker", "MOUNTED")
+    realm = "document.querySelector('iframe[data-microfrontends-realm=\"ticker\"]').contentWindow"
+    page.wait_for_function(f"{realm}.ticks > 3")
+
+    nb.execute("t.unmount()")
+    expect_status(nb, 1, "ticker", "NOT_MOUNTED")
+    expect_py(nb, "t.status", "NOT_MOUNTED")
+    expect(host(nb, 1, "ticker").locator("#ticks")).to_have_count(0)
+    stopped_at = page.evaluate(f"{realm}.ticks")
+    page.wait_for_timeout(300)
+    assert page.evaluate(f"{realm}.ticks") == stopped_at
+
+    nb.execute("t.mount()")
+    expect_status(nb, 1, "ticker", "MOUNTED")
+    expect(host(nb, 1, "ticker").locator("#ticks")).to_have_text("mounted")
+    page.wait_for_function(f"{realm}.ticks > {stopped_at + 3}")
