@@ -33,6 +33,8 @@ await build({
     snapshot: "js/sandbox/snapshot-realm.ts",
     scoped: "js/css/scope.ts",
     proxy: "js/sandbox/proxy-realm.ts",
+    routes: "js/patches/route-sync.ts",
+    prefetch: "js/loader/prefetch.ts",
   },
 });
 

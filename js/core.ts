@@ -9,18 +9,30 @@ import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { Status } from "./lifecycle/status";
 import type { ImportMap } from "./loader/modules";
+import { whenIdle } from "./loader/idle";
+import { readLearnedAssets } from "./loader/learned-assets";
 import { setPartLoader, type PartName } from "./loader/parts";
 import { browserTransport, cachedTransport } from "./loader/transport";
+import { keepSpareFrame } from "./sandbox/spare-frame";
 
-// The on-demand parts are chunks beside core.js.
-const parts: Record<PartName, () => Promise<unknown>> = {
+// The on-demand parts are chunks beside core.js (apps mount when asked: no idle prefetch).
+const parts: Record<Exclude<PartName, "prefetch">, () => Promise<unknown>> = {
   modules: () => import("./loader/module-graph"),
   strict: () => import("./strict/strict-frame"),
   scoped: () => import("./css/scope"),
   proxy: () => import("./sandbox/proxy-realm"),
   snapshot: () => import("./sandbox/snapshot-realm"),
+  routes: () => import("./patches/route-sync"),
 };
-setPartLoader((name) => parts[name]());
+setPartLoader(async (name) => {
+  if (name === "prefetch") throw new Error("the core has no prefetch part");
+  return parts[name]();
+});
+
+// A page that imports the core is about to mount apps: while it is idle, their first realm is
+// made and the files their entries named before are looked up.
+keepSpareFrame();
+whenIdle(readLearnedAssets);
 
 export { Status };
 

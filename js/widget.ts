@@ -6,9 +6,9 @@ import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
 import { embeddedTransport } from "./loader/embedded";
-import type { ImportMap } from "./loader/modules";
-import { setPartLoader, type PartName } from "./loader/parts";
-import { prefetchApp, whenIdle } from "./loader/prefetch";
+import { ModuleLoader, type ImportMap } from "./loader/modules";
+import { loadPart, setPartLoader, type PartName } from "./loader/parts";
+import { whenIdle } from "./loader/idle";
 import {
   autoTransport,
   browserTransport,
@@ -193,6 +193,11 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   };
 }
 
+function embedded(model: WidgetModel): boolean {
+  const files = (model.get("_embedded") as { files?: object } | null)?.files;
+  return !!files && Object.keys(files).length > 0;
+}
+
 /**
  * `MicroApp(prefetch=True)`: once the widget's model exists in the page (anywidget's
  * `initialize`, before any view), fetch the app's files into the page cache when the page is
@@ -202,20 +207,28 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
 function initialize({ model }: { model: WidgetModel }): () => void {
   let cancel: (() => void) | undefined;
   const start = () => {
-    if (!model.get("prefetch") || cancel) return;
+    // An embedded app's files are in the page already.
+    if (!model.get("prefetch") || cancel || embedded(model)) return;
     cancel = whenIdle(() => {
       const kernel = new KernelTransport(model);
       const stopPartLoader = setPartLoader((part) => kernelPart(kernel, part));
-      void prefetchApp({
-        entry: (model.get("entry_url") as string) || undefined,
-        html: (model.get("html") as string) || undefined,
-        transport: transportFor(model.get("transport"), kernel),
-        sandbox: String(model.get("sandbox")),
-        importMap: (model.get("import_map") as ImportMap) ?? undefined,
-      })
+      const transport = transportFor(model.get("transport"), kernel);
+      const importMap = (model.get("import_map") as ImportMap) ?? undefined;
+      // The prefetch code is itself an on-demand part: most apps never prefetch.
+      void loadPart("prefetch")
+        .then(({ prefetchApp }) =>
+          prefetchApp({
+            entry: (model.get("entry_url") as string) || undefined,
+            html: (model.get("html") as string) || undefined,
+            transport,
+            sandbox: String(model.get("sandbox")),
+            modules: (baseUrl) => new ModuleLoader(transport, importMap, baseUrl),
+          }),
+        )
         .then((failures) => {
           for (const failure of failures) console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
         })
+        .catch((error: unknown) => console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, error))
         .finally(() => {
           stopPartLoader();
           kernel.dispose();

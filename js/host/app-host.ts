@@ -19,22 +19,23 @@ import {
   type ScriptSource,
 } from "../loader/html-entry";
 import { ModuleLoader, type ImportMap } from "../loader/modules";
+import { learnAssets, learnedAssets } from "../loader/learned-assets";
 import { loadPart } from "../loader/parts";
-import { AssetError, assetText, type Transport } from "../loader/transport";
+import { AssetError, assetText, type Asset, type Transport } from "../loader/transport";
 import { patchInsertion } from "../patches/dom-insertion";
 import { patchRealmDocument } from "../patches/document";
 import { UiEventRouter } from "../patches/events";
 import { patchRealmFetch } from "../patches/fetch";
 import { patchRealmHistory } from "../patches/history";
-import { shareDomInstanceof } from "../patches/instanceof";
 import { routeFragmentLinks } from "../patches/links";
 import { patchUrlAttributes } from "../patches/url-attributes";
-import { RouteSync } from "../patches/route-sync";
+import type { RouteSync } from "../patches/route-sync";
 import { patchRealmTimers, type TimerControl } from "../patches/timers";
 import { patchRealmWindow } from "../patches/window";
 import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
 import { PageRealm } from "../sandbox/page-realm";
+import { keepSpareFrame } from "../sandbox/spare-frame";
 import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
 import { renderErrorPanel, type ErrorReport } from "./error-panel";
@@ -122,15 +123,29 @@ export class AppHost {
   /** Styles the app added after mounting, put back when it mounts again (as qiankun does). */
   private dynamicStyles: Element[] = [];
   private savedStyles: Node[] = [];
+  /** The entry's download, started before the app's DOM is built; the first load takes it. */
+  private entryDownload?: Promise<Asset>;
 
   constructor(
     container: HTMLElement,
     private readonly options: AppHostOptions,
   ) {
     this.props = options.props ?? {};
+    if (options.entry && options.html === undefined) this.startDownloads(options.entry);
     this.root = new AppRoot(options.name, options.css ?? "shadow");
     container.append(this.root.host);
     this.root.setStatus(this.status);
+  }
+
+  /**
+   * Starts downloading the entry, and the files it named the last time it loaded (see
+   * loader/learned-assets.ts), before the app's DOM is built: the first load uses them.
+   */
+  private startDownloads(entry: string): void {
+    const { transport } = this.options;
+    this.entryDownload = transport.fetch(entry);
+    this.entryDownload.catch(() => undefined); // the load reports it
+    for (const url of learnedAssets(entry)) transport.fetch(url).catch(() => undefined);
   }
 
   /** The app's global object while it is loaded. */
@@ -262,6 +277,8 @@ export class AppHost {
     this.root.head.append(...this.savedStyles);
     this.savedStyles = [];
     this.setStatus(Status.MOUNTED);
+    // The next app's realm is made once this one is up, when the page is idle.
+    if (realmFrame(this.loaded.realm)) keepSpareFrame();
   }
 
   /**
@@ -365,12 +382,17 @@ export class AppHost {
   private teardown(): void {
     if (this.loaded) {
       this.loaded.connection?.dispose();
-      for (const dispose of this.loaded.dispose) dispose();
-      this.loaded.realm.destroy();
+      this.release(this.loaded);
       this.loaded = undefined;
     }
     this.dynamicStyles = [];
     this.root.clear();
+  }
+
+  /** Undoes a loaded app's patches and removes its realm. */
+  private release(loaded: LoadedApp): void {
+    for (const dispose of loaded.dispose) dispose();
+    loaded.realm.destroy();
   }
 
   private fail(status: Status, report: ErrorReport): void {
@@ -400,7 +422,7 @@ export class AppHost {
   }
 
   private async load(): Promise<LoadedApp> {
-    const { transport } = this.options;
+    const { transport, sandbox } = this.options;
     const scoping = this.root.needsScope() ? loadPart("scoped") : undefined;
     scoping?.catch(() => undefined);
     const entry = await this.fetchEntry();
@@ -415,17 +437,18 @@ export class AppHost {
       script.src && !script.module ? this.fetchAsset(script.src).then(assetText) : undefined,
     );
     for (const pending of [...sheets, ...sources]) pending?.catch(() => undefined);
-    if (this.options.sandbox === "strict") return this.loadStrict(entry, sheets, scripts, sources);
+    if (this.options.entry && this.options.html === undefined) {
+      const urls = [...entry.styles.map((style) => style.href), ...scripts.map((script) => script.src)];
+      learnAssets(this.options.entry, urls.filter((url): url is string => !!url));
+    }
+    if (sandbox === "strict") return this.loadStrict(entry, sheets, scripts, sources);
     // ES modules load through the app's transport; their graphs start loading now.
     const modules =
-      this.options.sandbox === "none"
-        ? undefined
-        : new ModuleLoader(transport, this.options.importMap, entry.baseUrl, this.fresh);
+      sandbox === "none" ? undefined : new ModuleLoader(transport, this.options.importMap, entry.baseUrl, this.fresh);
     modules?.prefetch(scripts.filter((script) => script.module).map((script) => script.src));
-
-    // The realm is made while the files are still on their way.
+    // The realm is made, and pointed at the app's root, while the files are still on their way.
     const connection = this.options.connect?.(() => this.props);
-    const realm = this.createRealm(entry.baseUrl, connection);
+    const prepared = this.prepareRealm(entry.baseUrl, connection);
     try {
       if (scoping) this.root.useScope(new (await scoping).CssScope(this.options.name));
       for (const sheet of await Promise.all(sheets)) {
@@ -433,20 +456,18 @@ export class AppHost {
         this.root.hoistFontFaces(sheet.fontFaces);
       }
       this.renderBody(entry);
-      this.loaded = { realm: await realm, connection, dispose: [] };
+      this.loaded = await prepared;
     } catch (error) {
-      void realm.then((unused) => unused.destroy(), () => undefined);
-      connection?.dispose();
+      this.discard(prepared, connection);
       throw error;
     }
     const loaded = this.loaded;
     const frame = realmFrame(loaded.realm);
-    if (frame) this.isolate(loaded, frame, entry.baseUrl);
-    if (this.options.sandbox === "snapshot") {
-      loaded.dispose.push(...this.captureInserts(loaded.realm, entry.baseUrl));
-    }
     // Module scripts the app adds later load the same way (see patches/dom-insertion.ts).
     if (frame) modules?.install(frame.global);
+    if (frame || sandbox === "snapshot") {
+      loaded.dispose.push(...this.captureInserts(loaded.realm, entry.baseUrl));
+    }
 
     const asyncRuns: Promise<void>[] = [];
     for (const [i, script] of scripts.entries()) {
@@ -531,7 +552,9 @@ export class AppHost {
     const { entry, html } = this.options;
     if (html !== undefined) return parseEntry(html, entry ?? document.baseURI);
     if (!entry) throw new LoadFailure("(no entry)", "neither an entry URL nor inline html was given");
-    const asset = await this.fetchAsset(entry);
+    const download = this.fresh ? undefined : this.entryDownload;
+    this.entryDownload = undefined;
+    const asset = await (download ?? this.fetchAsset(entry));
     return parseEntry(entryHtml(asset.url, asset.contentType, asset.bytes), asset.url);
   }
 
@@ -569,6 +592,22 @@ export class AppHost {
     }
   }
 
+  /** The app's realm, with an iframe realm's window pointed at the app's root. */
+  private async prepareRealm(baseUrl: string, connection: AppConnection | undefined): Promise<LoadedApp> {
+    const Routes = this.options.syncRoute ? (await loadPart("routes")).RouteSync : undefined;
+    const loaded: LoadedApp = { realm: await this.createRealm(baseUrl, connection), connection, dispose: [] };
+    const frame = realmFrame(loaded.realm);
+    const routes = frame && Routes && new Routes(frame.global, this.options.name, new URL(".", baseUrl).pathname);
+    if (frame) this.isolate(loaded, frame, baseUrl, routes);
+    return loaded;
+  }
+
+  /** Releases the realm of a load that failed, or that was made for another base URL. */
+  private discard(prepared: Promise<LoadedApp> | undefined, connection?: AppConnection): void {
+    void prepared?.then((unused) => this.release(unused), () => undefined);
+    connection?.dispose();
+  }
+
   /** Scripts and styles the app adds to its head or body run in its realm and get its CSS. */
   private captureInserts(realm: Realm, baseUrl: string): (() => void)[] {
     const context = {
@@ -584,21 +623,17 @@ export class AppHost {
   }
 
   /**
-   * Points the realm iframe's document, window, URLs and inserts at the app's root; scripts the
-   * app inserts run in `loaded.realm` (the iframe itself, or the proxy sandbox in front of it).
+   * Points the realm iframe's document, window and URLs at the app's root, and mirrors its route
+   * into the page's URL with `routes` (the scripts and styles the app inserts are captured once
+   * its body is rendered: see `load`).
    */
-  private isolate(loaded: LoadedApp, frame: IframeRealm, baseUrl: string): void {
-    const realm = loaded.realm;
+  private isolate(loaded: LoadedApp, frame: IframeRealm, baseUrl: string, routes?: RouteSync): void {
     const win = frame.global;
     const { transport } = this.options;
     const events = new UiEventRouter(this.root.root);
     events.route(win);
     events.route(win.document);
     patchRealmDocument(win.document, this.root);
-    shareDomInstanceof(win);
-    const routes = this.options.syncRoute
-      ? new RouteSync(win, this.options.name, new URL(".", baseUrl).pathname)
-      : undefined;
     routes?.restore();
     patchRealmHistory(win, routes?.record);
     if (routes) loaded.dispose.push(routes.start());
@@ -607,7 +642,6 @@ export class AppHost {
     patchRealmXhr(win, transport);
     loaded.timers = patchRealmTimers(win);
     loaded.dispose.push(
-      ...this.captureInserts(realm, baseUrl),
       () => events.dispose(),
       patchRealmWindow(win, this.root.host),
       routeFragmentLinks(this.root.host, () => win.location),

@@ -10,6 +10,8 @@ const LOADING_STYLE =
   "border:2px solid currentColor;border-right-color:transparent;" +
   "animation:microfrontends-spin .8s linear infinite}" +
   "@keyframes microfrontends-spin{to{transform:rotate(360deg)}}";
+/** How long an app loads before its loading indicator appears. */
+const LOADING_DELAY_MS = 150;
 /** Without a shadow root the indicator cannot carry a stylesheet of its own. */
 const INLINE_LOADING_STYLE =
   "position:absolute;inset:0;display:flex;align-items:center;justify-content:center;" +
@@ -30,6 +32,7 @@ export class AppRoot {
   readonly body: HTMLElement;
   private fontStyle?: HTMLStyleElement;
   private loading?: HTMLElement;
+  private loadingTimer?: ReturnType<typeof setTimeout>;
   private scope?: CssScope;
 
   constructor(
@@ -67,21 +70,32 @@ export class AppRoot {
     this.host.setAttribute("data-microfrontends-status", status);
   }
 
-  /** A loading indicator over the app's box (at least 64px tall) until it is shown. */
+  /**
+   * A loading indicator over the app's box (at least 64px tall) until it is shown. It appears
+   * only once loading has taken `LOADING_DELAY_MS`: a fast mount shows no flash of a spinner
+   * (and its animation costs the mount nothing).
+   */
   setLoading(loading: boolean): void {
-    if (loading && !this.loading) {
-      this.loading = document.createElement("div");
-      this.loading.className = "microfrontends-loading";
-      this.loading.setAttribute("role", "status");
-      this.loading.textContent = `Loading ${this.name}…`;
-      if (this.css !== "shadow") this.loading.setAttribute("style", INLINE_LOADING_STYLE);
-      this.host.style.minHeight = "64px";
-      this.root.prepend(this.loading);
-    } else if (!loading && this.loading) {
-      this.loading.remove();
+    if (loading && !this.loading && this.loadingTimer === undefined) {
+      this.loadingTimer = setTimeout(() => this.showLoading(), LOADING_DELAY_MS);
+    } else if (!loading) {
+      clearTimeout(this.loadingTimer);
+      this.loadingTimer = undefined;
+      this.loading?.remove();
       this.loading = undefined;
       this.host.style.minHeight = "";
     }
+  }
+
+  private showLoading(): void {
+    this.loadingTimer = undefined;
+    this.loading = document.createElement("div");
+    this.loading.className = "microfrontends-loading";
+    this.loading.setAttribute("role", "status");
+    this.loading.textContent = `Loading ${this.name}…`;
+    if (this.css !== "shadow") this.loading.setAttribute("style", INLINE_LOADING_STYLE);
+    this.host.style.minHeight = "64px";
+    this.root.prepend(this.loading);
   }
 
   /** `css="scoped"` confines the app's CSS with a CssScope (an on-demand part) it is given. */

@@ -99,7 +99,8 @@ export function parseEntry(html: string, entryUrl: string): EntryDocument {
 
   const body = document.createElement("template");
   resolveMarkupUrls(doc.body, baseUrl);
-  body.innerHTML = doc.body.innerHTML;
+  // Adopted, not re-parsed: the template's document is as inert as the parser's.
+  body.content.append(...Array.from(doc.body.childNodes));
   return {
     baseUrl,
     styles,

@@ -1,7 +1,7 @@
 /**
  * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the
  * ES module loader (with es-module-lexer), the strict, snapshot and proxy sandboxes (the proxy
- * one with its JavaScript parser), and scoped CSS. The core imports them as chunks beside it;
+ * one with its JavaScript parser), scoped CSS, route sync and the widget's idle prefetch. The core imports them as chunks beside it;
  * the widget asks the kernel, which serves them from static/.
  */
 export interface Parts {
@@ -10,6 +10,8 @@ export interface Parts {
   scoped: typeof import("../css/scope");
   proxy: typeof import("../sandbox/proxy-realm");
   snapshot: typeof import("../sandbox/snapshot-realm");
+  routes: typeof import("../patches/route-sync");
+  prefetch: typeof import("./prefetch");
 }
 
 export type PartName = keyof Parts;

@@ -1,6 +1,6 @@
 import { resolveStylesheet } from "../css/stylesheet";
 import { entryHtml, parseEntry, type EntryDocument } from "./html-entry";
-import { ModuleLoader, type ImportMap } from "./modules";
+import type { ModuleLoader } from "./modules";
 import { assetText, type Transport } from "./transport";
 
 export interface PrefetchOptions {
@@ -9,7 +9,11 @@ export interface PrefetchOptions {
   /** The app's transport, wrapped in the page cache (`cachedTransport`). */
   transport: Transport;
   sandbox: string;
-  importMap?: ImportMap;
+  /**
+   * The runtime's module loader for the app (this file is an on-demand part: a loader of its
+   * own would have no way to load the module graph part).
+   */
+  modules: (baseUrl: string) => Pick<ModuleLoader, "load" | "loadInline">;
 }
 
 /**
@@ -36,7 +40,7 @@ export async function prefetchApp(options: PrefetchOptions): Promise<unknown[]> 
   const modules = entry.scripts.filter((script) => script.module);
   // The iframe and proxy sandboxes load modules through the transport (see AppHost.load).
   if (modules.length > 0 && (options.sandbox === "iframe" || options.sandbox === "proxy")) {
-    const loader = new ModuleLoader(transport, options.importMap, entry.baseUrl);
+    const loader = options.modules(entry.baseUrl);
     for (const script of modules) {
       jobs.push(script.src ? loader.load(script.src) : loader.loadInline(script.text ?? "", entry.baseUrl));
     }
@@ -50,14 +54,4 @@ async function prefetchEntry({ entry, html, transport }: PrefetchOptions): Promi
   if (!entry) throw new Error("neither an entry URL nor inline html was given");
   const asset = await transport.fetch(entry);
   return parseEntry(entryHtml(asset.url, asset.contentType, asset.bytes), asset.url);
-}
-
-/** Runs `task` when the page is idle (or within `timeoutMs` at the latest); returns a canceller. */
-export function whenIdle(task: () => void, timeoutMs = 2000): () => void {
-  if (typeof requestIdleCallback === "function") {
-    const handle = requestIdleCallback(task, { timeout: timeoutMs });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(task, 1);
-  return () => clearTimeout(handle);
 }

@@ -8,6 +8,7 @@ import {
   type Realm,
   type ScriptToRun,
 } from "./realm";
+import { takeBlankFrame } from "./spare-frame";
 
 type RealmWindow = Window & typeof globalThis;
 
@@ -40,22 +41,11 @@ export class IframeRealm implements Realm {
   }
 
   static async create(options: IframeRealmOptions): Promise<IframeRealm> {
-    const iframe = document.createElement("iframe");
+    const iframe = await takeBlankFrame();
     iframe.setAttribute("data-microfrontends-realm", options.name);
-    iframe.setAttribute("aria-hidden", "true");
-    iframe.tabIndex = -1;
-    iframe.style.display = "none";
-    document.body.append(iframe);
     const win = iframe.contentWindow as RealmWindow;
-    const doc = win.document;
-    // Writing the document from the page gives it the page's origin and URL; <base> makes
-    // fetch, XHR and new elements resolve against the app's entry.
-    doc.open();
-    doc.write(`<!doctype html><html><head><base href="${escapeAttribute(options.baseUrl)}"></head><body></body></html>`);
-    doc.close();
-    if (doc.readyState !== "complete") {
-      await new Promise<void>((resolve) => win.addEventListener("load", () => resolve(), { once: true }));
-    }
+    // <base> makes fetch, XHR and new elements resolve against the app's entry.
+    win.document.querySelector("base")!.href = options.baseUrl;
     // The app's own location: the page's origin with the entry's path and no query or hash,
     // so routers start at "/" of the app and never see the notebook's URL.
     // (Absolute: a relative URL would resolve against the <base>, another origin.)
@@ -72,7 +62,6 @@ export class IframeRealm implements Realm {
       insertScript(win, this.scriptHead, element, script.url ?? "inline script");
     } finally {
       element.remove();
-      this.globals.update();
     }
   }
 
@@ -97,12 +86,12 @@ export class IframeRealm implements Realm {
       await realmImport(this.global)(url);
     } catch (error) {
       throw error instanceof ScriptError ? error : new ScriptError(source, describeError(error));
-    } finally {
-      this.globals.update();
     }
   }
 
   addedGlobals(): string[] {
+    // Once, when the scripts have run: property order is the order they appeared in.
+    this.globals.update();
     return this.globals.list();
   }
 
@@ -119,8 +108,4 @@ export class IframeRealm implements Realm {
     // go with it.
     this.iframe.remove();
   }
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 }

@@ -141,16 +141,17 @@ class ProxyRealm implements Realm {
       throw this.fail(source, describeError(error));
     } finally {
       this.currentScript = outer;
-      this.globals.update();
     }
   }
 
   /** ES modules cannot run inside `with`: they run in the realm itself, as in iframe mode. */
   runModule(url: string): Promise<void> {
-    return this.frame.runModule(url).finally(() => this.globals.update());
+    return this.frame.runModule(url);
   }
 
   addedGlobals(): string[] {
+    // Once, when the scripts have run: property order is the order they appeared in.
+    this.globals.update();
     return this.globals.list();
   }
 

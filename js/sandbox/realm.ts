@@ -117,7 +117,7 @@ export class GlobalsDiff {
     this.known = new Set(Object.keys(global));
   }
 
-  /** Records the keys that appeared since the last call. */
+  /** Records the keys that appeared since the last call (in the order they appeared). */
   update(): void {
     for (const key of Object.keys(this.global)) {
       if (this.known.has(key)) continue;

@@ -106,19 +106,17 @@ export class SnapshotRealm implements Realm {
     const url = script.url ?? `${this.options.baseUrl}#inline-script-${++this.inlineScripts}`;
     this.sources.add(url);
     const text = withSourceUrl({ url, text: script.text });
-    try {
-      runPageScript(this.head, this.options.name, text, script.url ?? "inline script", this.elements);
-    } finally {
-      this.globals.update();
-    }
+    runPageScript(this.head, this.options.name, text, script.url ?? "inline script", this.elements);
   }
 
   runModule(url: string): Promise<void> {
     this.sources.add(url);
-    return runPageModule(this.head, this.options.name, url, this.elements).finally(() => this.globals.update());
+    return runPageModule(this.head, this.options.name, url, this.elements);
   }
 
   addedGlobals(): string[] {
+    // Once, when the scripts have run: property order is the order they appeared in.
+    this.globals.update();
     return this.globals.list();
   }
 

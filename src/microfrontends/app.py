@@ -35,6 +35,8 @@ RUNTIME_PARTS = {
     "scoped.js": "scoped CSS",
     "proxy.js": "the proxy sandbox",
     "snapshot.js": "the snapshot sandbox",
+    "routes.js": "route sync",
+    "prefetch.js": "prefetch in the browser",
 }
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
 # The part each of these modes needs; the module loader is embedded for every app, as any app
@@ -43,9 +45,11 @@ MODE_PARTS = {"proxy": "proxy.js", "strict": "strict.js", "snapshot": "snapshot.
               "scoped": "scoped.js"}
 
 
-def _parts_needed(sandbox: str, css: str) -> dict[str, Path]:
-    """The runtime parts an embedded app with these modes loads, by URL."""
+def _parts_needed(sandbox: str, css: str, sync_route: bool) -> dict[str, Path]:
+    """The runtime parts an embedded app with these options loads, by URL."""
     parts = ["modules.js", *(MODE_PARTS[mode] for mode in (sandbox, css) if mode in MODE_PARTS)]
+    if sync_route:
+        parts.append("routes.js")
     return {RUNTIME_URL + part: STATIC / part for part in parts}
 
 
@@ -346,7 +350,8 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             kwargs["_embedded"] = embed_state(
                 app_name, entry_url, html or "",
                 kernel_fetch(local_root, self._kernel_transport.local_base_url, shared_fetcher()),
-                import_map=import_map, limit=embed_limit, runtime=_parts_needed(sandbox, css),
+                import_map=import_map, limit=embed_limit,
+                runtime=_parts_needed(sandbox, css, sync_route),
             )
         super().__init__(
             _esm=_runtime(),

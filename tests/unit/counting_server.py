@@ -22,13 +22,15 @@ class Route:
 class CountingServer:
     """``routes`` maps a path to a :class:`Route` (change them at any time); ``requests``
     counts requests per path, ``not_modified`` the 304 answers, ``conditional`` the request
-    headers of the conditional requests."""
+    headers of the conditional requests; ``events`` lists ``("arrived", path)`` and
+    ``("answered", path)`` in the order they happened."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()
         self.conditional: list[tuple[str, dict[str, str]]] = []
+        self.events: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         server = self
 
@@ -51,6 +53,7 @@ class CountingServer:
         route = self.routes.get(path)
         with self._lock:
             self.requests[path] += 1
+            self.events.append(("arrived", path))
             asked = {k: v for k, v in request.headers.items()
                      if k.lower() in ("if-none-match", "if-modified-since")}
             if asked:
@@ -80,6 +83,8 @@ class CountingServer:
             request.send_header(name, value)
         request.end_headers()
         request.wfile.write(route.body)
+        with self._lock:
+            self.events.append(("answered", path))
 
     def total(self) -> int:
         return sum(self.requests.values())

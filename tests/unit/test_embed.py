@@ -74,7 +74,9 @@ def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
                                                                "scoped.js")}
     proxy = MicroApp(html="<p>hi</p>", embed=True, sandbox="proxy")
     assert set(files(proxy)) == {RUNTIME + "modules.js", RUNTIME + "proxy.js"}
-    assert set(RUNTIME_PARTS) >= {"proxy.js", "strict.js", "scoped.js", "snapshot.js"}
+    routed = MicroApp(html="<p>hi</p>", embed=True, sync_route=True)
+    assert set(files(routed)) == {RUNTIME + "modules.js", RUNTIME + "routes.js"}
+    assert set(RUNTIME_PARTS) >= {"proxy.js", "strict.js", "scoped.js", "snapshot.js", "routes.js"}
 
 
 def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:
