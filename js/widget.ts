@@ -5,7 +5,7 @@ import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
-import { embeddedTransport } from "./loader/embedded";
+import { embeddedFiles, embeddedTransport } from "./loader/embedded";
 import { ModuleLoader, type ImportMap } from "./loader/modules";
 import { loadPart, setPartLoader, type PartName } from "./loader/parts";
 import { whenIdle } from "./loader/idle";
@@ -193,11 +193,6 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   };
 }
 
-function embedded(model: WidgetModel): boolean {
-  const files = (model.get("_embedded") as { files?: object } | null)?.files;
-  return !!files && Object.keys(files).length > 0;
-}
-
 /**
  * `MicroApp(prefetch=True)`: once the widget's model exists in the page (anywidget's
  * `initialize`, before any view), fetch the app's files into the page cache when the page is
@@ -208,7 +203,7 @@ function initialize({ model }: { model: WidgetModel }): () => void {
   let cancel: (() => void) | undefined;
   const start = () => {
     // An embedded app's files are in the page already.
-    if (!model.get("prefetch") || cancel || embedded(model)) return;
+    if (!model.get("prefetch") || cancel || embeddedFiles(model.get("_embedded"))) return;
     cancel = whenIdle(() => {
       const kernel = new KernelTransport(model);
       const stopPartLoader = setPartLoader((part) => kernelPart(kernel, part));

@@ -131,7 +131,7 @@ export class AppHost {
     private readonly options: AppHostOptions,
   ) {
     this.props = options.props ?? {};
-    if (options.entry && options.html === undefined) this.startDownloads(options.entry);
+    if (this.entryUrl) this.startDownloads(this.entryUrl);
     this.root = new AppRoot(options.name, options.css ?? "shadow");
     container.append(this.root.host);
     this.root.setStatus(this.status);
@@ -146,6 +146,11 @@ export class AppHost {
     this.entryDownload = transport.fetch(entry);
     this.entryDownload.catch(() => undefined); // the load reports it
     for (const url of learnedAssets(entry)) transport.fetch(url).catch(() => undefined);
+  }
+
+  /** The URL the app's entry is downloaded from (none for inline HTML). */
+  private get entryUrl(): string | undefined {
+    return this.options.html === undefined ? this.options.entry : undefined;
   }
 
   /** The app's global object while it is loaded. */
@@ -437,9 +442,9 @@ export class AppHost {
       script.src && !script.module ? this.fetchAsset(script.src).then(assetText) : undefined,
     );
     for (const pending of [...sheets, ...sources]) pending?.catch(() => undefined);
-    if (this.options.entry && this.options.html === undefined) {
+    if (this.entryUrl) {
       const urls = [...entry.styles.map((style) => style.href), ...scripts.map((script) => script.src)];
-      learnAssets(this.options.entry, urls.filter((url): url is string => !!url));
+      learnAssets(this.entryUrl, urls.filter((url): url is string => !!url));
     }
     if (sandbox === "strict") return this.loadStrict(entry, sheets, scripts, sources);
     // ES modules load through the app's transport; their graphs start loading now.
@@ -458,7 +463,8 @@ export class AppHost {
       this.renderBody(entry);
       this.loaded = await prepared;
     } catch (error) {
-      this.discard(prepared, connection);
+      void prepared.then((unused) => this.release(unused), () => undefined);
+      connection?.dispose();
       throw error;
     }
     const loaded = this.loaded;
@@ -600,12 +606,6 @@ export class AppHost {
     const routes = frame && Routes && new Routes(frame.global, this.options.name, new URL(".", baseUrl).pathname);
     if (frame) this.isolate(loaded, frame, baseUrl, routes);
     return loaded;
-  }
-
-  /** Releases the realm of a load that failed, or that was made for another base URL. */
-  private discard(prepared: Promise<LoadedApp> | undefined, connection?: AppConnection): void {
-    void prepared?.then((unused) => this.release(unused), () => undefined);
-    connection?.dispose();
   }
 
   /** Scripts and styles the app adds to its head or body run in its realm and get its CSS. */

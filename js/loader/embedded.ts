@@ -24,14 +24,20 @@ function fileKey(url: string): string {
   }
 }
 
+/** The files of the `_embedded` trait, or undefined when the app was not embedded. */
+export function embeddedFiles(embedded: unknown): Record<string, EmbeddedFile> | undefined {
+  const files = (embedded as { files?: Record<string, EmbeddedFile> } | null | undefined)?.files;
+  return files && Object.keys(files).length > 0 ? files : undefined;
+}
+
 /**
  * Serves an app's files from the copy Python embedded in the widget state (`embed=True`), so
  * that a saved notebook or an exported page shows the app with no kernel; anything not embedded
  * goes to `inner`.
  */
 export function embeddedTransport(embedded: unknown, inner: Transport): Transport {
-  const files = (embedded as { files?: Record<string, EmbeddedFile> } | undefined)?.files;
-  if (!files || Object.keys(files).length === 0) return inner;
+  const files = embeddedFiles(embedded);
+  if (!files) return inner;
   return {
     holds: (url) => fileKey(url) in files,
     fetch(url, options) {

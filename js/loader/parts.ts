@@ -1,8 +1,9 @@
 /**
  * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the
  * ES module loader (with es-module-lexer), the strict, snapshot and proxy sandboxes (the proxy
- * one with its JavaScript parser), scoped CSS, route sync and the widget's idle prefetch. The core imports them as chunks beside it;
- * the widget asks the kernel, which serves them from static/.
+ * one with its JavaScript parser), scoped CSS, route sync and the widget's idle prefetch. The
+ * core imports them as chunks beside it; the widget asks the kernel, which serves them from
+ * static/.
  */
 export interface Parts {
   modules: typeof import("./module-graph");

@@ -90,9 +90,8 @@ export class IframeRealm implements Realm {
   }
 
   addedGlobals(): string[] {
-    // Once, when the scripts have run: property order is the order they appeared in.
-    this.globals.update();
-    return this.globals.list();
+    // Read once, when the scripts have run.
+    return this.globals.update();
   }
 
   finishLoading(): void {

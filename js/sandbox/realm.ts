@@ -117,13 +117,17 @@ export class GlobalsDiff {
     this.known = new Set(Object.keys(global));
   }
 
-  /** Records the keys that appeared since the last call (in the order they appeared). */
-  update(): void {
+  /**
+   * Records the keys that appeared since the last call and returns every key recorded, in the
+   * order they appeared (property order).
+   */
+  update(): string[] {
     for (const key of Object.keys(this.global)) {
       if (this.known.has(key)) continue;
       this.known.add(key);
       this.added.push(key);
     }
+    return this.list();
   }
 
   list(): string[] {

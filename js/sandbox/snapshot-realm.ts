@@ -115,9 +115,8 @@ export class SnapshotRealm implements Realm {
   }
 
   addedGlobals(): string[] {
-    // Once, when the scripts have run: property order is the order they appeared in.
-    this.globals.update();
-    return this.globals.list();
+    // Read once, when the scripts have run.
+    return this.globals.update();
   }
 
   finishLoading(): void {

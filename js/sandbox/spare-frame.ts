@@ -13,7 +13,7 @@ import { shareDomInstanceof } from "../patches/instanceof";
 const SPARE_ATTRIBUTE = "data-microfrontends-spare";
 
 let spare: Promise<HTMLIFrameElement> | undefined;
-let cancelScheduled: (() => void) | undefined;
+let scheduled = false;
 
 /**
  * A hidden same-origin iframe holding a blank document written by the page, its DOM interfaces
@@ -41,13 +41,16 @@ async function blankFrame(): Promise<HTMLIFrameElement> {
 
 /** Makes a spare frame when the page is next idle, unless there is one. */
 export function keepSpareFrame(): void {
-  if (spare || cancelScheduled || typeof document === "undefined") return;
-  cancelScheduled = whenIdle(() => {
-    cancelScheduled = undefined;
+  if (spare || scheduled || typeof document === "undefined") return;
+  scheduled = true;
+  whenIdle(() => {
+    scheduled = false;
     if (spare || !document.body) return;
-    const made = blankFrame();
-    made.then((iframe) => iframe.setAttribute(SPARE_ATTRIBUTE, ""), () => undefined);
-    spare = made;
+    spare = blankFrame().then((iframe) => {
+      iframe.setAttribute(SPARE_ATTRIBUTE, "");
+      return iframe;
+    });
+    spare.catch(() => undefined); // takeBlankFrame makes one of its own instead
   });
 }
 
