@@ -17,6 +17,18 @@ IMPORT = "from microfrontends import MicroApp"
 MOUNT_TIMEOUT_MS = 30_000
 
 
+def check_vue_todo(app: Locator, new_item: str) -> None:
+    """examples/apps/vue-todo works: Vue compiled its in-DOM template and lodash counted the
+    items; adding ``new_item`` through the form adds it to the list."""
+    expect(app.locator("#todo-title")).to_have_text("Todo list")
+    expect(app.get_by_test_id("todo-item")).to_have_count(3)
+    expect(app.get_by_test_id("todo-count")).to_have_text("3 of 3 left")
+    app.get_by_test_id("new-todo").fill(new_item)
+    app.get_by_test_id("add-todo").click()
+    expect(app.get_by_test_id("todo-item")).to_have_count(4)
+    expect(app.get_by_test_id("todo-count")).to_have_text("4 of 4 left")
+
+
 def app_cell(var: str, entry: object = None, **kwargs: object) -> str:
     """A cell that makes ``var = MicroApp(entry, **kwargs)`` and displays it."""
     args = [] if entry is None else [repr(str(entry))]

@@ -18,7 +18,16 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from microfrontends import GlobalState, MicroApp
 
 from .conftest import ARTIFACTS_DIR, NotebookFactory
-from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS, VUE_TODO, app_cell, expect_status, host
+from .microapps import (
+    APPS,
+    IMPORT,
+    MOUNT_TIMEOUT_MS,
+    VUE_TODO,
+    app_cell,
+    check_vue_todo,
+    expect_status,
+    host,
+)
 from .notebook import OPEN_JS, Notebook
 from .servers import LabServer, StaticServer, start_static
 from .test_modules import SHARED
@@ -144,13 +153,7 @@ def test_http_entry_renders_from_its_embedded_copy(exported_page: Page) -> None:
 def test_app_built_from_npm_libraries_runs(exported_page: Page) -> None:
     app = mounted(exported_page, "vueTodo")
     # Vue's in-browser template compiler and lodash ran: the list is rendered and sorted.
-    expect(app.locator("#todo-title")).to_have_text("Todo list")
-    expect(app.get_by_test_id("todo-item")).to_have_count(3)
-    expect(app.get_by_test_id("todo-count")).to_have_text("3 of 3 left")
-    app.get_by_test_id("new-todo").fill("Work offline")
-    app.get_by_test_id("add-todo").click()
-    expect(app.get_by_test_id("todo-item")).to_have_count(4)
-    expect(app.get_by_test_id("todo-count")).to_have_text("4 of 4 left")
+    check_vue_todo(app, "Work offline")
     expect(app.locator("#add-todo")).to_have_css("background-color", "rgb(66, 184, 131)")
 
 

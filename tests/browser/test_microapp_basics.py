@@ -7,7 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from .conftest import APPS_DIR, NotebookFactory
-from .microapps import expect_py
+from .microapps import check_vue_todo, expect_py
 from .notebook import Notebook
 from .servers import StaticServer
 
@@ -130,9 +130,4 @@ def test_vue_example_app_works(notebook: NotebookFactory) -> None:
     nb = notebook([IMPORT, f"todo = MicroApp({str(entry)!r}, name='todo')\ntodo"])
     nb.run_cell(0)
     nb.run_cell(1)
-    app = host(nb, 1, "todo")
-    expect(app.locator("#todo-count")).to_have_text("3 of 3 left")
-    app.locator("#new-todo").fill("Ship it")
-    app.locator("#add-todo").click()
-    expect(app.locator("li.todo-item")).to_have_count(4)
-    expect(app.locator("#todo-count")).to_have_text("4 of 4 left")
+    check_vue_todo(host(nb, 1, "todo"), "Ship it")
