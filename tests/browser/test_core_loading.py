@@ -153,3 +153,37 @@ def test_only_a_slow_load_shows_the_loading_indicator(page: Page, server: Counti
     expect(app.locator("#out")).to_have_text("ran")
     assert slow == ["Loading slow…"]
     expect(app.locator(".microfrontends-loading")).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "not json",
+        '["a list"]',
+        '{"ENTRY": "not a list"}',
+        '{"ENTRY": [1, null, "ORIGIN/app/gone.css"]}',
+    ],
+    ids=["not-json", "not-an-object", "not-a-list", "a-file-gone"],
+)
+def test_a_damaged_or_stale_memory_of_an_entry_does_not_stop_its_mount(
+    page: Page, server: CountingServer, stored: str
+) -> None:
+    entry = f"{server.url}/app/index.html"
+    open_page(page, server)
+    page.evaluate(
+        "(value) => localStorage.setItem('microfrontends:entry-assets', value)",
+        stored.replace("ENTRY", entry).replace("ORIGIN", server.url),
+    )
+    visit(page, server, "remembering")
+    app = page.locator('[data-microfrontends-app="remembering"]')
+    expect(app).to_have_attribute("data-microfrontends-status", "MOUNTED")
+    expect(app.locator(".microfrontends-error")).to_have_count(0)
+    expect(app.locator("#out")).to_have_css("color", "rgb(0, 0, 255)")
+    if "gone" in stored:
+        assert server.requests["/app/gone.css"] == 1  # asked early, answered 404, not used
+    # What is remembered now is what the entry names.
+    remembered = page.evaluate(
+        "JSON.parse(localStorage.getItem('microfrontends:entry-assets'))[location.origin"
+        " + '/app/index.html']"
+    )
+    assert remembered == [f"{server.url}/app/style.css", f"{server.url}/app/main.js"]

@@ -1,0 +1,87 @@
+"""Fast first mounts in JupyterLab, through the kernel transport: a later visit asks the kernel
+for the files an entry named last time together with the entry, and a later cell's app takes
+the spare realm the page made while it was idle."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from .conftest import NotebookFactory
+from .microapps import APPS, IMPORT, expect_status, host
+from .notebook import JS_PRELUDE, Notebook
+
+PLAIN = APPS / "plain"
+
+# Records, in order, the kernel fetches the page sends and the answers it gets, as
+# ["asked", url] and ["answered", url], in window.mfTraffic.
+WATCH_KERNEL_TRAFFIC = (
+    "async ([path]) => {"
+    + JS_PRELUDE
+    + """
+  const kernel = findPanel(path).sessionContext.session.kernel;
+  window.mfTraffic = [];
+  kernel.anyMessage.connect((_, { msg, direction }) => {
+    const data = msg.content?.data?.content;  // ipywidgets' custom messages wrap it
+    if (msg.header.msg_type !== 'comm_msg' || !data) return;
+    if (direction === 'send' && data.kind === 'mf:fetch') mfTraffic.push(['asked', data.url]);
+    if (direction === 'recv' && data.kind === 'mf:fetched') mfTraffic.push(['answered', data.url]);
+  });
+}"""
+)
+
+
+def visit(
+    page: Page, notebook: NotebookFactory, forget: bool = False
+) -> tuple[Notebook, list[list[str]]]:
+    """A fresh JupyterLab page that mounts the plain app from its folder; the kernel traffic.
+    ``forget``: first drop what the browser remembered of entries (other tests mount it too)."""
+    page.goto("about:blank")
+    nb = notebook([IMPORT, f"fast = MicroApp({str(PLAIN)!r}, name='fast')\nfast"])
+    if forget:
+        page.evaluate("localStorage.removeItem('microfrontends:entry-assets')")
+    page.evaluate(WATCH_KERNEL_TRAFFIC, [nb.path])
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "fast", "MOUNTED")
+    expect(host(nb, 1, "fast").locator("#title")).to_have_text("Plain app")
+    return nb, page.evaluate("mfTraffic")
+
+
+def position(traffic: list[list[str]], kind: str, suffix: str) -> int:
+    return next(i for i, (what, url) in enumerate(traffic) if what == kind and url.endswith(suffix))
+
+
+def test_a_later_visit_asks_the_kernel_for_the_entry_files_with_the_entry(
+    page: Page, notebook: NotebookFactory
+) -> None:
+    _, first = visit(page, notebook, forget=True)
+    answered = position(first, "answered", "/index.html")
+    assert answered < position(first, "asked", "/css/style.css")
+    assert answered < position(first, "asked", "/js/main.js")
+
+    nb, second = visit(page, notebook)
+    answered = position(second, "answered", "/index.html")
+    assert position(second, "asked", "/css/style.css") < answered
+    assert position(second, "asked", "/js/main.js") < answered
+    # Each file was asked for once in this page, the early request serving the mount.
+    assert sum(url.endswith("/css/style.css") for what, url in second if what == "asked") == 1
+    expect(host(nb, 1, "fast").locator("#title")).to_have_css("color", "rgb(10, 20, 30)")
+
+
+def test_a_later_cell_takes_the_spare_realm(page: Page, notebook: NotebookFactory) -> None:
+    nb = notebook([
+        IMPORT,
+        f"one = MicroApp({str(PLAIN)!r}, name='one')\none",
+        f"two = MicroApp({str(PLAIN)!r}, name='two')\ntwo",
+    ])  # fmt: skip
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "one", "MOUNTED")
+    # Once the first app is up and the page idle, a blank realm waits for the next one.
+    spare = page.locator("iframe[data-microfrontends-spare]")
+    expect(spare).to_have_count(1)
+    page.evaluate("document.querySelector('iframe[data-microfrontends-spare]').id = 'was-spare'")
+    nb.run_cell(2)
+    expect_status(nb, 2, "two", "MOUNTED")
+    expect(host(nb, 2, "two").locator("#title")).to_have_text("Plain app")
+    expect(page.locator('iframe#was-spare[data-microfrontends-realm="two"]')).to_have_count(1)
