@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from .notebook import Notebook
+from .notebook import JS_PRELUDE, Notebook
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APPS = REPO_ROOT / "tests" / "apps"
@@ -15,6 +15,24 @@ VUE_TODO = REPO_ROOT / "examples" / "apps" / "vue-todo"
 IMPORT = "from microfrontends import MicroApp"
 # Mounting goes through the kernel for local apps; leave room for a busy machine.
 MOUNT_TIMEOUT_MS = 30_000
+
+
+# Records, in order, the kernel fetches the page sends and the answers it gets, as
+# ["asked", url] and ["answered", url], in window.mfTraffic.
+WATCH_KERNEL_TRAFFIC = (
+    "async ([path]) => {"
+    + JS_PRELUDE
+    + """
+  const kernel = findPanel(path).sessionContext.session.kernel;
+  window.mfTraffic = [];
+  kernel.anyMessage.connect((_, { msg, direction }) => {
+    const data = msg.content?.data?.content;  // ipywidgets' custom messages wrap it
+    if (msg.header.msg_type !== 'comm_msg' || !data) return;
+    if (direction === 'send' && data.kind === 'mf:fetch') mfTraffic.push(['asked', data.url]);
+    if (direction === 'recv' && data.kind === 'mf:fetched') mfTraffic.push(['answered', data.url]);
+  });
+}"""
+)
 
 
 def check_vue_todo(app: Locator, new_item: str) -> None:

@@ -7,28 +7,10 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from .conftest import NotebookFactory
-from .microapps import APPS, IMPORT, expect_status, host
-from .notebook import JS_PRELUDE, Notebook
+from .microapps import APPS, IMPORT, WATCH_KERNEL_TRAFFIC, expect_status, host
+from .notebook import Notebook
 
 PLAIN = APPS / "plain"
-
-# Records, in order, the kernel fetches the page sends and the answers it gets, as
-# ["asked", url] and ["answered", url], in window.mfTraffic.
-WATCH_KERNEL_TRAFFIC = (
-    "async ([path]) => {"
-    + JS_PRELUDE
-    + """
-  const kernel = findPanel(path).sessionContext.session.kernel;
-  window.mfTraffic = [];
-  kernel.anyMessage.connect((_, { msg, direction }) => {
-    const data = msg.content?.data?.content;  // ipywidgets' custom messages wrap it
-    if (msg.header.msg_type !== 'comm_msg' || !data) return;
-    if (direction === 'send' && data.kind === 'mf:fetch') mfTraffic.push(['asked', data.url]);
-    if (direction === 'recv' && data.kind === 'mf:fetched') mfTraffic.push(['answered', data.url]);
-  });
-}"""
-)
-
 
 def visit(
     page: Page, notebook: NotebookFactory, forget: bool = False

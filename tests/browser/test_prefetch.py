@@ -19,8 +19,8 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import NotebookFactory
-from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS, expect_status, host
-from .notebook import JS_PRELUDE, Notebook
+from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS, WATCH_KERNEL_TRAFFIC, expect_status, host
+from .notebook import Notebook
 
 VITE_DIST = APPS / "vite-app" / "dist"
 SHARED = {"imports": {"shared-lib": "./shared-lib.js"}}
@@ -121,21 +121,8 @@ def nb(module_notebook: NotebookFactory, no_store: CountingServer,
     return nb
 
 
-# Records the URLs the page asks the kernel for (mf:fetch messages it sends) in window.mfAsked.
-WATCH_KERNEL_FETCHES = (
-    "async ([path]) => {"
-    + JS_PRELUDE
-    + """
-  const kernel = findPanel(path).sessionContext.session.kernel;
-  window.mfAsked = [];
-  kernel.anyMessage.connect((_, { msg, direction }) => {
-    const data = msg.content?.data?.content;  // ipywidgets' custom messages wrap it
-    if (direction === 'send' && msg.header.msg_type === 'comm_msg' && data?.kind === 'mf:fetch') {
-      window.mfAsked.push(data.url);
-    }
-  });
-}"""
-)
+# The URLs the page asked the kernel for, once WATCH_KERNEL_TRAFFIC runs.
+ASKED = "mfTraffic.filter(([what]) => what === 'asked').map(([, url]) => url)"
 
 
 def _expect_mounted(nb: Notebook, cell: int, name: str) -> None:
@@ -187,17 +174,17 @@ def test_kernel_prefetch_shows_progress_and_serves_the_mount(
 
 
 def test_local_prefetch_then_mount_asks_the_kernel_nothing(nb: Notebook) -> None:
-    nb.page.evaluate(WATCH_KERNEL_FETCHES, [nb.path])
+    nb.page.evaluate(WATCH_KERNEL_TRAFFIC, [nb.path])
     nb.run_cell(6)
     # The page asks the kernel for the entry, its stylesheet and both modules while idle.
     nb.page.wait_for_function(
-        "window.mfAsked.filter((url) => !url.includes('/_runtime/')).length >= 4",
+        f"{ASKED}.filter((url) => !url.includes('/_runtime/')).length >= 4",
         timeout=MOUNT_TIMEOUT_MS)
     time.sleep(1.0)  # anything else it asks for arrives by now
-    asked = nb.page.evaluate("window.mfAsked.slice()")
+    asked = nb.page.evaluate(ASKED)
     assert {url.rsplit("/", 1)[-1] for url in asked} >= {
         "index.html", "index-BtrZQQ3i.js", "index-R_B4QEFZ.css", "shared-lib.js"}
     nb.run_cell(7)
     _expect_mounted(nb, 7, "pf-local")
     time.sleep(1.0)
-    assert nb.page.evaluate("window.mfAsked.slice()") == asked
+    assert nb.page.evaluate(ASKED) == asked
