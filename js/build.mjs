@@ -17,7 +17,7 @@ const common = {
   outdir: "src/microfrontends/static",
   bundle: true,
   format: "esm",
-  target: "es2020",
+  target: "es2022",
   minify: true,
   legalComments: "none",
   logLevel: "info",

@@ -19,7 +19,7 @@ export const FRAMEWORKS = {
 };
 
 const common = {
-  bundle: true, format: 'iife', target: 'es2020', logLevel: 'warning', legalComments: 'none',
+  bundle: true, format: 'iife', target: 'es2022', logLevel: 'warning', legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 

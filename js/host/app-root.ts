@@ -130,7 +130,6 @@ export class AppRoot {
     this.fontStyle.textContent += css + "\n";
   }
 
-  /** Empties the app's DOM, keeping the host so that an error panel or a remount can use it. */
   /** Takes the app's DOM and styles off the page, to be put back by `attachContent`. */
   detachContent(): void {
     this.html.remove();
@@ -140,6 +139,7 @@ export class AppRoot {
     if (!this.html.isConnected) this.root.append(this.html);
   }
 
+  /** Empties the app's DOM, keeping the host so that an error panel or a remount can use it. */
   clear(): void {
     this.head.replaceChildren();
     this.body.replaceChildren();

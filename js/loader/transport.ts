@@ -47,32 +47,56 @@ export function servedByTransport(url: string, transport: Transport): boolean {
 
 const BROWSER_FETCH_TIMEOUT_MS = 30_000;
 
-/** The page's own `fetch`: fast, but needs CORS for other origins. */
+/** The page's own XMLHttpRequest, taken before any app in the page could wrap it. */
+const PageRequest = globalThis.XMLHttpRequest;
+
+/**
+ * The page's own HTTP, with the browser's HTTP cache: fast, but needs CORS for other origins.
+ * An ordinary load uses XMLHttpRequest: in Chromium it hands over a cached file's bytes sooner
+ * than `fetch()` and its body stream, whose every step is a task of its own (bench/peers: a
+ * cold mount 1.3-1.7 ms faster). A fresh load needs `fetch()`'s cache mode.
+ */
 export const browserTransport: Transport = {
-  async fetch(url, options) {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        signal: AbortSignal.timeout(BROWSER_FETCH_TIMEOUT_MS),
-        cache: options?.fresh ? "no-cache" : "default",
-      });
-    } catch (error) {
-      throw new AssetError(url, 0, `GET ${url} failed in the browser: ${String(error)}`);
-    }
-    if (!response.ok) {
-      throw new AssetError(
-        url,
-        response.status,
-        `GET ${url} failed: HTTP ${response.status} ${response.statusText}`.trimEnd(),
-      );
-    }
-    return {
-      url: response.url || url,
-      contentType: response.headers.get("content-type") ?? "",
-      bytes: new Uint8Array(await response.arrayBuffer()),
-    };
+  fetch(url, options) {
+    return options?.fresh ? fetchRevalidated(url) : requestAsset(url);
   },
 };
+
+function requestAsset(url: string): Promise<Asset> {
+  return new Promise((resolve, reject) => {
+    const request = new PageRequest();
+    request.open("GET", url);
+    request.responseType = "arraybuffer";
+    request.timeout = BROWSER_FETCH_TIMEOUT_MS;
+    // The browser gives a script no reason (CORS, DNS and refused connections look alike).
+    request.onerror = () => reject(networkError(url, "network error or CORS"));
+    request.ontimeout = () => reject(networkError(url, `no answer in ${BROWSER_FETCH_TIMEOUT_MS / 1000} s`));
+    request.onload = () => {
+      const { status, statusText } = request;
+      if (status < 200 || status > 299) return reject(httpError(url, status, statusText));
+      const contentType = request.getResponseHeader("content-type") ?? "";
+      resolve({ url: request.responseURL || url, contentType, bytes: new Uint8Array(request.response) });
+    };
+    request.send();
+  });
+}
+
+/** `fetch()` with the cache mode "no-cache": the server confirms or replaces the cached file. */
+async function fetchRevalidated(url: string): Promise<Asset> {
+  const signal = AbortSignal.timeout(BROWSER_FETCH_TIMEOUT_MS);
+  const response = await fetch(url, { signal, cache: "no-cache" }).catch((error) =>
+    Promise.reject(networkError(url, String(error))),
+  );
+  if (!response.ok) throw httpError(url, response.status, response.statusText);
+  const contentType = response.headers.get("content-type") ?? "";
+  return { url: response.url || url, contentType, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+const networkError = (url: string, cause: string) =>
+  new AssetError(url, 0, `GET ${url} failed in the browser: ${cause}`);
+
+const httpError = (url: string, status: number, statusText: string) =>
+  new AssetError(url, status, `GET ${url} failed: HTTP ${status} ${statusText}`.trimEnd());
 
 /**
  * `auto`: local (virtual) URLs through the kernel; http(s) through the browser, falling back to

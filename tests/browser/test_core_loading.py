@@ -1,10 +1,12 @@
-"""How the plain-page core loads an app fast: a spare realm made while the page is idle, the
-files an entry named last time fetched alongside the entry on a later visit, and a loading
-indicator that only a slow load shows. Served by a counting server that logs when each request
-arrived and was answered (nothing is cached: every fetch reaches it)."""
+"""How the plain-page core loads an app over HTTP: fast (a spare realm made while the page is
+idle, the files an entry named last time fetched alongside the entry on a later visit, a loading
+indicator that only a slow load shows), through the browser's HTTP cache, and with failures that
+name the file and the cause. Served by a counting server that logs when each request arrived and
+was answered (nothing is cached unless a route says so)."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +22,9 @@ PAGE = """<!doctype html><html><body><div id="slot"></div>
   const slot = document.getElementById('slot');
   window.mountEntry = (name, path) =>
     mount(slot, { name, entry: location.origin + path, transport: 'browser' });
+  // Mounts an app at any URL: 'mounted', or why the mount failed.
+  window.tryMount = (name, entry) =>
+    mount(slot, { name, entry, transport: 'browser' }).then(() => 'mounted', String);
   // Mounts and records every loading indicator the app's shadow root was given meanwhile.
   window.mountWatched = async (options) => {
     const mounting = mount(slot, { transport: 'browser', ...options });
@@ -187,3 +192,54 @@ def test_a_damaged_or_stale_memory_of_an_entry_does_not_stop_its_mount(
         " + '/app/index.html']"
     )
     assert remembered == [f"{server.url}/app/style.css", f"{server.url}/app/main.js"]
+
+
+def closed_port() -> int:
+    """A local port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_http_failures_name_the_file_and_the_cause(page: Page, server: CountingServer) -> None:
+    broken = app_html("/app/style.css").replace(b"main.js", b"nope.js")
+    server.routes["/broken/index.html"] = Route(broken, "text/html")
+    open_page(page, server)
+    unreachable = f"http://127.0.0.1:{closed_port()}/app/"
+    cases = [
+        ("gone", f"{server.url}/no-such-app/", "HTTP 404", f"{server.url}/no-such-app/"),
+        ("unreachable", unreachable, "failed in the browser", unreachable),
+        ("broken", f"{server.url}/broken/index.html", "HTTP 404", f"{server.url}/broken/nope.js"),
+    ]
+    for name, entry, cause, source in cases:
+        error = page.evaluate("([name, entry]) => tryMount(name, entry)", [name, entry])
+        assert cause in error and source in error, error
+        app = page.locator(f'[data-microfrontends-app="{name}"]')
+        expect(app).to_have_attribute("data-microfrontends-status", "LOAD_ERROR")
+        expect(app.locator(".microfrontends-error-source")).to_contain_text(source)
+        expect(app.locator(".microfrontends-error-message")).to_contain_text(cause)
+    # The page and its other apps go on.
+    page.evaluate("mountEntry('working', '/app/index.html')")
+    expect(page.locator('[data-microfrontends-app="working"] #out')).to_have_text("ran")
+
+
+def test_a_later_visit_uses_the_http_cache_and_retry_asks_the_server_again(
+    page: Page, server: CountingServer
+) -> None:
+    cached = {"Cache-Control": "max-age=600"}
+    broken = b"throw new Error('version 1 is broken');"
+    server.routes["/app/main.js"] = Route(broken, "text/javascript", cached)
+    for _ in range(2):
+        open_page(page, server)
+        error = page.evaluate("tryMount('cached', location.origin + '/app/index.html')")
+        assert "version 1 is broken" in error, error
+    # The second visit took main.js from the browser's HTTP cache.
+    assert server.requests["/app/main.js"] == 1
+    server.routes["/app/main.js"] = Route(
+        b"document.getElementById('out').textContent = 'version 2';", "text/javascript", cached
+    )
+    app = page.locator('[data-microfrontends-app="cached"]')
+    app.locator(".microfrontends-retry").click()
+    expect(app.locator("#out")).to_have_text("version 2")
+    expect(app).to_have_attribute("data-microfrontends-status", "MOUNTED")
+    assert server.requests["/app/main.js"] == 2
