@@ -475,6 +475,11 @@ export class AppHost {
       loaded.dispose.push(...this.captureInserts(loaded.realm, entry.baseUrl));
     }
 
+    if (frame) {
+      // The realm takes the app's URL once the app's scripts are in (see IframeRealm.enter).
+      await Promise.allSettled(sources.filter((_, i) => !scripts[i].async));
+      frame.enter();
+    }
     const asyncRuns: Promise<void>[] = [];
     for (const [i, script] of scripts.entries()) {
       if (script.module) {
@@ -634,7 +639,7 @@ export class AppHost {
     events.route(win);
     events.route(win.document);
     patchRealmDocument(win.document, this.root);
-    routes?.restore();
+    frame.startUrl = routes?.savedRoute() ?? frame.startUrl;
     patchRealmHistory(win, routes?.record);
     if (routes) loaded.dispose.push(routes.start());
     patchUrlAttributes(win, baseUrl, transport);

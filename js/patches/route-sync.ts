@@ -16,14 +16,12 @@ export class RouteSync {
     this.key = `mf-${name}`;
   }
 
-  /** Puts the app at the route the page's URL names, before the app's scripts run. */
-  restore(): void {
+  /** Where the page's URL says the app was, if it names a route for it (an absolute URL). */
+  savedRoute(): string | undefined {
     const route = new URLSearchParams(window.location.search).get(this.key);
-    if (!route) return;
+    if (!route) return undefined;
     const target = new URL(route.replace(/^\//, ""), this.win.location.origin + this.basePath);
-    if (target.origin === this.win.location.origin) {
-      this.win.history.replaceState(null, "", target.href);
-    }
+    return target.origin === this.win.location.origin ? target.href : undefined;
   }
 
   /** Writes the app's current route into the page's URL (without a new history entry). */

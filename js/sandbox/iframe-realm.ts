@@ -46,12 +46,29 @@ export class IframeRealm implements Realm {
     const win = iframe.contentWindow as RealmWindow;
     // <base> makes fetch, XHR and new elements resolve against the app's entry.
     win.document.querySelector("base")!.href = options.baseUrl;
-    // The app's own location: the page's origin with the entry's path and no query or hash,
-    // so routers start at "/" of the app and never see the notebook's URL.
-    // (Absolute: a relative URL would resolve against the <base>, another origin.)
-    win.history.replaceState(null, "", win.location.origin + new URL(options.baseUrl).pathname);
     Object.assign(win, options.globals);
-    return new IframeRealm(iframe);
+    const realm = new IframeRealm(iframe);
+    realm.startUrl = win.location.origin + new URL(options.baseUrl).pathname;
+    realm.replaceUrl = win.history.replaceState.bind(win.history);
+    return realm;
+  }
+
+  /**
+   * Where the app's location starts: the page's origin with the entry's path and no query or
+   * hash, so routers start at "/" of the app and never see the notebook's URL (absolute: a
+   * relative URL would resolve against the <base>, another origin). A restored route replaces it.
+   */
+  startUrl = "";
+  /** The realm's own `history.replaceState`, taken before any patch. */
+  private replaceUrl?: History["replaceState"];
+
+  /**
+   * Moves the realm to `startUrl`, right before the app's first script runs. Not sooner: this
+   * same-document navigation keeps the browser busy, and loads still in flight wait for it
+   * (about 1 ms in bench/peers).
+   */
+  enter(): void {
+    if (this.global.location.href !== this.startUrl) this.replaceUrl?.(null, "", this.startUrl);
   }
 
   run(script: ScriptToRun): void {
