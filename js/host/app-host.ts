@@ -526,33 +526,21 @@ export class AppHost {
     scripts: ScriptSource[],
     sources: (Promise<string> | undefined)[],
   ): Promise<LoadedApp> {
-    const css = (await Promise.all(sheets)).map((sheet) => `${sheet.fontFaces}\n${sheet.rules}`);
-    const texts = await Promise.all(
-      scripts.map((script, i) => {
-        if (!script.module) return sources[i] ?? Promise.resolve(script.text ?? "");
-        const where = script.src ?? "an inline module";
-        throw new LoadFailure(where, `${where}: ES modules do not run in sandbox="strict" yet`);
-      }),
-    );
-    const connection = this.options.connect?.(() => this.props);
-    try {
-      const { createStrictFrame } = await loadPart("strict");
-      const frame = await createStrictFrame({
-        name: this.options.name,
-        entry,
-        sheets: css,
-        scripts: texts,
-        parent: this.root.body,
-        connection,
-        props: this.props,
-        timeoutMs: this.timeout(),
-        fillHeight: !!this.root.host.style.height,
-      });
-      return { realm: frame, connection, dispose: [], propsSink: (props) => frame.updateProps(props) };
-    } catch (error) {
-      connection?.dispose();
-      throw error;
-    }
+    const { loadStrictApp } = await loadPart("strict");
+    const { frame, connection } = await loadStrictApp({
+      name: this.options.name,
+      entry,
+      sheets,
+      scripts,
+      sources,
+      parent: this.root.body,
+      connect: () => this.options.connect?.(() => this.props),
+      props: this.props,
+      timeoutMs: this.timeout(),
+      fillHeight: !!this.root.host.style.height,
+      errors: { ScriptError, LifecycleError },
+    });
+    return { realm: frame, connection, dispose: [], propsSink: (props) => frame.updateProps(props) };
   }
 
   private fetchAsset(url: string) {

@@ -1,12 +1,22 @@
 import type { AppConnection } from "../bridge/app-connection";
 import type { EventHandler } from "../bridge/state-store";
-import { LifecycleError } from "../lifecycle/lifecycles";
-import type { EntryDocument } from "../loader/html-entry";
-import { ScriptError, type Realm } from "../sandbox/realm";
+import type { ResolvedStylesheet } from "../css/stylesheet";
+import type { LifecycleError } from "../lifecycle/lifecycles";
+import type { EntryDocument, ScriptSource } from "../loader/html-entry";
+import type { Realm, ScriptError } from "../sandbox/realm";
 import { strictBootstrap } from "./bootstrap";
 import { isStrictMessage, STRICT_MESSAGE, type StrictMessage } from "./protocol";
 
-export interface StrictFrameOptions {
+/**
+ * The runtime's error classes. This part is a bundle of its own, and the runtime tells a failed
+ * mount from a failed load with `instanceof`: the part throws the runtime's classes, not copies.
+ */
+export interface RuntimeErrors {
+  ScriptError: typeof ScriptError;
+  LifecycleError: typeof LifecycleError;
+}
+
+interface StrictFrameOptions {
   name: string;
   entry: EntryDocument;
   /** The app's CSS, in order, ready to inline. */
@@ -20,6 +30,17 @@ export interface StrictFrameOptions {
   timeoutMs: number;
   /** The app's box has a set height: the frame fills it instead of growing with its content. */
   fillHeight: boolean;
+  errors: RuntimeErrors;
+}
+
+/** A load in `sandbox="strict"`: the entry, and its files as they arrive. */
+export interface StrictLoad extends Omit<StrictFrameOptions, "sheets" | "scripts" | "connection"> {
+  sheets: Promise<ResolvedStylesheet>[];
+  scripts: ScriptSource[];
+  /** The classic scripts' downloads, by index in `scripts` (none for inline scripts). */
+  sources: (Promise<string> | undefined)[];
+  /** Connects the app to shared state and events, once its files are all in. */
+  connect: () => AppConnection | undefined;
 }
 
 const SANDBOX = "allow-scripts allow-forms allow-popups allow-modals";
@@ -55,7 +76,7 @@ export class StrictFrame implements Realm {
     const frame = new StrictFrame(options);
     return new Promise<StrictFrame>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new LifecycleError("mount", `did not become ready within ${options.timeoutMs} ms`)),
+        () => reject(new options.errors.LifecycleError("mount", `did not become ready within ${options.timeoutMs} ms`)),
         options.timeoutMs,
       );
       frame.settle = {
@@ -141,6 +162,7 @@ export class StrictFrame implements Realm {
         break;
       case "failed": {
         const text = String(message.message);
+        const { LifecycleError, ScriptError } = this.options.errors;
         this.settle?.reject(
           message.phase === "mount" ? new LifecycleError("mount", text) : new ScriptError("strict app", text),
         );
@@ -182,7 +204,24 @@ export class StrictFrame implements Realm {
   }
 }
 
-/** The entry point of the separately built strict runtime (static/strict.js). */
-export function createStrictFrame(options: StrictFrameOptions): Promise<StrictFrame> {
-  return StrictFrame.create(options);
+/**
+ * The entry point of the separately built strict runtime (static/strict.js): waits for the
+ * app's files, then creates its frame, which resolves once the app has loaded and mounted.
+ */
+export async function loadStrictApp(load: StrictLoad): Promise<{ frame: StrictFrame; connection?: AppConnection }> {
+  const sheets = (await Promise.all(load.sheets)).map((sheet) => `${sheet.fontFaces}\n${sheet.rules}`);
+  const scripts = await Promise.all(
+    load.scripts.map((script, i) => {
+      if (!script.module) return load.sources[i] ?? Promise.resolve(script.text ?? "");
+      const where = script.src ?? "an inline module";
+      throw new load.errors.ScriptError(where, `${where}: ES modules do not run in sandbox="strict" yet`);
+    }),
+  );
+  const connection = load.connect();
+  try {
+    return { frame: await StrictFrame.create({ ...load, sheets, scripts, connection }), connection };
+  } catch (error) {
+    connection?.dispose();
+    throw error;
+  }
 }

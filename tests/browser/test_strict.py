@@ -7,7 +7,7 @@ import time
 from playwright.sync_api import Page, expect
 
 from .conftest import NotebookFactory
-from .test_microapp_basics import expect_status, python
+from .test_microapp_basics import expect_status, host, python
 
 UNTRUSTED = """
 <h3 id="title" style="color: rgb(9, 9, 9)">untrusted</h3>
@@ -107,3 +107,46 @@ def test_strict_app_works_through_messages_only(notebook: NotebookFactory, page:
     page.wait_for_timeout(1000)
     assert python(nb, "'forged' in state") is False
     expect(app.locator("#state")).not_to_contain_text("forged")
+
+
+BROKEN_STRICT_APPS = {
+    "strict_module": (
+        '<script type="module">document.body.append("never")</script>',
+        "LOAD_ERROR",
+        'ES modules do not run in sandbox="strict"',
+    ),
+    "strict_throws": (
+        "<script>throw new Error('broken on purpose')</script>",
+        "LOAD_ERROR",
+        "broken on purpose",
+    ),
+    "strict_mount_fails": (
+        "<script>window.strict_mount_fails = {"
+        " bootstrap: function () { return Promise.resolve(); },"
+        " mount: function () { return Promise.reject(new Error('mount failed on purpose')); },"
+        " unmount: function () { return Promise.resolve(); } };</script>",
+        "SKIP_BECAUSE_BROKEN",
+        "mount failed on purpose",
+    ),
+}
+
+
+def test_a_broken_strict_app_shows_why_and_the_others_go_on(
+    notebook: NotebookFactory, page: Page
+) -> None:
+    names = list(BROKEN_STRICT_APPS)
+    nb = notebook(["from microfrontends import MicroApp", *names, "fine"])
+    nb.run_cell(0)
+    for index, name in enumerate(names, start=1):
+        html = BROKEN_STRICT_APPS[name][0]
+        nb.execute(f"{name} = MicroApp(html={html!r}, name={name!r}, sandbox='strict')")
+        nb.run_cell(index)
+    nb.execute("fine = MicroApp(html='<p id=\"ok\">fine</p>', name='fine', sandbox='strict')")
+    nb.run_cell(len(names) + 1)
+    expect_status(nb, len(names) + 1, "fine", "MOUNTED")
+    for index, (name, (_, status, message)) in enumerate(BROKEN_STRICT_APPS.items(), start=1):
+        expect_status(nb, index, name, status)
+        assert message in str(python(nb, f"{name}.error")), python(nb, f"{name}.error")
+        expect(host(nb, index, name).locator(".microfrontends-error-message")).to_contain_text(
+            message
+        )
