@@ -2,10 +2,12 @@ import { AppConnection } from "./bridge/app-connection";
 import { KernelTransport } from "./bridge/kernel-transport";
 import { StateStore } from "./bridge/state-store";
 import { referencedModel, type WidgetModel } from "./bridge/widget-model";
+import { resolveStylesheet } from "./css/stylesheet";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
 import { embeddedFiles, embeddedTransport } from "./loader/embedded";
+import { entryHtml, parseEntry } from "./loader/html-entry";
 import { ModuleLoader, type ImportMap } from "./loader/modules";
 import { loadPart, setPartLoader, type PartName } from "./loader/parts";
 import { whenIdle } from "./loader/idle";
@@ -209,6 +211,7 @@ function initialize({ model }: { model: WidgetModel }): () => void {
       const stopPartLoader = setPartLoader((part) => kernelPart(kernel, part));
       const transport = transportFor(model.get("transport"), kernel);
       const importMap = (model.get("import_map") as ImportMap) ?? undefined;
+      const warn = (failure: unknown) => console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
       // The prefetch code is itself an on-demand part: most apps never prefetch.
       void loadPart("prefetch")
         .then(({ prefetchApp }) =>
@@ -218,12 +221,10 @@ function initialize({ model }: { model: WidgetModel }): () => void {
             transport,
             sandbox: String(model.get("sandbox")),
             modules: (baseUrl) => new ModuleLoader(transport, importMap, baseUrl),
+            runtime: { parseEntry, entryHtml, resolveStylesheet },
           }),
         )
-        .then((failures) => {
-          for (const failure of failures) console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
-        })
-        .catch((error: unknown) => console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, error))
+        .then((failures) => failures.forEach(warn), warn)
         .finally(() => {
           stopPartLoader();
           kernel.dispose();

@@ -1,7 +1,17 @@
-import { resolveStylesheet } from "../css/stylesheet";
-import { entryHtml, parseEntry, type EntryDocument } from "./html-entry";
+import type { resolveStylesheet } from "../css/stylesheet";
+import type { EntryDocument, entryHtml, parseEntry } from "./html-entry";
 import type { ModuleLoader } from "./modules";
 import { assetText, type Transport } from "./transport";
+
+/**
+ * The runtime's readers of entries and stylesheets. This file is an on-demand part, a bundle of
+ * its own: copies of them (and of the CSS tokenizer) would make up most of it.
+ */
+export interface PrefetchRuntime {
+  parseEntry: typeof parseEntry;
+  entryHtml: typeof entryHtml;
+  resolveStylesheet: typeof resolveStylesheet;
+}
 
 export interface PrefetchOptions {
   entry?: string;
@@ -14,6 +24,7 @@ export interface PrefetchOptions {
    * own would have no way to load the module graph part).
    */
   modules: (baseUrl: string) => Pick<ModuleLoader, "load" | "loadInline">;
+  runtime: PrefetchRuntime;
 }
 
 /**
@@ -23,7 +34,7 @@ export interface PrefetchOptions {
  * does no network I/O for these files. Resolves with the failures, which the mount reports.
  */
 export async function prefetchApp(options: PrefetchOptions): Promise<unknown[]> {
-  const { transport } = options;
+  const { transport, runtime } = options;
   let entry: EntryDocument;
   try {
     entry = await prefetchEntry(options);
@@ -32,7 +43,7 @@ export async function prefetchApp(options: PrefetchOptions): Promise<unknown[]> 
   }
   const jobs: Promise<unknown>[] = entry.styles.map(async (style) => {
     const sheet = style.href ? await transport.fetch(style.href) : undefined;
-    await resolveStylesheet(sheet ? assetText(sheet) : style.text ?? "", sheet?.url ?? entry.baseUrl, transport);
+    await runtime.resolveStylesheet(sheet ? assetText(sheet) : style.text ?? "", sheet?.url ?? entry.baseUrl, transport);
   });
   for (const script of entry.scripts) {
     if (script.src && !script.module) jobs.push(transport.fetch(script.src));
@@ -49,9 +60,9 @@ export async function prefetchApp(options: PrefetchOptions): Promise<unknown[]> 
   return settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
 }
 
-async function prefetchEntry({ entry, html, transport }: PrefetchOptions): Promise<EntryDocument> {
-  if (html !== undefined) return parseEntry(html, entry ?? document.baseURI);
+async function prefetchEntry({ entry, html, transport, runtime }: PrefetchOptions): Promise<EntryDocument> {
+  if (html !== undefined) return runtime.parseEntry(html, entry ?? document.baseURI);
   if (!entry) throw new Error("neither an entry URL nor inline html was given");
   const asset = await transport.fetch(entry);
-  return parseEntry(entryHtml(asset.url, asset.contentType, asset.bytes), asset.url);
+  return runtime.parseEntry(runtime.entryHtml(asset.url, asset.contentType, asset.bytes), asset.url);
 }
