@@ -374,8 +374,9 @@ takes it; and it remembers, in `localStorage`, the files each entry named, so th
 fetches them together with the entry. The warm-up round is the first visit for **cold**;
 **cold, first visit** is the same mount on a page that has forgotten them (`host.html?first-visit`
 clears the key), one per trial. The peers remember nothing across pages: their first visit is
-their cold mount. On these machines the cold-mount medians move from run to run: the ratio of
-ours to micro-app's read 0.85x-0.92x in interleaved runs of 40-100 trials besides this one.
+their cold mount. On these machines the cold-mount medians move from run to run, micro-app's
+more than ours: two full runs on 2026-11-23 read ours 11.0 and 11.2 ms against micro-app's 13.6
+and 11.2 ms (0.81x and 1.00x), and interleaved runs of 40-100 trials 0.85x-0.92x.
 """
 
 OVERHEAD_NOTES = """## Sandbox overhead (ratio to native)
