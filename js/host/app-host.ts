@@ -4,7 +4,7 @@ import {
   callLifecycle,
   describeError,
   findLifecycles,
-  LifecycleError,
+  isLifecycleError,
   type Lifecycles,
 } from "../lifecycle/lifecycles";
 import { Status } from "../lifecycle/status";
@@ -36,7 +36,7 @@ import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
 import { PageRealm } from "../sandbox/page-realm";
 import { keepSpareFrame } from "../sandbox/spare-frame";
-import { hostGlobals, ScriptError, type Realm } from "../sandbox/realm";
+import { hostGlobals, isScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
 import { renderErrorPanel, type ErrorReport } from "./error-panel";
 
@@ -263,7 +263,7 @@ export class AppHost {
       this.loaded = await this.load();
     } catch (error) {
       // A strict frame mounts itself while loading; its lifecycle failures are still that.
-      if (error instanceof LifecycleError) this.fail(Status.SKIP_BECAUSE_BROKEN, this.lifecycleReport(error));
+      if (isLifecycleError(error)) this.fail(Status.SKIP_BECAUSE_BROKEN, this.lifecycleReport(error));
       else this.fail(Status.LOAD_ERROR, this.loadReport(error));
       return;
     }
@@ -414,15 +414,15 @@ export class AppHost {
     const [source, message] =
       error instanceof AssetError || error instanceof EntryError
         ? [error.url, error.message]
-        : error instanceof ScriptError || error instanceof LoadFailure
+        : isScriptError(error) || error instanceof LoadFailure
           ? [error.source, error.message]
           : [this.options.entry ?? "inline html", describeError(error)];
     return { phase: "load", source: describe(source), message: message.replace(source, describe(source)) };
   }
 
   private lifecycleReport(error: unknown): ErrorReport {
-    const lifecycle = error instanceof LifecycleError ? error.lifecycle : "mount";
-    const message = error instanceof LifecycleError ? error.message : describeError(error);
+    const lifecycle = isLifecycleError(error) ? error.lifecycle : "mount";
+    const message = isLifecycleError(error) ? error.message : describeError(error);
     return { phase: lifecycle, source: `lifecycle ${lifecycle}()`, message };
   }
 
@@ -538,7 +538,6 @@ export class AppHost {
       props: this.props,
       timeoutMs: this.timeout(),
       fillHeight: !!this.root.host.style.height,
-      errors: { ScriptError, LifecycleError },
     });
     return { realm: frame, connection, dispose: [], propsSink: (props) => frame.updateProps(props) };
   }
@@ -584,7 +583,7 @@ export class AppHost {
     const part = loadPart("proxy");
     const created = await frame;
     try {
-      return (await part).createProxyRealm({ frame: created, ScriptError });
+      return (await part).createProxyRealm({ frame: created });
     } catch (error) {
       created.destroy();
       throw error;

@@ -20,6 +20,11 @@ export class LifecycleError extends Error {
   }
 }
 
+/** Whether `error` is a LifecycleError, also one from an on-demand part (see isScriptError). */
+export function isLifecycleError(error: unknown): error is LifecycleError {
+  return error instanceof Error && error.name === "LifecycleError" && "lifecycle" in error;
+}
+
 function asLifecycles(value: unknown): Lifecycles | undefined {
   if (!value || (typeof value !== "object" && typeof value !== "function")) return undefined;
   const exported = value as Record<string, unknown>;

@@ -8,7 +8,7 @@
  */
 import { describeError } from "../lifecycle/lifecycles";
 import type { IframeRealm } from "./iframe-realm";
-import { GlobalsDiff, type Realm, type ScriptToRun } from "./realm";
+import { GlobalsDiff, ScriptError, type Realm, type ScriptToRun } from "./realm";
 import {
   analyseScript,
   applyEdits,
@@ -26,8 +26,6 @@ type Binding = [name: string, get: () => unknown, set?: (value: unknown) => void
 export interface ProxyRealmOptions {
   /** The app's realm iframe, which the host isolates as for `sandbox="iframe"`. */
   frame: IframeRealm;
-  /** The host's ScriptError (this part is bundled apart from the host's classes). */
-  ScriptError: new (source: string, message: string) => Error;
 }
 
 /**
@@ -64,12 +62,10 @@ class ProxyRealm implements Realm {
   private readonly realmEval: (source: string) => unknown;
   private readonly globals: GlobalsDiff;
   private readonly evaluator: (eval_: unknown, code: string) => unknown;
-  private readonly fail: (source: string, message: string) => Error;
   private currentScript: HTMLScriptElement | null = null;
 
   constructor(options: ProxyRealmOptions) {
     this.frame = options.frame;
-    this.fail = (source, message) => new options.ScriptError(source, message);
     const realm = (this.realm = options.frame.global);
     const nativeEval = (this.nativeEval = realm.eval);
     this.realmEval = (source) => nativeEval(source);
@@ -129,7 +125,7 @@ class ProxyRealm implements Realm {
     try {
       compiled = this.compileScript(script);
     } catch (error) {
-      throw this.fail(source, describeError(error));
+      throw new ScriptError(source, describeError(error));
     }
     const element = this.realm.document.createElement("script");
     if (script.url) element.src = script.url;
@@ -138,7 +134,7 @@ class ProxyRealm implements Realm {
     try {
       compiled.fn.apply(this.global, compiled.args);
     } catch (error) {
-      throw this.fail(source, describeError(error));
+      throw new ScriptError(source, describeError(error));
     } finally {
       this.currentScript = outer;
     }

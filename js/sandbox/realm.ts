@@ -17,6 +17,14 @@ export class ScriptError extends Error {
   }
 }
 
+/**
+ * Whether `error` is a ScriptError, also one from an on-demand part: a part of the widget is a
+ * bundle of its own, with its own copy of the class, so `instanceof` does not know it.
+ */
+export function isScriptError(error: unknown): error is ScriptError {
+  return error instanceof Error && error.name === "ScriptError" && typeof (error as ScriptError).source === "string";
+}
+
 /** Globals every app sees, so that it can detect the host and find its assets. */
 export function hostGlobals(publicPath: string): Record<string, unknown> {
   return {

@@ -1,20 +1,11 @@
 import type { AppConnection } from "../bridge/app-connection";
 import type { EventHandler } from "../bridge/state-store";
 import type { ResolvedStylesheet } from "../css/stylesheet";
-import type { LifecycleError } from "../lifecycle/lifecycles";
+import { LifecycleError } from "../lifecycle/lifecycles";
 import type { EntryDocument, ScriptSource } from "../loader/html-entry";
-import type { Realm, ScriptError } from "../sandbox/realm";
+import { ScriptError, type Realm } from "../sandbox/realm";
 import { strictBootstrap } from "./bootstrap";
 import { isStrictMessage, STRICT_MESSAGE, type StrictMessage } from "./protocol";
-
-/**
- * The runtime's error classes. This part is a bundle of its own, and the runtime tells a failed
- * mount from a failed load with `instanceof`: the part throws the runtime's classes, not copies.
- */
-export interface RuntimeErrors {
-  ScriptError: typeof ScriptError;
-  LifecycleError: typeof LifecycleError;
-}
 
 interface StrictFrameOptions {
   name: string;
@@ -30,7 +21,6 @@ interface StrictFrameOptions {
   timeoutMs: number;
   /** The app's box has a set height: the frame fills it instead of growing with its content. */
   fillHeight: boolean;
-  errors: RuntimeErrors;
 }
 
 /** A load in `sandbox="strict"`: the entry, and its files as they arrive. */
@@ -76,7 +66,7 @@ export class StrictFrame implements Realm {
     const frame = new StrictFrame(options);
     return new Promise<StrictFrame>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new options.errors.LifecycleError("mount", `did not become ready within ${options.timeoutMs} ms`)),
+        () => reject(new LifecycleError("mount", `did not become ready within ${options.timeoutMs} ms`)),
         options.timeoutMs,
       );
       frame.settle = {
@@ -162,7 +152,6 @@ export class StrictFrame implements Realm {
         break;
       case "failed": {
         const text = String(message.message);
-        const { LifecycleError, ScriptError } = this.options.errors;
         this.settle?.reject(
           message.phase === "mount" ? new LifecycleError("mount", text) : new ScriptError("strict app", text),
         );
@@ -214,7 +203,7 @@ export async function loadStrictApp(load: StrictLoad): Promise<{ frame: StrictFr
     load.scripts.map((script, i) => {
       if (!script.module) return load.sources[i] ?? Promise.resolve(script.text ?? "");
       const where = script.src ?? "an inline module";
-      throw new load.errors.ScriptError(where, `${where}: ES modules do not run in sandbox="strict" yet`);
+      throw new ScriptError(where, `${where}: ES modules do not run in sandbox="strict" yet`);
     }),
   );
   const connection = load.connect();

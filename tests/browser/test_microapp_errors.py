@@ -251,3 +251,20 @@ def test_realm_of_a_failed_app_is_gone(failing: Notebook, cases: list[Case]) -> 
     assert in_realm(page, "healthy", "window.polluted") == "yes"
     assert page.evaluate("[typeof window.brokenScriptStarted, typeof window.brokenMountCalls]") \
         == ["undefined", "undefined"]
+
+
+@pytest.mark.parametrize("sandbox", ["proxy", "snapshot", "none"])
+def test_a_throwing_script_is_named_in_every_sandbox(
+    notebook: NotebookFactory, static_server: StaticServer, sandbox: str
+) -> None:
+    # The proxy and snapshot sandboxes are parts, bundles of their own: their errors must still
+    # be told apart as a script's, which names its file.
+    entry = f"{static_server.url}broken-script/"
+    nb = notebook([IMPORT, app_cell("broken", entry, name="broken", sandbox=sandbox)])
+    nb.run_all()
+    expect_status(nb, 1, "broken", "LOAD_ERROR")
+    panel = host(nb, 1, "broken").locator(".microfrontends-error")
+    expect(panel.locator(".microfrontends-error-source")).to_have_text(f"{entry}main.js")
+    message = panel.locator(".microfrontends-error-message")
+    expect(message).to_contain_text("boom from broken-script")
+    assert f"({entry}main.js)" in str(py(nb, "broken.error"))
