@@ -29,15 +29,25 @@ export class IframeRealm implements Realm {
   readonly global: RealmWindow;
   /** The realm's own `<head>`, where scripts run (the app's `document.head` is patched). */
   readonly scriptHead: HTMLHeadElement;
+  /**
+   * Where the app's location starts: the page's origin with the entry's path and no query or
+   * hash, so routers start at "/" of the app and never see the notebook's URL (absolute: a
+   * relative URL would resolve against the <base>, another origin). A restored route replaces it.
+   */
+  startUrl: string;
   private readonly iframe: HTMLIFrameElement;
   private readonly globals: GlobalsDiff;
+  /** The realm's own `history.replaceState`, taken before any patch. */
+  private readonly replaceUrl: History["replaceState"];
   private destroyed = false;
 
-  private constructor(iframe: HTMLIFrameElement) {
+  private constructor(iframe: HTMLIFrameElement, baseUrl: string) {
     this.iframe = iframe;
     this.global = iframe.contentWindow as RealmWindow;
     this.scriptHead = this.global.document.head;
     this.globals = new GlobalsDiff(this.global);
+    this.startUrl = this.global.location.origin + new URL(baseUrl).pathname;
+    this.replaceUrl = this.global.history.replaceState.bind(this.global.history);
   }
 
   static async create(options: IframeRealmOptions): Promise<IframeRealm> {
@@ -47,20 +57,8 @@ export class IframeRealm implements Realm {
     // <base> makes fetch, XHR and new elements resolve against the app's entry.
     win.document.querySelector("base")!.href = options.baseUrl;
     Object.assign(win, options.globals);
-    const realm = new IframeRealm(iframe);
-    realm.startUrl = win.location.origin + new URL(options.baseUrl).pathname;
-    realm.replaceUrl = win.history.replaceState.bind(win.history);
-    return realm;
+    return new IframeRealm(iframe, options.baseUrl);
   }
-
-  /**
-   * Where the app's location starts: the page's origin with the entry's path and no query or
-   * hash, so routers start at "/" of the app and never see the notebook's URL (absolute: a
-   * relative URL would resolve against the <base>, another origin). A restored route replaces it.
-   */
-  startUrl = "";
-  /** The realm's own `history.replaceState`, taken before any patch. */
-  private replaceUrl?: History["replaceState"];
 
   /**
    * Moves the realm to `startUrl`, right before the app's first script runs. Not sooner: this
@@ -68,7 +66,7 @@ export class IframeRealm implements Realm {
    * (about 1 ms in bench/peers).
    */
   enter(): void {
-    if (this.global.location.href !== this.startUrl) this.replaceUrl?.(null, "", this.startUrl);
+    if (this.global.location.href !== this.startUrl) this.replaceUrl(null, "", this.startUrl);
   }
 
   run(script: ScriptToRun): void {
