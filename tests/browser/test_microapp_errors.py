@@ -267,4 +267,4 @@ def test_a_throwing_script_is_named_in_every_sandbox(
     expect(panel.locator(".microfrontends-error-source")).to_have_text(f"{entry}main.js")
     message = panel.locator(".microfrontends-error-message")
     expect(message).to_contain_text("boom from broken-script")
-    assert f"({entry}main.js)" in str(py(nb, "broken.error"))
+    expect_py(nb, f"'({entry}main.js)' in broken.error", True)

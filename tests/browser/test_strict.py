@@ -7,6 +7,7 @@ import time
 from playwright.sync_api import Page, expect
 
 from .conftest import NotebookFactory
+from .microapps import expect_py
 from .test_microapp_basics import expect_status, host, python
 
 UNTRUSTED = """
@@ -146,7 +147,7 @@ def test_a_broken_strict_app_shows_why_and_the_others_go_on(
     expect_status(nb, len(names) + 1, "fine", "MOUNTED")
     for index, (name, (_, status, message)) in enumerate(BROKEN_STRICT_APPS.items(), start=1):
         expect_status(nb, index, name, status)
-        assert message in str(python(nb, f"{name}.error")), python(nb, f"{name}.error")
+        expect_py(nb, f"{message!r} in {name}.error", True)
         expect(host(nb, index, name).locator(".microfrontends-error-message")).to_contain_text(
             message
         )
