@@ -533,6 +533,7 @@ export class AppHost {
       sheets,
       scripts,
       sources,
+      importMap: this.options.importMap,
       parent: this.root.body,
       connect: () => this.options.connect?.(() => this.props),
       props: this.props,

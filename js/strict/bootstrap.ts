@@ -92,9 +92,22 @@ export function strictBootstrap(config: {
   });
 
   let loading = true;
-  window.addEventListener("error", (event) => {
-    if (loading) send("failed", { phase: "load", message: String(event.error?.message ?? event.message) });
-  });
+  // Captured: a script that fails to load fires "error" at its element, which does not bubble.
+  window.addEventListener(
+    "error",
+    (event) => {
+      const target = event.target;
+      if (!loading || (target !== window && !(target instanceof HTMLScriptElement))) return;
+      const script = target instanceof HTMLScriptElement ? target : undefined;
+      const message = script
+        ? `${script.src ? `the script ${script.src}` : "an inline module"} or a module it imports ` +
+          "could not be loaded (missing, not JavaScript, or served without a CORS header for the " +
+          "frame's opaque origin)"
+        : String(event.error?.message ?? event.message);
+      send("failed", { phase: "load", message });
+    },
+    true,
+  );
   new ResizeObserver(() => send("resize", { height: document.documentElement.scrollHeight })).observe(
     document.documentElement,
   );

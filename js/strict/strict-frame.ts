@@ -3,6 +3,8 @@ import type { EventHandler } from "../bridge/state-store";
 import type { ResolvedStylesheet } from "../css/stylesheet";
 import { LifecycleError } from "../lifecycle/lifecycles";
 import type { EntryDocument, ScriptSource } from "../loader/html-entry";
+import type { ImportMap } from "../loader/modules";
+import { isVirtualUrl } from "../loader/transport";
 import { ScriptError, type Realm } from "../sandbox/realm";
 import { strictBootstrap } from "./bootstrap";
 import { isStrictMessage, STRICT_MESSAGE, type StrictMessage } from "./protocol";
@@ -12,8 +14,10 @@ interface StrictFrameOptions {
   entry: EntryDocument;
   /** The app's CSS, in order, ready to inline. */
   sheets: string[];
-  /** The app's classic scripts' sources, in execution order. */
-  scripts: string[];
+  /** The app's scripts in execution order: classic ones inlined, ES modules by URL or inline. */
+  scripts: FrameScript[];
+  /** The host's import map, for the app's ES modules. */
+  importMap?: ImportMap;
   /** Where the frame goes: the app's body element. */
   parent: HTMLElement;
   connection?: AppConnection;
@@ -21,6 +25,12 @@ interface StrictFrameOptions {
   timeoutMs: number;
   /** The app's box has a set height: the frame fills it instead of growing with its content. */
   fillHeight: boolean;
+}
+
+interface FrameScript {
+  module: boolean;
+  src?: string;
+  text?: string;
 }
 
 /** A load in `sandbox="strict"`: the entry, and its files as they arrive. */
@@ -114,19 +124,36 @@ export class StrictFrame implements Realm {
       state: connection?.hasState() ? connection.getGlobalState() : null,
       timeoutMs,
     };
-    const inline = (text: string, tag: string) => text.replace(new RegExp(`</${tag}`, "gi"), `<\\/${tag}`);
-    const attributes = (list: Attr[]) =>
-      list.map((a) => ` ${a.name}="${a.value.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"`).join("");
+    const attributes = (list: Attr[]) => list.map((a) => ` ${a.name}="${escapeAttribute(a.value)}"`).join("");
     return [
       `<!doctype html><html${attributes(entry.htmlAttributes)}><head><meta charset="utf-8">`,
-      `<base href="${entry.baseUrl.replace(/"/g, "&quot;")}">`,
+      `<base href="${escapeAttribute(entry.baseUrl)}">`,
       `<script>(${strictBootstrap.toString()})(${inline(JSON.stringify(config), "script")})</script>`,
       ...sheets.map((css) => `<style>${inline(css, "style")}</style>`),
+      this.importMapScript(),
       `</head><body${attributes(entry.bodyAttributes)}>`,
       entry.body.innerHTML,
-      ...scripts.map((source) => `<script>${inline(source, "script")}</script>`),
+      ...scripts.map((script) =>
+        !script.module
+          ? `<script>${inline(script.text ?? "", "script")}</script>`
+          : script.src
+            ? `<script type="module" src="${escapeAttribute(script.src)}"></script>`
+            : `<script type="module">${inline(script.text ?? "", "script")}</script>`,
+      ),
       "</body></html>",
     ].join("");
+  }
+
+  /**
+   * The host's import map as the frame's own: the frame loads the app's ES modules itself,
+   * natively (an opaque origin fetches them with CORS), so the browser resolves bare specifiers.
+   */
+  private importMapScript(): string {
+    const { importMap, scripts, entry } = this.options;
+    const imports = Object.entries(importMap?.imports ?? {});
+    if (!imports.length || !scripts.some((script) => script.module)) return "";
+    const absolute = Object.fromEntries(imports.map(([key, url]) => [key, new URL(url, entry.baseUrl).href]));
+    return `<script type="importmap">${inline(JSON.stringify({ imports: absolute }), "script")}</script>`;
   }
 
   private post(type: string, fields: Record<string, unknown>): void {
@@ -193,6 +220,31 @@ export class StrictFrame implements Realm {
   }
 }
 
+/** `text` made safe to stand inside a `<tag>` element of the frame's document. */
+function inline(text: string, tag: string): string {
+  return text.replace(new RegExp(`</${tag}`, "gi"), `<\\/${tag}`);
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+}
+
+/**
+ * An app's ES module, to run natively in its frame. The kernel serves files only to the page,
+ * not to an opaque origin, so modules of an app served from a local folder cannot load there.
+ */
+function frameModule(script: ScriptSource, baseUrl: string): FrameScript {
+  const where = script.src ?? "an inline module";
+  if (isVirtualUrl(script.src ?? baseUrl)) {
+    throw new ScriptError(
+      where,
+      `${where}: ES modules of an app served from a local folder do not run in sandbox="strict" ` +
+        "yet (serve the app over http(s) with CORS)",
+    );
+  }
+  return { module: true, src: script.src, text: script.text };
+}
+
 /**
  * The entry point of the separately built strict runtime (static/strict.js): waits for the
  * app's files, then creates its frame, which resolves once the app has loaded and mounted.
@@ -200,10 +252,9 @@ export class StrictFrame implements Realm {
 export async function loadStrictApp(load: StrictLoad): Promise<{ frame: StrictFrame; connection?: AppConnection }> {
   const sheets = (await Promise.all(load.sheets)).map((sheet) => `${sheet.fontFaces}\n${sheet.rules}`);
   const scripts = await Promise.all(
-    load.scripts.map((script, i) => {
-      if (!script.module) return load.sources[i] ?? Promise.resolve(script.text ?? "");
-      const where = script.src ?? "an inline module";
-      throw new ScriptError(where, `${where}: ES modules do not run in sandbox="strict" yet`);
+    load.scripts.map(async (script, i): Promise<FrameScript> => {
+      if (script.module) return frameModule(script, load.entry.baseUrl);
+      return { module: false, text: await (load.sources[i] ?? script.text ?? "") };
     }),
   );
   const connection = load.connect();

@@ -192,7 +192,10 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         sandboxed iframe with an opaque origin and reaches the host only by checked
         messages (state, props, events). It cannot read the page's cookies or DOM nor call
         the Jupyter server as the user. Its scripts and styles are inlined into the frame;
-        ES modules and kernel-served images do not work in it yet.
+        the frame loads the ES modules of an http(s) app itself (with CORS, from its opaque
+        origin), with ``import_map`` as its own. The modules and images of an app served
+        from a local folder (by the kernel) do not load in it yet: its modules are a clear
+        load error.
     css:
         ``"shadow"`` (default): the app renders in an open shadow root. ``"scoped"``: no
         shadow root; every rule of the app's CSS (inline, linked, added at run time, inside

@@ -7,7 +7,8 @@ import time
 from playwright.sync_api import Page, expect
 
 from .conftest import NotebookFactory
-from .microapps import expect_py
+from .microapps import APPS, IMPORT, app_cell, expect_py, py
+from .servers import StaticServer
 from .test_microapp_basics import expect_status, host, python
 
 UNTRUSTED = """
@@ -111,10 +112,10 @@ def test_strict_app_works_through_messages_only(notebook: NotebookFactory, page:
 
 
 BROKEN_STRICT_APPS = {
-    "strict_module": (
-        '<script type="module">document.body.append("never")</script>',
+    "strict_missing_module": (
+        '<script type="module">import "./no-such-module.js";</script>',
         "LOAD_ERROR",
-        'ES modules do not run in sandbox="strict"',
+        "an inline module or a module it imports could not be loaded",
     ),
     "strict_throws": (
         "<script>throw new Error('broken on purpose')</script>",
@@ -151,3 +152,46 @@ def test_a_broken_strict_app_shows_why_and_the_others_go_on(
         expect(host(nb, index, name).locator(".microfrontends-error-message")).to_contain_text(
             message
         )
+
+
+def test_vite_app_runs_its_es_modules_in_the_strict_frame(
+    notebook: NotebookFactory, page: Page, static_server: StaticServer
+) -> None:
+    """The frame loads an http app's ES modules itself, as a page would (with CORS, from its
+    opaque origin), with the host's import map as its own; a local folder's modules, which
+    only the page can get from the kernel, are refused by name."""
+    nb = notebook([
+        IMPORT,
+        app_cell("strict_vite", f"{static_server.url}vite-app/dist/", name="vite-strict",
+                 sandbox="strict", height=320,
+                 import_map={"imports": {"shared-lib": "./shared-lib.js"}}),
+        app_cell("strict_local_vite", APPS / "vite-app" / "dist", name="vite-strict-local",
+                 sandbox="strict"),
+    ])  # fmt: skip
+    for index in range(3):
+        nb.run_cell(index)
+    expect_status(nb, 1, "vite-strict", "MOUNTED")
+    app = page.frame_locator('iframe[data-microfrontends-strict="vite-strict"]')
+    title = app.locator("#vite-title")
+    expect(title).to_have_text("hello from vite modules")
+    expect(title).to_have_css("color", "rgb(10, 120, 200)")  # CSS imported from JS
+    expect(app.locator("#vite-id")).to_have_text("id length 21")
+    expect(app.locator("#vite-shared")).to_have_text("SHARED FROM THE IMPORT MAP")
+    # A code-split chunk and its CSS, and import() of a specifier computed at run time.
+    app.get_by_role("button", name="Load details").click()
+    details = app.locator(".vite-details-box")
+    expect(details).to_have_text("details chunk loaded (hello from chunk modules)")
+    expect(details).to_have_css("color", "rgb(200, 30, 60)")
+    expect(app.locator("#vite-late")).to_have_text("LATE MODULE FROM THE IMPORT MAP aA")
+    # The modules ran behind the opaque origin, once, and wrote nothing to the page.
+    assert app.locator("html").evaluate("() => [window.origin, window.viteEntryRuns]") == [
+        "null", 1,
+    ]
+    assert page.evaluate("() => typeof window.viteAppGlobal") == "undefined"
+
+    expect_status(nb, 2, "vite-strict-local", "LOAD_ERROR")
+    message = "do not run in sandbox=\"strict\" yet (serve the app over http(s) with CORS)"
+    panel = host(nb, 2, "vite-strict-local").locator(".microfrontends-error-message")
+    expect(panel).to_contain_text(message)
+    expect_py(nb, f"{message!r} in strict_local_vite.error", True)
+    assert "index-" in str(py(nb, "strict_local_vite.error"))  # names the module
