@@ -47,8 +47,9 @@ contain a hostile app. Use `strict` for any app you did not write or review.
   page (a browser rule no script can change), which is one more reason it is no boundary.
 - **`sandbox="strict"`**: apps you do not trust. An opaque-origin iframe that talks to the host
   only through checked messages (state, props, events). Scripts and styles are inlined into the
-  frame; the frame loads an http(s) app's ES modules itself, with the host's import map. The
-  modules and images of an app served from a local folder do not load in it yet.
+  frame. ES modules work, with the host's import map: an http(s) app's load natively (CORS), and
+  a local folder's come from the host by message, for that folder's files only. Images in a
+  local folder app's CSS do not load in it yet.
 - **`sandbox="proxy"`**: the multi-instance Proxy sandbox of qiankun and micro-app, for apps
   written for those hosts. Classic scripts run inside `with (fakeWindow)`: `window` is an object
   that holds only what the app wrote and declared, with the app's own realm iframe (isolated

@@ -23,10 +23,22 @@ const common = {
   logLevel: "info",
 };
 
+// The loader a strict app's frame runs when the app is served from a local folder: written
+// into the frame's document, so the strict sandbox carries it as a string.
+const frameLoader = await build({
+  ...common,
+  entryPoints: ["js/strict/frame-loader.ts"],
+  outdir: undefined,
+  format: "iife",
+  write: false,
+});
+const strictDefine = { STRICT_FRAME_LOADER: JSON.stringify(frameLoader.outputFiles[0].text) };
+
 // The parts the widget fetches from the kernel only for the apps that need them (see
 // js/loader/parts.ts).
 await build({
   ...common,
+  define: strictDefine,
   entryPoints: {
     modules: "js/loader/module-graph.ts",
     strict: "js/strict/strict-frame.ts",
@@ -54,6 +66,7 @@ await build({
 // A plain page imports core.js by URL, so its on-demand parts can be chunks beside it.
 await build({
   ...common,
+  define: strictDefine,
   entryPoints: { core: "js/core.ts" },
   splitting: true,
   chunkNames: "core-[name]-[hash]",

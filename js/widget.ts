@@ -16,6 +16,7 @@ import {
   browserTransport,
   cachedTransport,
   isVirtualUrl,
+  servedFolder,
   VIRTUAL_ORIGIN,
   type Transport,
 } from "./loader/transport";
@@ -58,7 +59,7 @@ function transportFor(mode: unknown, kernel: Transport): Transport {
 /** Names kernel-served URLs by their local path, which is what the user gave. */
 function localPathNamer(entryUrl: string, localRoot: string): (url: string) => string {
   if (!localRoot || !isVirtualUrl(entryUrl)) return (url) => url;
-  const servedRoot = entryUrl.slice(0, entryUrl.indexOf("/", VIRTUAL_ORIGIN.length + 1) + 1);
+  const servedRoot = servedFolder(entryUrl);
   return (url) =>
     url.startsWith(servedRoot)
       ? `${localRoot.replace(/[\\/]$/, "")}/${decodeURIComponent(url.slice(servedRoot.length))}`

@@ -534,6 +534,7 @@ export class AppHost {
       scripts,
       sources,
       importMap: this.options.importMap,
+      transport: this.options.transport,
       parent: this.root.body,
       connect: () => this.options.connect?.(() => this.props),
       props: this.props,

@@ -37,6 +37,11 @@ export function isVirtualUrl(url: string): boolean {
   return url.startsWith(VIRTUAL_ORIGIN + "/");
 }
 
+/** The served folder a kernel-served URL is in: the origin and the folder's id, then "/". */
+export function servedFolder(url: string): string {
+  return url.slice(0, url.indexOf("/", VIRTUAL_ORIGIN.length + 1) + 1);
+}
+
 /**
  * Whether the page must get `url` through the transport rather than load it itself: files the
  * kernel serves, and files the transport holds a copy of (with no kernel, the only copy).

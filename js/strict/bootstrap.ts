@@ -10,10 +10,31 @@ export function strictBootstrap(config: {
   props: Record<string, unknown>;
   state: Record<string, unknown> | null;
   timeoutMs: number;
+  baseUrl: string;
+  importMap?: { imports?: Record<string, string> };
+  /** Module scripts for the frame loader (see frame-loader.ts), when the page put it in. */
+  modules: { src?: string; text?: string }[];
 }): void {
   const host = window.parent;
   const send = (type: string, fields: Record<string, unknown> = {}) =>
     host.postMessage({ mf: "microfrontends-strict", channel: config.channel, type, ...fields }, "*");
+  // The app's files the host sends on request (an app served from a local folder).
+  type File = { url: string; contentType: string; bytes: Uint8Array };
+  const files = new Map<number, { resolve(file: File): void; reject(error: Error): void }>();
+  let lastFile = 0;
+  const request = (url: string) =>
+    new Promise<File>((resolve, reject) => {
+      const id = ++lastFile;
+      files.set(id, { resolve, reject });
+      send("fetch", { id, url });
+    });
+  const startLoader = (window as unknown as Record<string, unknown>).__microfrontends_strict_loader__ as
+    | ((loader: { baseUrl: string; importMap?: unknown; modules: unknown[]; request: typeof request }) => Promise<void>)
+    | undefined;
+  delete (window as unknown as Record<string, unknown>).__microfrontends_strict_loader__;
+  const modulesRun = startLoader
+    ? startLoader({ baseUrl: config.baseUrl, importMap: config.importMap, modules: config.modules, request })
+    : Promise.resolve();
   const json = (value: unknown, where: string) => {
     const text = JSON.stringify(value, (key, item) => {
       if (typeof item === "function" || typeof item === "symbol" || item === undefined ||
@@ -88,6 +109,11 @@ export function strictBootstrap(config: {
       lifecycles?.update?.({ ...props, ...api, name: config.name, container: document.body });
     } else if (message.type === "event") {
       handlers.get(message.event)?.forEach((handler) => handler(message.payload));
+    } else if (message.type === "file") {
+      const pending = files.get(message.id);
+      files.delete(message.id);
+      if (message.error) pending?.reject(new Error(message.error));
+      else pending?.resolve({ url: message.url, contentType: message.contentType, bytes: message.bytes });
     }
   });
 
@@ -115,6 +141,12 @@ export function strictBootstrap(config: {
   type Lifecycle = (props: Record<string, unknown>) => unknown;
   let lifecycles: Record<string, Lifecycle | undefined> | undefined;
   window.addEventListener("load", () => {
+    modulesRun.then(startLifecycles, (error) => {
+      loading = false;
+      send("failed", { phase: "load", message: String(error?.message ?? error) });
+    });
+  });
+  function startLifecycles(): void {
     loading = false;
     const exported = (window as unknown as Record<string, unknown>)[config.name] as
       | Record<string, Lifecycle | undefined>
@@ -135,5 +167,5 @@ export function strictBootstrap(config: {
       () => send("ready"),
       (error) => send("failed", { phase: "mount", message: String(error?.message ?? error) }),
     );
-  });
+  }
 }

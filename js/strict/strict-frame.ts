@@ -4,10 +4,13 @@ import type { ResolvedStylesheet } from "../css/stylesheet";
 import { LifecycleError } from "../lifecycle/lifecycles";
 import type { EntryDocument, ScriptSource } from "../loader/html-entry";
 import type { ImportMap } from "../loader/modules";
-import { isVirtualUrl } from "../loader/transport";
+import { isVirtualUrl, servedFolder, type Asset, type Transport } from "../loader/transport";
 import { ScriptError, type Realm } from "../sandbox/realm";
 import { strictBootstrap } from "./bootstrap";
 import { isStrictMessage, STRICT_MESSAGE, type StrictMessage } from "./protocol";
+
+/** The frame loader's source (frame-loader.ts, built on its own; see js/build.mjs). */
+declare const STRICT_FRAME_LOADER: string;
 
 interface StrictFrameOptions {
   name: string;
@@ -18,6 +21,11 @@ interface StrictFrameOptions {
   scripts: FrameScript[];
   /** The host's import map, for the app's ES modules. */
   importMap?: ImportMap;
+  /**
+   * An app served from a local folder: its files, which the frame asks for by message (only
+   * the page can get them from the kernel). The frame then loads its modules itself.
+   */
+  files?: (url: string) => Promise<Asset>;
   /** Where the frame goes: the app's body element. */
   parent: HTMLElement;
   connection?: AppConnection;
@@ -34,7 +42,8 @@ interface FrameScript {
 }
 
 /** A load in `sandbox="strict"`: the entry, and its files as they arrive. */
-export interface StrictLoad extends Omit<StrictFrameOptions, "sheets" | "scripts" | "connection"> {
+export interface StrictLoad extends Omit<StrictFrameOptions, "sheets" | "scripts" | "connection" | "files"> {
+  transport: Transport;
   sheets: Promise<ResolvedStylesheet>[];
   scripts: ScriptSource[];
   /** The classic scripts' downloads, by index in `scripts` (none for inline scripts). */
@@ -116,24 +125,30 @@ export class StrictFrame implements Realm {
   }
 
   private document(): string {
-    const { entry, name, props, sheets, scripts, connection, timeoutMs } = this.options;
+    const { entry, name, props, sheets, scripts, connection, timeoutMs, importMap, files } = this.options;
+    // With files from the host, the frame loader runs the modules; else the browser does.
+    const loaded = files ? scripts.filter((script) => script.module) : [];
     const config = {
       channel: this.channel,
       name,
       props,
       state: connection?.hasState() ? connection.getGlobalState() : null,
       timeoutMs,
+      baseUrl: entry.baseUrl,
+      importMap,
+      modules: loaded.map(({ src, text }) => ({ src, text })),
     };
     const attributes = (list: Attr[]) => list.map((a) => ` ${a.name}="${escapeAttribute(a.value)}"`).join("");
     return [
       `<!doctype html><html${attributes(entry.htmlAttributes)}><head><meta charset="utf-8">`,
       `<base href="${escapeAttribute(entry.baseUrl)}">`,
+      files ? `<script>${inline(STRICT_FRAME_LOADER, "script")}</script>` : "",
       `<script>(${strictBootstrap.toString()})(${inline(JSON.stringify(config), "script")})</script>`,
       ...sheets.map((css) => `<style>${inline(css, "style")}</style>`),
       this.importMapScript(),
       `</head><body${attributes(entry.bodyAttributes)}>`,
       entry.body.innerHTML,
-      ...scripts.map((script) =>
+      ...scripts.filter((script) => !loaded.includes(script)).map((script) =>
         !script.module
           ? `<script>${inline(script.text ?? "", "script")}</script>`
           : script.src
@@ -149,9 +164,9 @@ export class StrictFrame implements Realm {
    * natively (an opaque origin fetches them with CORS), so the browser resolves bare specifiers.
    */
   private importMapScript(): string {
-    const { importMap, scripts, entry } = this.options;
+    const { importMap, scripts, entry, files } = this.options;
     const imports = Object.entries(importMap?.imports ?? {});
-    if (!imports.length || !scripts.some((script) => script.module)) return "";
+    if (files || !imports.length || !scripts.some((script) => script.module)) return "";
     const absolute = Object.fromEntries(imports.map(([key, url]) => [key, new URL(url, entry.baseUrl).href]));
     return `<script type="importmap">${inline(JSON.stringify({ imports: absolute }), "script")}</script>`;
   }
@@ -209,6 +224,16 @@ export class StrictFrame implements Realm {
         connection.on(name, handler);
         break;
       }
+      case "fetch": {
+        const { files } = this.options;
+        if (!files) break;
+        const { id } = message;
+        files(String(message.url)).then(
+          ({ url, contentType, bytes }) => this.post("file", { id, url, contentType, bytes }),
+          (error) => this.post("file", { id, error: error instanceof Error ? error.message : String(error) }),
+        );
+        break;
+      }
       case "unlisten": {
         const name = String(message.event);
         const handler = this.listeners.get(name);
@@ -230,19 +255,19 @@ function escapeAttribute(value: string): string {
 }
 
 /**
- * An app's ES module, to run natively in its frame. The kernel serves files only to the page,
- * not to an opaque origin, so modules of an app served from a local folder cannot load there.
+ * An app served from a local folder gets the files of that folder only: the frame's code is
+ * untrusted, and the kernel may serve other folders to other apps.
  */
-function frameModule(script: ScriptSource, baseUrl: string): FrameScript {
-  const where = script.src ?? "an inline module";
-  if (isVirtualUrl(script.src ?? baseUrl)) {
-    throw new ScriptError(
-      where,
-      `${where}: ES modules of an app served from a local folder do not run in sandbox="strict" ` +
-        "yet (serve the app over http(s) with CORS)",
-    );
-  }
-  return { module: true, src: script.src, text: script.text };
+function folderFiles(baseUrl: string, transport: Transport): ((url: string) => Promise<Asset>) | undefined {
+  if (!isVirtualUrl(baseUrl)) return undefined;
+  const folder = servedFolder(baseUrl);
+  return (url) => {
+    // Parsed first: the URL parser takes out any "..", as the kernel will read the path.
+    const file = URL.canParse(url) ? new URL(url).href : "";
+    return file.startsWith(folder)
+      ? transport.fetch(file)
+      : Promise.reject(new Error(`${url} is not a file of this app`));
+  };
 }
 
 /**
@@ -253,13 +278,14 @@ export async function loadStrictApp(load: StrictLoad): Promise<{ frame: StrictFr
   const sheets = (await Promise.all(load.sheets)).map((sheet) => `${sheet.fontFaces}\n${sheet.rules}`);
   const scripts = await Promise.all(
     load.scripts.map(async (script, i): Promise<FrameScript> => {
-      if (script.module) return frameModule(script, load.entry.baseUrl);
+      if (script.module) return { module: true, src: script.src, text: script.text };
       return { module: false, text: await (load.sources[i] ?? script.text ?? "") };
     }),
   );
+  const files = folderFiles(load.entry.baseUrl, load.transport);
   const connection = load.connect();
   try {
-    return { frame: await StrictFrame.create({ ...load, sheets, scripts, connection }), connection };
+    return { frame: await StrictFrame.create({ ...load, sheets, scripts, connection, files }), connection };
   } catch (error) {
     connection?.dispose();
     throw error;

@@ -192,10 +192,10 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         sandboxed iframe with an opaque origin and reaches the host only by checked
         messages (state, props, events). It cannot read the page's cookies or DOM nor call
         the Jupyter server as the user. Its scripts and styles are inlined into the frame;
-        the frame loads the ES modules of an http(s) app itself (with CORS, from its opaque
-        origin), with ``import_map`` as its own. The modules and images of an app served
-        from a local folder (by the kernel) do not load in it yet: its modules are a clear
-        load error.
+        ES modules run, with ``import_map``: the frame loads an http(s) app's itself (with
+        CORS, from its opaque origin); for an app in a local folder it asks the page for
+        each file by message, and gets the files of that folder only. Images named in a
+        local folder app's CSS do not load in it yet.
     css:
         ``"shadow"`` (default): the app renders in an open shadow root. ``"scoped"``: no
         shadow root; every rule of the app's CSS (inline, linked, added at run time, inside

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import time
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import NotebookFactory
-from .microapps import APPS, IMPORT, app_cell, expect_py, py
+from .microapps import APPS, IMPORT, app_cell, expect_py
 from .servers import StaticServer
 from .test_microapp_basics import expect_status, host, python
 
@@ -154,21 +158,47 @@ def test_a_broken_strict_app_shows_why_and_the_others_go_on(
         )
 
 
+# An untrusted app from a local folder that reads its frame's channel token from the page
+# source and asks the host for files outside its folder, and for one of its own.
+FOLDER_PROBE = """<img id="logo" src="dot.svg" width="24" height="24"><pre id="asked"></pre>
+<script>
+  var token = /"channel":"([^"]+)"/.exec(document.documentElement.innerHTML)[1];
+  var own = new URL('dot.svg', document.baseURI).href;
+  var asked = {
+    runtime: new URL('/_runtime/strict.js', own).href,
+    up: own.replace('dot.svg', '../x/index.html'),
+    own: own,
+  };
+  var answers = {};
+  window.addEventListener('message', function (event) {
+    var m = event.data;
+    if (!m || m.type !== 'file' || typeof m.id !== 'string') return;
+    answers[m.id] = m.error || ('bytes ' + m.bytes.length);
+    document.getElementById('asked').textContent = JSON.stringify(answers);
+  });
+  Object.keys(asked).forEach(function (id) {
+    parent.postMessage({ mf: 'microfrontends-strict', channel: token, type: 'fetch', id: id,
+                         url: asked[id] }, '*');
+  });
+</script>"""
+
+
+@pytest.mark.parametrize("source", ["http", "folder"])
 def test_vite_app_runs_its_es_modules_in_the_strict_frame(
-    notebook: NotebookFactory, page: Page, static_server: StaticServer
+    notebook: NotebookFactory, page: Page, static_server: StaticServer, source: str
 ) -> None:
-    """The frame loads an http app's ES modules itself, as a page would (with CORS, from its
-    opaque origin), with the host's import map as its own; a local folder's modules, which
-    only the page can get from the kernel, are refused by name."""
+    """Over http, the frame loads the app's ES modules itself, as a page would (with CORS,
+    from its opaque origin), with the host's import map as its own. From a local folder,
+    which only the page can get from the kernel, the frame asks the host for each file and
+    runs the modules through es-module-lexer and blob URLs of its own."""
+    entry = (f"{static_server.url}vite-app/dist/" if source == "http"
+             else APPS / "vite-app" / "dist")  # fmt: skip
     nb = notebook([
         IMPORT,
-        app_cell("strict_vite", f"{static_server.url}vite-app/dist/", name="vite-strict",
-                 sandbox="strict", height=320,
+        app_cell("strict_vite", entry, name="vite-strict", sandbox="strict", height=320,
                  import_map={"imports": {"shared-lib": "./shared-lib.js"}}),
-        app_cell("strict_local_vite", APPS / "vite-app" / "dist", name="vite-strict-local",
-                 sandbox="strict"),
     ])  # fmt: skip
-    for index in range(3):
+    for index in range(2):
         nb.run_cell(index)
     expect_status(nb, 1, "vite-strict", "MOUNTED")
     app = page.frame_locator('iframe[data-microfrontends-strict="vite-strict"]')
@@ -189,9 +219,23 @@ def test_vite_app_runs_its_es_modules_in_the_strict_frame(
     ]
     assert page.evaluate("() => typeof window.viteAppGlobal") == "undefined"
 
-    expect_status(nb, 2, "vite-strict-local", "LOAD_ERROR")
-    message = "do not run in sandbox=\"strict\" yet (serve the app over http(s) with CORS)"
-    panel = host(nb, 2, "vite-strict-local").locator(".microfrontends-error-message")
-    expect(panel).to_contain_text(message)
-    expect_py(nb, f"{message!r} in strict_local_vite.error", True)
-    assert "index-" in str(py(nb, "strict_local_vite.error"))  # names the module
+
+def test_a_strict_app_from_a_folder_gets_its_own_files_only(
+    notebook: NotebookFactory, page: Page, tmp_path: Path
+) -> None:
+    folder = tmp_path / "probe"
+    folder.mkdir()
+    (folder / "index.html").write_text(FOLDER_PROBE)
+    shutil.copy(APPS / "plain" / "img" / "dot.svg", folder / "dot.svg")
+    nb = notebook([IMPORT, app_cell("probe", folder, name="folder-probe", sandbox="strict")])
+    for index in range(2):
+        nb.run_cell(index)
+    expect_status(nb, 1, "folder-probe", "MOUNTED")
+    app = page.frame_locator('iframe[data-microfrontends-strict="folder-probe"]')
+    # The image in its markup, a file the kernel serves, loads in the frame.
+    expect(app.locator("#logo")).to_have_js_property("naturalWidth", 24)
+    asked = app.locator("#asked")
+    expect(asked).to_contain_text('"own":"bytes')
+    answers = json.loads(asked.text_content() or "{}")
+    assert answers["runtime"].endswith("is not a file of this app"), answers
+    assert answers["up"].endswith("is not a file of this app"), answers

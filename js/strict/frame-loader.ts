@@ -1,0 +1,96 @@
+/**
+ * Runs inside a strict app's frame when the app is served from a local folder (built on its
+ * own into a string, static/strict.js carries it). The kernel serves files to the page, not to
+ * the frame's opaque origin, so the frame asks the host for each of the app's files by message
+ * (see strict-frame.ts, which answers only for the app's own folder) and makes its own blob
+ * URLs of them: the app's ES modules (es-module-lexer rewrites their imports, as in the
+ * iframe sandbox), its images and media, and the stylesheets its code links at run time.
+ */
+import { absoluteUrl, loadVirtualUrls } from "../loader/asset-urls";
+import { LOADED_URL_ATTRIBUTES } from "../loader/html-entry";
+import { ModuleGraph } from "../loader/module-graph";
+import type { ImportMap } from "../loader/modules";
+import { isVirtualUrl, type Asset, type Transport } from "../loader/transport";
+import { patchUrlAttributes } from "../patches/url-attributes";
+
+/** What the frame's bootstrap gives the loader. */
+export interface FrameLoaderConfig {
+  baseUrl: string;
+  importMap?: ImportMap;
+  /** The app's module scripts, in document order. */
+  modules: { src?: string; text?: string }[];
+  /** One of the app's files, from the host. */
+  request(url: string): Promise<Asset>;
+}
+
+type FrameWindow = Window & typeof globalThis;
+
+async function ownFetch(url: string): Promise<Asset> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} failed: HTTP ${response.status}`);
+  const contentType = response.headers.get("content-type") ?? "";
+  return { url: response.url || url, contentType, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+function blobOf(bytes: BlobPart, type: string): string {
+  return URL.createObjectURL(new Blob([bytes], { type }));
+}
+
+/**
+ * A stylesheet `<link>` to one of the app's files gets its href once the file is a blob URL,
+ * so that it loads once, and its `load` event means the rules are in (Vite's preload helper
+ * waits for it). The sheet's own relative `url()`s do not follow.
+ */
+function linkStylesheetsThrough(win: FrameWindow, baseUrl: string, transport: Transport): void {
+  const prototype = win.HTMLLinkElement.prototype;
+  const native = Object.getOwnPropertyDescriptor(prototype, "href")!;
+  Object.defineProperty(prototype, "href", {
+    ...native,
+    set(this: HTMLLinkElement, value: unknown) {
+      const url = absoluteUrl(String(value), baseUrl);
+      if (!isVirtualUrl(url)) return native.set!.call(this, value);
+      // Preload hints to the app's files are dropped: nothing here could load them.
+      if (!this.relList.contains("stylesheet")) return;
+      transport.fetch(url).then(
+        (asset) => native.set!.call(this, blobOf(asset.bytes as BlobPart, "text/css")),
+        () => this.dispatchEvent(new Event("error")),
+      );
+    },
+  });
+}
+
+function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
+  const win = window as FrameWindow;
+  const transport: Transport = {
+    fetch: (url) => (isVirtualUrl(url) ? config.request(url) : ownFetch(url)),
+  };
+  patchUrlAttributes(win, config.baseUrl, transport);
+  linkStylesheetsThrough(win, config.baseUrl, transport);
+  const graph = new ModuleGraph(transport, config.importMap, config.baseUrl, false, {
+    fail: (source, message) => new Error(message.includes(source) ? message : `${source}: ${message}`),
+    blob: (text, type) => blobOf(text, type),
+  });
+  Object.defineProperty(win, "__microfrontends_import__", {
+    value: (specifier: unknown, importer: string) =>
+      graph.load(graph.resolve(String(specifier), importer)).then((url) => import(url)),
+  });
+  return new Promise<void>((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => resolve());
+    else resolve();
+  }).then(async () => {
+    loadVirtualUrls(document.body, LOADED_URL_ATTRIBUTES, transport);
+    // Module scripts run after the document is parsed, one after the other, as deferred ones do.
+    for (const module of config.modules) {
+      const where = module.src ?? "an inline module";
+      try {
+        const url = module.src ? await graph.load(module.src) : await graph.loadInline(module.text ?? "", config.baseUrl);
+        await import(url);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(message.includes(where) ? message : `${where}: ${message}`);
+      }
+    }
+  });
+}
+
+(window as unknown as Record<string, unknown>).__microfrontends_strict_loader__ = startFrameLoader;
