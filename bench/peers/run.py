@@ -375,8 +375,9 @@ fetches them together with the entry. The warm-up round is the first visit for *
 **cold, first visit** is the same mount on a page that has forgotten them (`host.html?first-visit`
 clears the key), one per trial. The peers remember nothing across pages: their first visit is
 their cold mount. On these machines the cold-mount medians move from run to run, micro-app's
-more than ours: two full runs on 2026-11-23 read ours 11.0 and 11.2 ms against micro-app's 13.6
-and 11.2 ms (0.81x and 1.00x), and interleaved runs of 40-100 trials 0.85x-0.92x.
+more than ours: three full runs on 2026-11-23 read ours 11.0, 11.2 and 9.5 ms against
+micro-app's 13.6, 11.2 and 11.4 ms (0.81x, 1.00x and 0.83x), and interleaved runs of 40-100
+trials 0.85x-0.92x.
 """
 
 OVERHEAD_NOTES = """## Sandbox overhead (ratio to native)
