@@ -227,9 +227,22 @@ def test_a_strict_app_from_a_folder_gets_its_own_files_only(
     folder.mkdir()
     (folder / "index.html").write_text(FOLDER_PROBE)
     shutil.copy(APPS / "plain" / "img" / "dot.svg", folder / "dot.svg")
-    nb = notebook([IMPORT, app_cell("probe", folder, name="folder-probe", sandbox="strict")])
-    for index in range(2):
+    broken = tmp_path / "broken-modules"
+    broken.mkdir()
+    (broken / "index.html").write_text('<p>x</p><script type="module" src="main.js"></script>')
+    (broken / "main.js").write_text('import "./no-such-module.js";\n')
+    nb = notebook([
+        IMPORT,
+        app_cell("probe", folder, name="folder-probe", sandbox="strict"),
+        app_cell("broken", broken, name="broken-modules", sandbox="strict"),
+    ])  # fmt: skip
+    for index in range(3):
         nb.run_cell(index)
+    # A module the folder lacks: the app fails to load, naming it.
+    expect_status(nb, 2, "broken-modules", "LOAD_ERROR")
+    panel = host(nb, 2, "broken-modules").locator(".microfrontends-error-message")
+    expect(panel).to_contain_text("no-such-module.js")
+    expect_py(nb, "'no-such-module.js' in broken.error", True)
     expect_status(nb, 1, "folder-probe", "MOUNTED")
     app = page.frame_locator('iframe[data-microfrontends-strict="folder-probe"]')
     # The image in its markup, a file the kernel serves, loads in the frame.
