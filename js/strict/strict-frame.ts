@@ -271,11 +271,42 @@ function folderFiles(baseUrl: string, transport: Transport): ((url: string) => P
 }
 
 /**
+ * The page's blob URLs in an app's CSS (its images and fonts from a local folder) as data URLs:
+ * blob URLs belong to the page's origin, and the frame's opaque origin cannot load them.
+ */
+async function withDataUrls(css: string): Promise<string> {
+  // The page's blob URLs: its origin, then a UUID (36 characters).
+  const prefix = `blob:${location.origin}/`;
+  const found = new Set<string>();
+  for (let at = css.indexOf(prefix); at >= 0; at = css.indexOf(prefix, at + 1)) {
+    found.add(css.slice(at, at + prefix.length + 36));
+  }
+  const blobs = [...found];
+  const dataUrls = await Promise.all(
+    blobs.map(async (blob) => {
+      const bytes = await (await fetch(blob)).blob();
+      return new Promise<string>((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result));
+        reader.onerror = () => reject(reader.error);
+        reader.readAsDataURL(bytes);
+      });
+    }),
+  );
+  return blobs.reduce((text, blob, i) => text.replaceAll(blob, dataUrls[i]), css);
+}
+
+/**
  * The entry point of the separately built strict runtime (static/strict.js): waits for the
  * app's files, then creates its frame, which resolves once the app has loaded and mounted.
  */
 export async function loadStrictApp(load: StrictLoad): Promise<{ frame: StrictFrame; connection?: AppConnection }> {
-  const sheets = (await Promise.all(load.sheets)).map((sheet) => `${sheet.fontFaces}\n${sheet.rules}`);
+  const sheets = await Promise.all(
+    load.sheets.map(async (sheet) => {
+      const { fontFaces, rules } = await sheet;
+      return withDataUrls(`${fontFaces}\n${rules}`);
+    }),
+  );
   const scripts = await Promise.all(
     load.scripts.map(async (script, i): Promise<FrameScript> => {
       if (script.module) return { module: true, src: script.src, text: script.text };

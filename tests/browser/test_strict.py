@@ -160,7 +160,8 @@ def test_a_broken_strict_app_shows_why_and_the_others_go_on(
 
 # An untrusted app from a local folder that reads its frame's channel token from the page
 # source and asks the host for files outside its folder, and for one of its own.
-FOLDER_PROBE = """<img id="logo" src="dot.svg" width="24" height="24"><pre id="asked"></pre>
+FOLDER_PROBE = """<link rel="stylesheet" href="style.css">
+<img id="logo" src="dot.svg" width="24" height="24"><div id="box"></div><pre id="asked"></pre>
 <script>
   var token = /"channel":"([^"]+)"/.exec(document.documentElement.innerHTML)[1];
   var own = new URL('dot.svg', document.baseURI).href;
@@ -226,6 +227,7 @@ def test_a_strict_app_from_a_folder_gets_its_own_files_only(
     folder = tmp_path / "probe"
     folder.mkdir()
     (folder / "index.html").write_text(FOLDER_PROBE)
+    (folder / "style.css").write_text("#box { height: 24px; background-image: url(dot.svg) }")
     shutil.copy(APPS / "plain" / "img" / "dot.svg", folder / "dot.svg")
     broken = tmp_path / "broken-modules"
     broken.mkdir()
@@ -247,6 +249,9 @@ def test_a_strict_app_from_a_folder_gets_its_own_files_only(
     app = page.frame_locator('iframe[data-microfrontends-strict="folder-probe"]')
     # The image in its markup, a file the kernel serves, loads in the frame.
     expect(app.locator("#logo")).to_have_js_property("naturalWidth", 24)
+    # An image its CSS names reaches the frame as a data URL of the file.
+    background = app.locator("#box").evaluate("el => getComputedStyle(el).backgroundImage")
+    assert background.startswith('url("data:image/svg+xml;base64,'), background
     asked = app.locator("#asked")
     expect(asked).to_contain_text('"own":"bytes')
     answers = json.loads(asked.text_content() or "{}")
