@@ -99,6 +99,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]
                  embed=True),
         MicroApp(APPS / "vite-app" / "dist", name="viteApp", import_map=SHARED, embed=True),
         MicroApp(APPS / "plain", name="strictPlain", sandbox="strict", embed=True),
+        MicroApp(APPS / "vite-app" / "dist", name="strictVite", sandbox="strict",
+                 import_map=SHARED, embed=True),
         MicroApp(APPS / "plain", name="notEmbedded"),
     ]
     state["region"] = "US"  # the last value is what the page shows
@@ -186,6 +188,22 @@ def test_strict_sandbox_loads_its_runtime_part_from_the_embedded_copy(exported_p
     app = exported_page.frame_locator('iframe[data-microfrontends-strict="strictPlain"]')
     expect(app.locator("#title")).to_have_css("color", "rgb(10, 20, 30)")
     expect(app.locator("#classic")).to_have_text("42 true fn")
+    # Its image, and the one its CSS names, from the embedded copy into the opaque frame.
+    expect(app.locator("#logo")).to_have_js_property("naturalWidth", 24)
+    background = app.locator("#title").evaluate("el => getComputedStyle(el).backgroundImage")
+    assert background.startswith('url("data:image/svg+xml'), background
+
+
+def test_strict_vite_app_runs_its_modules_from_the_embedded_copy(exported_page: Page) -> None:
+    mounted(exported_page, "strictVite")
+    app = exported_page.frame_locator('iframe[data-microfrontends-strict="strictVite"]')
+    expect(app.locator("#vite-title")).to_have_text("hello from vite modules")
+    expect(app.locator("#vite-shared")).to_have_text("SHARED FROM THE IMPORT MAP")
+    app.get_by_role("button", name="Load details").click()
+    details = app.locator(".vite-details-box")
+    expect(details).to_have_text("details chunk loaded (hello from chunk modules)")
+    expect(details).to_have_css("color", "rgb(200, 30, 60)")
+    assert exported_page.outside_requests == []  # type: ignore[attr-defined]
 
 
 def test_an_app_not_embedded_says_so_and_the_others_run(exported_page: Page) -> None:
