@@ -48,8 +48,8 @@ contain a hostile app. Use `strict` for any app you did not write or review.
 - **`sandbox="strict"`**: apps you do not trust. An opaque-origin iframe that talks to the host
   only through checked messages (state, props, events). Scripts and styles are inlined into the
   frame. ES modules work, with the host's import map: an http(s) app's load natively (CORS), and
-  a local folder's come from the host by message, for that folder's files only (images too).
-  Stylesheets such an app links at run time do not find their images yet.
+  a local folder's come from the host by message, for that folder's files only (images, fonts
+  and stylesheets too).
 - **`sandbox="proxy"`**: the multi-instance Proxy sandbox of qiankun and micro-app, for apps
   written for those hosts. Classic scripts run inside `with (fakeWindow)`: `window` is an object
   that holds only what the app wrote and declared, with the app's own realm iframe (isolated

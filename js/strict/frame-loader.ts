@@ -4,13 +4,15 @@
  * the frame's opaque origin, so the frame asks the host for each of the app's files by message
  * (see strict-frame.ts, which answers only for the app's own folder) and makes its own blob
  * URLs of them: the app's ES modules (es-module-lexer rewrites their imports, as in the
- * iframe sandbox), its images and media, and the stylesheets its code links at run time.
+ * iframe sandbox), its images and media, and the stylesheets its code links at run time
+ * (with the files they name).
  */
+import { resolveStylesheet } from "../css/stylesheet";
 import { absoluteUrl, loadVirtualUrls } from "../loader/asset-urls";
 import { LOADED_URL_ATTRIBUTES } from "../loader/html-entry";
 import { ModuleGraph } from "../loader/module-graph";
 import type { ImportMap } from "../loader/modules";
-import { isVirtualUrl, type Asset, type Transport } from "../loader/transport";
+import { assetText, isVirtualUrl, type Asset, type Transport } from "../loader/transport";
 import { patchUrlAttributes } from "../patches/url-attributes";
 
 /** What the frame's bootstrap gives the loader. */
@@ -39,7 +41,7 @@ function blobOf(bytes: BlobPart, type: string): string {
 /**
  * A stylesheet `<link>` to one of the app's files gets its href once the file is a blob URL,
  * so that it loads once, and its `load` event means the rules are in (Vite's preload helper
- * waits for it). The sheet's own relative `url()`s do not follow.
+ * waits for it). The sheet's own `url()`s become blob URLs of the frame first.
  */
 function linkStylesheetsThrough(win: FrameWindow, baseUrl: string, transport: Transport): void {
   const prototype = win.HTMLLinkElement.prototype;
@@ -51,10 +53,13 @@ function linkStylesheetsThrough(win: FrameWindow, baseUrl: string, transport: Tr
       if (!isVirtualUrl(url)) return native.set!.call(this, value);
       // Preload hints to the app's files are dropped: nothing here could load them.
       if (!this.relList.contains("stylesheet")) return;
-      transport.fetch(url).then(
-        (asset) => native.set!.call(this, blobOf(asset.bytes as BlobPart, "text/css")),
-        () => this.dispatchEvent(new Event("error")),
-      );
+      transport
+        .fetch(url)
+        .then((asset) => resolveStylesheet(assetText(asset), asset.url, transport))
+        .then(
+          ({ fontFaces, rules }) => native.set!.call(this, blobOf(`${fontFaces}\n${rules}`, "text/css")),
+          () => this.dispatchEvent(new Event("error")),
+        );
     },
   });
 }

@@ -194,8 +194,8 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         the Jupyter server as the user. Its scripts and styles are inlined into the frame;
         ES modules run, with ``import_map``: the frame loads an http(s) app's itself (with
         CORS, from its opaque origin); for an app in a local folder it asks the page for
-        each file by message, and gets the files of that folder only (its images too).
-        Not yet: the images named by a stylesheet such an app links at run time.
+        each file by message, and gets the files of that folder only (its images, fonts and
+        stylesheets too).
     css:
         ``"shadow"`` (default): the app renders in an open shadow root. ``"scoped"``: no
         shadow root; every rule of the app's CSS (inline, linked, added at run time, inside

@@ -161,8 +161,14 @@ def test_a_broken_strict_app_shows_why_and_the_others_go_on(
 # An untrusted app from a local folder that reads its frame's channel token from the page
 # source and asks the host for files outside its folder, and for one of its own.
 FOLDER_PROBE = """<link rel="stylesheet" href="style.css">
-<img id="logo" src="dot.svg" width="24" height="24"><div id="box"></div><pre id="asked"></pre>
+<img id="logo" src="dot.svg" width="24" height="24"><div id="box"></div><div id="late"></div>
+<pre id="asked"></pre>
 <script>
+  var link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = 'late.css';
+  link.onload = function () { document.getElementById('late').dataset.loaded = 'yes'; };
+  document.head.appendChild(link);
   var token = /"channel":"([^"]+)"/.exec(document.documentElement.innerHTML)[1];
   var own = new URL('dot.svg', document.baseURI).href;
   var asked = {
@@ -228,6 +234,7 @@ def test_a_strict_app_from_a_folder_gets_its_own_files_only(
     folder.mkdir()
     (folder / "index.html").write_text(FOLDER_PROBE)
     (folder / "style.css").write_text("#box { height: 24px; background-image: url(dot.svg) }")
+    (folder / "late.css").write_text("#late { height: 24px; background-image: url(dot.svg) }")
     shutil.copy(APPS / "plain" / "img" / "dot.svg", folder / "dot.svg")
     broken = tmp_path / "broken-modules"
     broken.mkdir()
@@ -252,6 +259,11 @@ def test_a_strict_app_from_a_folder_gets_its_own_files_only(
     # An image its CSS names reaches the frame as a data URL of the file.
     background = app.locator("#box").evaluate("el => getComputedStyle(el).backgroundImage")
     assert background.startswith('url("data:image/svg+xml;base64,'), background
+    # A stylesheet its code links later, and the image that one names: blob URLs of the frame.
+    late = app.locator("#late[data-loaded=yes]")
+    expect(late).to_have_css("height", "24px")
+    background = late.evaluate("el => getComputedStyle(el).backgroundImage")
+    assert background.startswith('url("blob:null/'), background
     asked = app.locator("#asked")
     expect(asked).to_contain_text('"own":"bytes')
     answers = json.loads(asked.text_content() or "{}")
