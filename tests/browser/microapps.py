@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import FrameLocator, Locator, Page, expect
 
 from .notebook import JS_PRELUDE, Notebook
 
@@ -33,6 +33,19 @@ WATCH_KERNEL_TRAFFIC = (
   });
 }"""
 )
+
+
+def check_vite_app(app: Locator | FrameLocator) -> None:
+    """tests/apps/vite-app works: its modules rendered it with the CSS they import and the
+    import map's "shared-lib"; a click loads its code-split chunk, whose own CSS applies."""
+    title = app.locator("#vite-title")
+    expect(title).to_have_text("hello from vite modules")
+    expect(title).to_have_css("color", "rgb(10, 120, 200)")
+    expect(app.locator("#vite-shared")).to_have_text("SHARED FROM THE IMPORT MAP")
+    app.get_by_role("button", name="Load details").click()
+    details = app.locator(".vite-details-box")
+    expect(details).to_have_text("details chunk loaded (hello from chunk modules)")
+    expect(details).to_have_css("color", "rgb(200, 30, 60)")
 
 
 def check_vue_todo(app: Locator, new_item: str) -> None:

@@ -24,6 +24,7 @@ from .microapps import (
     MOUNT_TIMEOUT_MS,
     VUE_TODO,
     app_cell,
+    check_vite_app,
     check_vue_todo,
     expect_status,
     host,
@@ -171,15 +172,7 @@ def test_props_and_last_state_render_and_changes_stay_in_the_page(exported_page:
 
 
 def test_es_modules_and_a_lazy_chunk_load_from_the_embedded_copy(exported_page: Page) -> None:
-    app = mounted(exported_page, "viteApp")
-    title = app.locator("#vite-title")
-    expect(title).to_have_text("hello from vite modules")
-    expect(title).to_have_css("color", "rgb(10, 120, 200)")
-    expect(app.locator("#vite-shared")).to_have_text("SHARED FROM THE IMPORT MAP")
-    app.get_by_role("button", name="Load details").click()
-    details = app.locator(".vite-details-box")
-    expect(details).to_have_text("details chunk loaded (hello from chunk modules)")
-    expect(details).to_have_css("color", "rgb(200, 30, 60)")
+    check_vite_app(mounted(exported_page, "viteApp"))
     assert exported_page.outside_requests == []  # type: ignore[attr-defined]
 
 
@@ -196,13 +189,7 @@ def test_strict_sandbox_loads_its_runtime_part_from_the_embedded_copy(exported_p
 
 def test_strict_vite_app_runs_its_modules_from_the_embedded_copy(exported_page: Page) -> None:
     mounted(exported_page, "strictVite")
-    app = exported_page.frame_locator('iframe[data-microfrontends-strict="strictVite"]')
-    expect(app.locator("#vite-title")).to_have_text("hello from vite modules")
-    expect(app.locator("#vite-shared")).to_have_text("SHARED FROM THE IMPORT MAP")
-    app.get_by_role("button", name="Load details").click()
-    details = app.locator(".vite-details-box")
-    expect(details).to_have_text("details chunk loaded (hello from chunk modules)")
-    expect(details).to_have_css("color", "rgb(200, 30, 60)")
+    check_vite_app(exported_page.frame_locator('iframe[data-microfrontends-strict="strictVite"]'))
     assert exported_page.outside_requests == []  # type: ignore[attr-defined]
 
 
