@@ -12,7 +12,7 @@ import { absoluteUrl, loadVirtualUrls } from "../loader/asset-urls";
 import { LOADED_URL_ATTRIBUTES } from "../loader/html-entry";
 import { ModuleGraph } from "../loader/module-graph";
 import type { ImportMap } from "../loader/modules";
-import { assetText, isVirtualUrl, type Asset, type Transport } from "../loader/transport";
+import { assetText, browserTransport, isVirtualUrl, type Asset, type Transport } from "../loader/transport";
 import { patchUrlAttributes } from "../patches/url-attributes";
 
 /** What the frame's bootstrap gives the loader. */
@@ -26,13 +26,6 @@ export interface FrameLoaderConfig {
 }
 
 type FrameWindow = Window & typeof globalThis;
-
-async function ownFetch(url: string): Promise<Asset> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url} failed: HTTP ${response.status}`);
-  const contentType = response.headers.get("content-type") ?? "";
-  return { url: response.url || url, contentType, bytes: new Uint8Array(await response.arrayBuffer()) };
-}
 
 function blobOf(bytes: BlobPart, type: string): string {
   return URL.createObjectURL(new Blob([bytes], { type }));
@@ -67,7 +60,8 @@ function linkStylesheetsThrough(win: FrameWindow, baseUrl: string, transport: Tr
 function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
   const win = window as FrameWindow;
   const transport: Transport = {
-    fetch: (url) => (isVirtualUrl(url) ? config.request(url) : ownFetch(url)),
+    // Other URLs the frame loads itself, with the runtime's own browser transport.
+    fetch: (url) => (isVirtualUrl(url) ? config.request(url) : browserTransport.fetch(url)),
   };
   patchUrlAttributes(win, config.baseUrl, transport);
   linkStylesheetsThrough(win, config.baseUrl, transport);
