@@ -8,7 +8,7 @@ import {
   type Lifecycles,
 } from "../lifecycle/lifecycles";
 import { Status } from "../lifecycle/status";
-import { loadableUrl, loadVirtualUrls } from "../loader/asset-urls";
+import { deferVirtualUrls, loadableUrl, loadDeferredUrls } from "../loader/asset-urls";
 import {
   entryHtml,
   EntryError,
@@ -565,7 +565,8 @@ export class AppHost {
       for (const attribute of entry.htmlAttributes) html.setAttribute(attribute.name, attribute.value);
     }
     const content = entry.body.content.cloneNode(true) as DocumentFragment;
-    loadVirtualUrls(content, LOADED_URL_ATTRIBUTES, this.options.transport);
+    deferVirtualUrls(content, LOADED_URL_ATTRIBUTES, this.options.transport);
+    loadDeferredUrls(content, LOADED_URL_ATTRIBUTES, this.options.transport);
     body.append(content);
   }
 

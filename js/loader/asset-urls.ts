@@ -38,11 +38,15 @@ export function absoluteUrl(value: string, base: string): string {
   }
 }
 
+/** Where `deferVirtualUrls` keeps an attribute's URL: `data-microfrontends-src` for `src`. */
+const deferredAttribute = (attribute: string) => `data-microfrontends-${attribute}`;
+
 /**
- * Kernel-served URLs in markup (images, media) cannot be loaded by the page; swaps each for a
- * blob URL of the bytes fetched through the transport.
+ * Kernel-served URLs in markup (images, media) cannot be loaded by the page. Moves each out of
+ * the attribute the browser loads (into a `data-microfrontends-` one) before the markup meets a
+ * live document, so that nothing requests a URL no network resolves.
  */
-export function loadVirtualUrls(
+export function deferVirtualUrls(
   root: ParentNode,
   attributesByTag: Record<string, string[]>,
   transport: Transport,
@@ -52,8 +56,30 @@ export function loadVirtualUrls(
       for (const attribute of attributes) {
         const value = el.getAttribute(attribute);
         if (value === null || !servedByTransport(value, transport)) continue;
+        el.setAttribute(deferredAttribute(attribute), value);
+        el.removeAttribute(attribute);
+      }
+    }
+  }
+}
+
+/**
+ * Gives each URL `deferVirtualUrls` moved back to its attribute as a blob URL of the bytes
+ * fetched through the transport, unless the app has set the attribute in the meantime.
+ */
+export function loadDeferredUrls(
+  root: ParentNode,
+  attributesByTag: Record<string, string[]>,
+  transport: Transport,
+): void {
+  for (const [tag, attributes] of Object.entries(attributesByTag)) {
+    for (const attribute of attributes) {
+      const deferred = deferredAttribute(attribute);
+      for (const el of Array.from(root.querySelectorAll(`${tag}[${deferred}]`))) {
+        const value = el.getAttribute(deferred)!;
+        el.removeAttribute(deferred);
         Promise.resolve(loadableUrl(value, transport)).then(
-          (url) => el.getAttribute(attribute) === value && el.setAttribute(attribute, url),
+          (url) => el.hasAttribute(attribute) || el.setAttribute(attribute, url),
           (error) => console.warn(`microfrontends: could not load ${value}:`, error),
         );
       }

@@ -8,7 +8,7 @@
  * (with the files they name).
  */
 import { resolveStylesheet } from "../css/stylesheet";
-import { absoluteUrl, loadVirtualUrls } from "../loader/asset-urls";
+import { absoluteUrl, loadDeferredUrls } from "../loader/asset-urls";
 import { LOADED_URL_ATTRIBUTES } from "../loader/html-entry";
 import { ModuleGraph } from "../loader/module-graph";
 import type { ImportMap } from "../loader/modules";
@@ -34,7 +34,8 @@ function blobOf(bytes: BlobPart, type: string): string {
 /**
  * A stylesheet `<link>` to one of the app's files gets its href once the file is a blob URL,
  * so that it loads once, and its `load` event means the rules are in (Vite's preload helper
- * waits for it). The sheet's own `url()`s become blob URLs of the frame first.
+ * waits for it). The sheet's own `url()`s become blob URLs of the frame first. `setAttribute`
+ * takes the same way as the `href` property.
  */
 function linkStylesheetsThrough(win: FrameWindow, baseUrl: string, transport: Transport): void {
   const prototype = win.HTMLLinkElement.prototype;
@@ -55,6 +56,60 @@ function linkStylesheetsThrough(win: FrameWindow, baseUrl: string, transport: Tr
         );
     },
   });
+  const setAttribute = win.Element.prototype.setAttribute;
+  win.Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+    if (this instanceof win.HTMLLinkElement && name.toLowerCase() === "href") this.href = value;
+    else setAttribute.call(this, name, value);
+  };
+}
+
+/**
+ * A script the app adds at run time with one of its files as `src` (webpack's chunk loading
+ * does): the browser decides whether a script loads when it is inserted, so the script goes in
+ * only once its `src` is a blob URL of the frame, and a comment holds its place until then.
+ */
+function insertScriptsThrough(win: FrameWindow, graph: ModuleGraph, transport: Transport): void {
+  const native = {
+    appendChild: win.Node.prototype.appendChild,
+    insertBefore: win.Node.prototype.insertBefore,
+  };
+  const blobFor = (script: HTMLScriptElement, url: string): Promise<string> =>
+    script.type.trim().toLowerCase() === "module"
+      ? graph.load(url)
+      : transport.fetch(url).then((asset) => blobOf(asset.bytes as BlobPart, "text/javascript"));
+  const placeholderFor = (node: Node): Node => {
+    if (!(node instanceof win.HTMLScriptElement)) return node;
+    const url = node.getAttribute("src");
+    if (!url || !isVirtualUrl(url)) return node;
+    const placeholder = document.createComment(` ${url} `);
+    blobFor(node, url).then(
+      (blob) => {
+        node.src = blob;
+        placeholder.parentNode?.replaceChild(node, placeholder);
+      },
+      (error) => {
+        console.error(`microfrontends: the script ${url} could not be loaded:`, error);
+        placeholder.remove();
+        node.dispatchEvent(new Event("error"));
+      },
+    );
+    return placeholder;
+  };
+  win.Node.prototype.appendChild = function <T extends Node>(this: Node, node: T): T {
+    native.appendChild.call(this, placeholderFor(node));
+    return node;
+  };
+  win.Node.prototype.insertBefore = function <T extends Node>(this: Node, node: T, child: Node | null): T {
+    native.insertBefore.call(this, placeholderFor(node), child);
+    return node;
+  };
+  for (const method of ["append", "prepend", "before", "after"] as const) {
+    const element = win.Element.prototype;
+    const nativeMethod = element[method];
+    element[method] = function (this: Element, ...nodes: (Node | string)[]) {
+      nativeMethod.apply(this, nodes.map((node) => (typeof node === "string" ? node : placeholderFor(node))));
+    };
+  }
 }
 
 function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
@@ -69,6 +124,7 @@ function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
     fail: (source, message) => new Error(message.includes(source) ? message : `${source}: ${message}`),
     blob: (text, type) => blobOf(text, type),
   });
+  insertScriptsThrough(win, graph, transport);
   Object.defineProperty(win, "__microfrontends_import__", {
     value: (specifier: unknown, importer: string) =>
       graph.load(graph.resolve(String(specifier), importer)).then((url) => import(url)),
@@ -77,7 +133,7 @@ function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => resolve());
     else resolve();
   }).then(async () => {
-    loadVirtualUrls(document.body, LOADED_URL_ATTRIBUTES, transport);
+    loadDeferredUrls(document.body, LOADED_URL_ATTRIBUTES, transport);
     // Module scripts run after the document is parsed, one after the other, as deferred ones do.
     for (const module of config.modules) {
       const where = module.src ?? "an inline module";

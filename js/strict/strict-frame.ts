@@ -2,7 +2,8 @@ import type { AppConnection } from "../bridge/app-connection";
 import type { EventHandler } from "../bridge/state-store";
 import type { ResolvedStylesheet } from "../css/stylesheet";
 import { LifecycleError } from "../lifecycle/lifecycles";
-import type { EntryDocument, ScriptSource } from "../loader/html-entry";
+import { deferVirtualUrls } from "../loader/asset-urls";
+import { LOADED_URL_ATTRIBUTES, type EntryDocument, type ScriptSource } from "../loader/html-entry";
 import type { ImportMap } from "../loader/modules";
 import { isVirtualUrl, servedFolder, type Asset, type Transport } from "../loader/transport";
 import { ScriptError, type Realm } from "../sandbox/realm";
@@ -147,7 +148,7 @@ export class StrictFrame implements Realm {
       ...sheets.map((css) => `<style>${inline(css, "style")}</style>`),
       this.importMapScript(),
       `</head><body${attributes(entry.bodyAttributes)}>`,
-      entry.body.innerHTML,
+      this.markup(),
       ...scripts.filter((script) => !loaded.includes(script)).map((script) =>
         !script.module
           ? `<script>${inline(script.text ?? "", "script")}</script>`
@@ -157,6 +158,15 @@ export class StrictFrame implements Realm {
       ),
       "</body></html>",
     ].join("");
+  }
+
+  /** The app's markup; with files from the host, their URLs wait for the frame loader. */
+  private markup(): string {
+    const { entry, files } = this.options;
+    if (!files) return entry.body.innerHTML;
+    const copy = entry.body.cloneNode(true) as HTMLTemplateElement;
+    deferVirtualUrls(copy.content, LOADED_URL_ATTRIBUTES, { fetch: files });
+    return copy.innerHTML;
   }
 
   /**

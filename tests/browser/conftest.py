@@ -78,10 +78,14 @@ def _test_page(funcargs: dict[str, object]) -> Page | None:
 
 
 def _new_page(browser_context: BrowserContext) -> Page:
-    """A fresh page; ``page.console_log`` collects its console messages and page errors."""
+    """A fresh page; ``page.console_log`` collects its console messages and page errors,
+    ``page.request_log`` the URLs it requested (those of sandboxed frames' documents aside)."""
     page = browser_context.new_page()
     log: list[str] = []
     page.console_log = log  # type: ignore[attr-defined]
+    requested: list[str] = []
+    page.request_log = requested  # type: ignore[attr-defined]
+    page.on("request", lambda request: requested.append(request.url))
     page.on("console", lambda message: log.append(_console_line(message)))
     page.on("pageerror", lambda error: log.append(f"pageerror: {_page_error_line(error)}"))
     return page

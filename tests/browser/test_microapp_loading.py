@@ -23,6 +23,8 @@ from .microapps import (
 from .notebook import Notebook
 from .servers import StaticServer
 
+VIRTUAL_ORIGIN = "https://kernel.microfrontends.invalid"
+
 INLINE_HTML = """<style>#greet { color: rgb(5, 6, 7); }</style>
 <h2 id="greet">not run</h2>
 <script>
@@ -110,8 +112,12 @@ def test_local_folder_is_served_by_the_kernel_under_the_virtual_origin(loading: 
     cell, name = PLAIN["local"]
     expect_status(loading, cell, name, "MOUNTED")
     entry_url = str(py(loading, "local_plain.entry_url"))
-    assert entry_url.startswith("https://kernel.microfrontends.invalid/"), entry_url
+    assert entry_url.startswith(VIRTUAL_ORIGIN + "/"), entry_url
     assert entry_url.endswith("/index.html")
+    # The app's markup image came through the kernel: the page never asked the network for it.
+    expect(host(loading, cell, name).locator("#logo")).not_to_have_js_property("naturalWidth", 0)
+    asked = [url for url in loading.page.request_log if url.startswith(VIRTUAL_ORIGIN)]
+    assert not asked, asked
     # The page itself cannot reach that origin: only the kernel transport serves it.
     reachable = loading.page.evaluate(
         "(url) => fetch(url).then(() => true, () => false)", entry_url

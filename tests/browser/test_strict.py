@@ -162,8 +162,25 @@ def test_a_broken_strict_app_shows_why_and_the_others_go_on(
 # source and asks the host for files outside its folder, and for one of its own.
 FOLDER_PROBE = """<link rel="stylesheet" href="style.css">
 <img id="logo" src="dot.svg" width="24" height="24"><div id="box"></div><div id="late"></div>
-<pre id="asked"></pre>
+<pre id="asked"></pre><p id="lazy"></p><p id="lazy-module"></p><div id="attr"></div>
 <script>
+  // Run-time scripts, as webpack loads its chunks, and a stylesheet linked by setAttribute.
+  var script = document.createElement('script');
+  script.src = 'lazy.js';
+  script.onload = function () { document.getElementById('lazy').dataset.loaded = 'yes'; };
+  document.head.appendChild(script);
+  var missing = document.createElement('script');
+  missing.src = 'no-such-chunk.js';
+  missing.onerror = function () { document.getElementById('lazy').dataset.missing = 'error'; };
+  document.head.appendChild(missing);
+  var module = document.createElement('script');
+  module.type = 'module';
+  module.setAttribute('src', 'lazy-module.js');
+  document.body.append(module);
+  var byAttribute = document.createElement('link');
+  byAttribute.setAttribute('rel', 'stylesheet');
+  byAttribute.setAttribute('href', 'attr.css');
+  document.head.appendChild(byAttribute);
   var link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = 'late.css';
@@ -228,6 +245,15 @@ def test_a_strict_app_from_a_folder_gets_its_own_files_only(
     (folder / "index.html").write_text(FOLDER_PROBE)
     (folder / "style.css").write_text("#box { height: 24px; background-image: url(dot.svg) }")
     (folder / "late.css").write_text("#late { height: 24px; background-image: url(dot.svg) }")
+    (folder / "attr.css").write_text("#attr { height: 12px; background-color: rgb(1, 2, 3) }")
+    (folder / "lazy.js").write_text(
+        "document.getElementById('lazy').textContent = 'lazy ' + typeof window.microfrontends;"
+    )
+    (folder / "lazy-module.js").write_text(
+        "import { word } from './word.js';\n"
+        "document.getElementById('lazy-module').textContent = 'module ' + word;\n"
+    )
+    (folder / "word.js").write_text("export const word = 'imported';\n")
     shutil.copy(APPS / "plain" / "img" / "dot.svg", folder / "dot.svg")
     broken = tmp_path / "broken-modules"
     broken.mkdir()
@@ -247,8 +273,15 @@ def test_a_strict_app_from_a_folder_gets_its_own_files_only(
     expect_py(nb, "'no-such-module.js' in broken.error", True)
     expect_status(nb, 1, "folder-probe", "MOUNTED")
     app = page.frame_locator('iframe[data-microfrontends-strict="folder-probe"]')
-    # The image in its markup, a file the kernel serves, loads in the frame.
+    # The image in its markup, a file the kernel serves, loads in the frame, and the frame
+    # never asked the network for the kernel's URL, which no network resolves.
     expect(app.locator("#logo")).to_have_js_property("naturalWidth", 24)
+    assert not [line for line in page.console_log if "ERR_NAME_NOT_RESOLVED" in line]
+    # Scripts its code adds run (a classic one, a module with its import), or fail as scripts do.
+    expect(app.locator("#lazy[data-loaded=yes]")).to_have_text("lazy object")
+    expect(app.locator("#lazy[data-missing=error]")).to_be_attached()
+    expect(app.locator("#lazy-module")).to_have_text("module imported")
+    expect(app.locator("#attr")).to_have_css("background-color", "rgb(1, 2, 3)")
     # An image its CSS names reaches the frame as a data URL of the file.
     background = app.locator("#box").evaluate("el => getComputedStyle(el).backgroundImage")
     assert background.startswith('url("data:image/svg+xml;base64,'), background
