@@ -376,9 +376,10 @@ fetches them together with the entry. The warm-up round is the first visit for *
 **cold, first visit** is the same mount on a page that has forgotten them (`host.html?first-visit`
 clears the key), one per trial. The peers remember nothing across pages: their first visit is
 their cold mount. On these machines the cold-mount medians move from run to run, micro-app's
-more than ours: three full runs on 2026-11-23 read ours 11.0, 11.2 and 9.5 ms against
-micro-app's 13.6, 11.2 and 11.4 ms (0.81x, 1.00x and 0.83x), and interleaved runs of 40-100
-trials 0.85x-0.92x.
+more than ours: four full runs read ours 11.0, 11.2, 9.5 (2026-11-23) and 12.5 ms (2026-12-05,
+a slower machine and Chromium 150) against micro-app's 13.6, 11.2, 11.4 and 14.7 ms (0.81x,
+1.00x, 0.83x and 0.85x). Interleaved cold-mount-only runs of 30-60 trials read 0.85x-0.92x on
+2026-11-23 and 0.85x-0.88x in six runs on 2026-12-05.
 """
 
 OVERHEAD_NOTES = """## Sandbox overhead (ratio to native)
