@@ -12,7 +12,7 @@ from tests.browser.servers import start_voila
 
 TRIALS = 8
 DASHBOARD = REPO_ROOT / "notebooks" / "dashboard.ipynb"
-APP_COUNT = 5
+APP_COUNT = 6
 
 # The same layout (areas, rows, tabs) with bare anywidgets in place of the apps.
 BARE_CELLS = [
@@ -30,11 +30,12 @@ class Bare(anywidget.AnyWidget):
     } };"""
 
 
-cells = [Bare() for _ in range(5)]
+cells = [Bare() for _ in range(6)]
 Dashboard(
     {"filter": cells[0], "controls": widgets.VBox([widgets.IntSlider(), widgets.HTML("x")]),
      "summary": cells[1], "orders": cells[2],
-     "charts": Tabs({"Chart": cells[3], "Todo": cells[4]}, height="420px")},
+     "charts": Tabs({"Chart": cells[3], "Customers": cells[5], "Todo": cells[4]},
+                    height="420px")},
     areas=["filter filter", "controls summary", "orders charts"],
     columns="1fr 1fr", rows="auto auto 460px", gap="10px",
 )''',

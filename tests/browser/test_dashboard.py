@@ -11,7 +11,7 @@ from .conftest import APPS_DIR, REPO_ROOT, NotebookFactory, VoilaFactory
 
 DASHBOARD = REPO_ROOT / "notebooks" / "dashboard.ipynb"
 SCREENSHOT = REPO_ROOT / "docs" / "dashboard.png"
-APPS = ("filter", "orders", "chart", "summary", "todo")
+APPS = ("filter", "orders", "chart", "summary", "todo", "customers")
 APPS_ROOT = REPO_ROOT / "examples" / "apps"
 
 
@@ -76,6 +76,50 @@ def test_apps_share_state_with_each_other_and_python(page: Page, voila: VoilaFac
     page.wait_for_timeout(1200)  # ECharts animates; the README's screenshot shows it drawn
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOT)
+
+
+def test_vite_app_follows_the_state_and_loads_its_chunk_on_demand(
+    page: Page, voila: VoilaFactory
+) -> None:
+    """The customers app is a Vite build (Preact and htm from npm): ES modules, CSS imported
+    from JS, and a chunk loaded with import() when a customer is picked, all served by the
+    kernel from the app's dist/ folder."""
+    open_dashboard(page, voila)
+    customers, summary = app(page, "customers"), app(page, "summary")
+    page.get_by_role("tab", name="Customers").click()
+    rows = customers.locator(".customer-row")
+    expect(rows).to_have_count(8)
+    expect(customers.locator("#customers-scope")).to_have_text("all regions")
+    # Its own totals of the shared orders agree with the summary Python computes.
+    expect(customers.locator("#customers-total")).to_have_text(
+        summary.locator("#summary-total").inner_text()
+    )
+    # The stylesheet its entry module imports styles its rows.
+    bar = rows.first.locator(".bar span")
+    expect(bar).to_have_css("background-color", "rgb(84, 112, 198)")
+    expect(bar).to_have_attribute("style", "width: 100%;")
+
+    app(page, "filter").locator('button[data-region="EU"]').click()
+    expect(customers.locator("#customers-scope")).to_have_text("EU")
+    expect(summary.locator("#summary-scope")).to_have_text("EU")
+    expect(customers.locator("#customers-total")).to_have_text(
+        summary.locator("#summary-total").inner_text()
+    )
+
+    # Picking a customer loads the details chunk (with its CSS) and tells Python.
+    first = rows.first
+    name = first.get_attribute("data-customer")
+    first.click()
+    details = customers.locator("#customer-details")
+    expect(details).to_contain_text(f"{name}: ")
+    orders = details.locator(".customer-order")
+    expect(orders.first).to_be_visible()
+    for region in orders.evaluate_all("items => items.map(item => item.dataset.region)"):
+        assert region == "EU"
+    expect(details.locator("ul")).to_have_css("column-count", "2")
+    expect(page.get_by_text(f"Selected customer {name}:")).to_be_visible()
+    # The modules ran in the app's realm: nothing of them reached the page.
+    assert page.evaluate("typeof window.preact") == "undefined"
 
 
 def test_apps_fill_their_cells_and_follow_resizes(page: Page, voila: VoilaFactory) -> None:
