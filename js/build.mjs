@@ -43,6 +43,7 @@ await build({
     modules: "js/loader/module-graph.ts",
     strict: "js/strict/strict-frame.ts",
     snapshot: "js/sandbox/snapshot-realm.ts",
+    page: "js/sandbox/page-realm.ts",
     scoped: "js/css/scope.ts",
     proxy: "js/sandbox/proxy-realm.ts",
     routes: "js/patches/route-sync.ts",

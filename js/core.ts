@@ -22,6 +22,7 @@ const parts: Record<Exclude<PartName, "prefetch">, () => Promise<unknown>> = {
   scoped: () => import("./css/scope"),
   proxy: () => import("./sandbox/proxy-realm"),
   snapshot: () => import("./sandbox/snapshot-realm"),
+  page: () => import("./sandbox/page-realm"),
   routes: () => import("./patches/route-sync"),
 };
 setPartLoader(async (name) => {

@@ -34,7 +34,6 @@ import { patchRealmTimers, type TimerControl } from "../patches/timers";
 import { patchRealmWindow } from "../patches/window";
 import { patchRealmXhr } from "../patches/xhr";
 import { IframeRealm } from "../sandbox/iframe-realm";
-import { PageRealm } from "../sandbox/page-realm";
 import { keepSpareFrame } from "../sandbox/spare-frame";
 import { hostGlobals, isScriptError, type Realm } from "../sandbox/realm";
 import { AppRoot, type CssMode } from "./app-root";
@@ -572,7 +571,7 @@ export class AppHost {
 
   private async createRealm(baseUrl: string, connection?: AppConnection): Promise<Realm> {
     const globals = hostGlobals(new URL(".", baseUrl).href);
-    if (this.options.sandbox === "none") return new PageRealm(this.options.name, globals);
+    if (this.options.sandbox === "none") return new (await loadPart("page")).PageRealm(this.options.name, globals);
     // Apps without lifecycles reach state, props and events through window.microfrontends.
     const api = connection ? { microfrontends: connection.globalApi() } : {};
     if (this.options.sandbox === "snapshot") {

@@ -1,9 +1,9 @@
 /**
  * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the
- * ES module loader (with es-module-lexer), the strict, snapshot and proxy sandboxes (the proxy
- * one with its JavaScript parser), scoped CSS, route sync and the widget's idle prefetch. The
- * core imports them as chunks beside it; the widget asks the kernel, which serves them from
- * static/.
+ * ES module loader (with es-module-lexer), the strict, snapshot, proxy and page (`none`)
+ * sandboxes (the proxy one with its JavaScript parser), scoped CSS, route sync and the
+ * widget's idle prefetch. The core imports them as chunks beside it; the widget asks the
+ * kernel, which serves them from static/.
  */
 export interface Parts {
   modules: typeof import("./module-graph");
@@ -11,6 +11,7 @@ export interface Parts {
   scoped: typeof import("../css/scope");
   proxy: typeof import("../sandbox/proxy-realm");
   snapshot: typeof import("../sandbox/snapshot-realm");
+  page: typeof import("../sandbox/page-realm");
   routes: typeof import("../patches/route-sync");
   prefetch: typeof import("./prefetch");
 }

@@ -35,19 +35,22 @@ RUNTIME_PARTS = {
     "scoped.js": "scoped CSS",
     "proxy.js": "the proxy sandbox",
     "snapshot.js": "the snapshot sandbox",
+    "page.js": "the page realm of sandbox=\"none\"",
     "routes.js": "route sync",
     "prefetch.js": "prefetch in the browser",
 }
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
-# The part each of these modes needs; the module loader is embedded for every app, as any app
-# may add a module script at run time.
-MODE_PARTS = {"proxy": "proxy.js", "strict": "strict.js", "snapshot": "snapshot.js",
-              "scoped": "scoped.js"}
+# The part each of these sandbox and css modes needs; the module loader is embedded for every
+# app, as any app may add a module script at run time.
+SANDBOX_PARTS = {"proxy": "proxy.js", "strict": "strict.js", "snapshot": "snapshot.js",
+                 "none": "page.js"}
+CSS_PARTS = {"scoped": "scoped.js"}
 
 
 def _parts_needed(sandbox: str, css: str, sync_route: bool) -> dict[str, Path]:
     """The runtime parts an embedded app with these options loads, by URL."""
-    parts = ["modules.js", *(MODE_PARTS[mode] for mode in (sandbox, css) if mode in MODE_PARTS)]
+    parts = ["modules.js"]
+    parts += [part for part in (SANDBOX_PARTS.get(sandbox), CSS_PARTS.get(css)) if part]
     if sync_route:
         parts.append("routes.js")
     return {RUNTIME_URL + part: STATIC / part for part in parts}

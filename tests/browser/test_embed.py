@@ -84,6 +84,14 @@ def export_page(folder: Path, apps: list[MicroApp]) -> Path:
     return page
 
 
+# Runs in the page itself (sandbox="none"), whose realm is a part of the runtime of its own.
+PAGE_APP = """<p id="in-page">not run</p>
+<script>
+  var inPageGlobal = 'page realm';
+  document.getElementById('in-page').textContent = inPageGlobal;
+</script>"""
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
     """A page of embedded apps (and one that is not), served by a static server only."""
@@ -102,6 +110,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]
         MicroApp(APPS / "plain", name="strictPlain", sandbox="strict", embed=True),
         MicroApp(APPS / "vite-app" / "dist", name="strictVite", sandbox="strict",
                  import_map=SHARED, embed=True),
+        MicroApp(html=PAGE_APP, name="inPage", sandbox="none", css="none", embed=True),
         MicroApp(APPS / "plain", name="notEmbedded"),
     ]
     state["region"] = "US"  # the last value is what the page shows
@@ -169,6 +178,13 @@ def test_props_and_last_state_render_and_changes_stay_in_the_page(exported_page:
     expect(app.locator("#region")).to_have_text("APAC")
     assert not [line for line in exported_page.console_log  # type: ignore[attr-defined]
                 if line.startswith("pageerror")]
+
+
+def test_an_app_in_the_page_realm_runs_from_the_embedded_part(exported_page: Page) -> None:
+    app = mounted(exported_page, "inPage")
+    expect(app.locator("#in-page")).to_have_text("page realm")
+    assert exported_page.evaluate("window.inPageGlobal") == "page realm"
+    assert exported_page.outside_requests == []  # type: ignore[attr-defined]
 
 
 def test_es_modules_and_a_lazy_chunk_load_from_the_embedded_copy(exported_page: Page) -> None:

@@ -74,9 +74,13 @@ def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
                                                                "scoped.js")}
     proxy = MicroApp(html="<p>hi</p>", embed=True, sandbox="proxy")
     assert set(files(proxy)) == {RUNTIME + "modules.js", RUNTIME + "proxy.js"}
+    # css="none" needs no part; sandbox="none" needs the page realm.
+    page = MicroApp(html="<p>hi</p>", embed=True, sandbox="none", css="none")
+    assert set(files(page)) == {RUNTIME + "modules.js", RUNTIME + "page.js"}
     routed = MicroApp(html="<p>hi</p>", embed=True, sync_route=True)
     assert set(files(routed)) == {RUNTIME + "modules.js", RUNTIME + "routes.js"}
-    assert set(RUNTIME_PARTS) >= {"proxy.js", "strict.js", "scoped.js", "snapshot.js", "routes.js"}
+    assert set(RUNTIME_PARTS) >= {"proxy.js", "strict.js", "scoped.js", "snapshot.js", "page.js",
+                                 "routes.js"}
 
 
 def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:
