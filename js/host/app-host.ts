@@ -8,12 +8,13 @@ import {
   type Lifecycles,
 } from "../lifecycle/lifecycles";
 import { Status } from "../lifecycle/status";
-import { deferVirtualUrls, loadableUrl, loadDeferredUrls } from "../loader/asset-urls";
+import { loadableUrl } from "../loader/asset-urls";
 import {
+  deferVirtualUrls,
   entryHtml,
   EntryError,
   executionOrder,
-  LOADED_URL_ATTRIBUTES,
+  loadDeferredUrls,
   parseEntry,
   type EntryDocument,
   type ScriptSource,
@@ -564,8 +565,8 @@ export class AppHost {
       for (const attribute of entry.htmlAttributes) html.setAttribute(attribute.name, attribute.value);
     }
     const content = entry.body.content.cloneNode(true) as DocumentFragment;
-    deferVirtualUrls(content, LOADED_URL_ATTRIBUTES, this.options.transport);
-    loadDeferredUrls(content, LOADED_URL_ATTRIBUTES, this.options.transport);
+    deferVirtualUrls(content, this.options.transport);
+    loadDeferredUrls(content, this.options.transport);
     body.append(content);
   }
 

@@ -27,6 +27,29 @@ function splitFragment(url: string): [string, string] {
   return hash < 0 ? [url, ""] : [url.slice(0, hash), url.slice(hash)];
 }
 
+/**
+ * Calls `map` on each candidate URL of a `srcset` attribute and returns the attribute with the
+ * results in their place. Split as the HTML standard splits it: a URL runs to the next
+ * whitespace, so a `data:` URL keeps its commas, and its descriptors (`2x`, `480w`) to the next
+ * comma. (The standard also skips commas inside parentheses, which no descriptor has yet;
+ * `srcset_urls` in entry_assets.py reads them, as it only lists the URLs.)
+ */
+export function mapSrcset(srcset: string, map: (url: string) => string): string {
+  let out = "";
+  for (let i = 0; i < srcset.length; ) {
+    if (/[\s,]/.test(srcset[i])) {
+      out += srcset[i++];
+      continue;
+    }
+    const url = /^\S+/.exec(srcset.slice(i))![0];
+    const bare = url.replace(/,+$/, "");
+    out += map(bare) + url.slice(bare.length);
+    i += url.length;
+    for (; bare === url && i < srcset.length && srcset[i] !== ","; i++) out += srcset[i];
+  }
+  return out;
+}
+
 /** Resolves `value` against `base`; values that are not URLs (data:, blob:, #hash) stay. */
 export function absoluteUrl(value: string, base: string): string {
   const trimmed = value.trim();
@@ -35,54 +58,5 @@ export function absoluteUrl(value: string, base: string): string {
     return new URL(trimmed, base).href;
   } catch {
     return value;
-  }
-}
-
-/** Where `deferVirtualUrls` keeps an attribute's URL: `data-microfrontends-src` for `src`. */
-const deferredAttribute = (attribute: string) => `data-microfrontends-${attribute}`;
-
-/**
- * Kernel-served URLs in markup (images, media) cannot be loaded by the page. Moves each out of
- * the attribute the browser loads (into a `data-microfrontends-` one) before the markup meets a
- * live document, so that nothing requests a URL no network resolves.
- */
-export function deferVirtualUrls(
-  root: ParentNode,
-  attributesByTag: Record<string, string[]>,
-  transport: Transport,
-): void {
-  for (const [tag, attributes] of Object.entries(attributesByTag)) {
-    for (const el of Array.from(root.querySelectorAll(tag))) {
-      for (const attribute of attributes) {
-        const value = el.getAttribute(attribute);
-        if (value === null || !servedByTransport(value, transport)) continue;
-        el.setAttribute(deferredAttribute(attribute), value);
-        el.removeAttribute(attribute);
-      }
-    }
-  }
-}
-
-/**
- * Gives each URL `deferVirtualUrls` moved back to its attribute as a blob URL of the bytes
- * fetched through the transport, unless the app has set the attribute in the meantime.
- */
-export function loadDeferredUrls(
-  root: ParentNode,
-  attributesByTag: Record<string, string[]>,
-  transport: Transport,
-): void {
-  for (const [tag, attributes] of Object.entries(attributesByTag)) {
-    for (const attribute of attributes) {
-      const deferred = deferredAttribute(attribute);
-      for (const el of Array.from(root.querySelectorAll(`${tag}[${deferred}]`))) {
-        const value = el.getAttribute(deferred)!;
-        el.removeAttribute(deferred);
-        Promise.resolve(loadableUrl(value, transport)).then(
-          (url) => el.hasAttribute(attribute) || el.setAttribute(attribute, url),
-          (error) => console.warn(`microfrontends: could not load ${value}:`, error),
-        );
-      }
-    }
   }
 }

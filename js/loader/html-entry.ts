@@ -1,4 +1,5 @@
-import { absoluteUrl } from "./asset-urls";
+import { absoluteUrl, loadableUrl, mapSrcset } from "./asset-urls";
+import { servedByTransport, type Transport } from "./transport";
 
 export interface StyleSource {
   /** The stylesheet's URL for a `<link>`, undefined for an inline `<style>`. */
@@ -39,8 +40,8 @@ export const SCRIPT_TYPES = new Set([
 
 /** Attributes that hold a URL the browser loads or follows, by element. */
 export const URL_ATTRIBUTES: Record<string, string[]> = {
-  IMG: ["src"],
-  SOURCE: ["src"],
+  IMG: ["src", "srcset"],
+  SOURCE: ["src", "srcset"],
   VIDEO: ["src", "poster"],
   AUDIO: ["src"],
   TRACK: ["src"],
@@ -57,6 +58,57 @@ export const URL_ATTRIBUTES: Record<string, string[]> = {
 export const LOADED_URL_ATTRIBUTES = Object.fromEntries(
   Object.entries(URL_ATTRIBUTES).filter(([tag]) => !["A", "AREA", "FORM"].includes(tag)),
 );
+
+/** The URLs an attribute's value names: a `srcset`'s candidates, else the value itself. */
+function urlsIn(attribute: string, value: string): string[] {
+  if (attribute !== "srcset") return [value];
+  const urls: string[] = [];
+  mapSrcset(value, (url) => (urls.push(url), url));
+  return urls;
+}
+
+/** Where `deferVirtualUrls` keeps an attribute's URL: `data-microfrontends-src` for `src`. */
+const deferredAttribute = (attribute: string) => `data-microfrontends-${attribute}`;
+
+/**
+ * Kernel-served URLs in markup (images, media) cannot be loaded by the page. Moves each out of
+ * the attribute the browser loads (into a `data-microfrontends-` one) before the markup meets a
+ * live document, so that nothing requests a URL no network resolves.
+ */
+export function deferVirtualUrls(root: ParentNode, transport: Transport): void {
+  for (const [tag, attributes] of Object.entries(LOADED_URL_ATTRIBUTES)) {
+    for (const el of Array.from(root.querySelectorAll(tag))) {
+      for (const attribute of attributes) {
+        const value = el.getAttribute(attribute);
+        if (value === null || !urlsIn(attribute, value).some((url) => servedByTransport(url, transport))) continue;
+        el.setAttribute(deferredAttribute(attribute), value);
+        el.removeAttribute(attribute);
+      }
+    }
+  }
+}
+
+/**
+ * Gives each URL `deferVirtualUrls` moved back to its attribute as a blob URL of the bytes
+ * fetched through the transport, unless the app has set the attribute in the meantime.
+ */
+export function loadDeferredUrls(root: ParentNode, transport: Transport): void {
+  for (const [tag, attributes] of Object.entries(LOADED_URL_ATTRIBUTES)) {
+    for (const attribute of attributes) {
+      const deferred = deferredAttribute(attribute);
+      for (const el of Array.from(root.querySelectorAll(`${tag}[${deferred}]`))) {
+        const value = el.getAttribute(deferred)!;
+        el.removeAttribute(deferred);
+        Promise.all(urlsIn(attribute, value).map((url) => loadableUrl(url, transport))).then(
+          (urls) =>
+            el.hasAttribute(attribute) ||
+            el.setAttribute(attribute, attribute === "srcset" ? mapSrcset(value, () => urls.shift()!) : urls[0]),
+          (error) => console.warn(`microfrontends: could not load ${value}:`, error),
+        );
+      }
+    }
+  }
+}
 
 export function baseUrlOf(doc: Document, entryUrl: string): string {
   const href = doc.querySelector("base[href]")?.getAttribute("href");
@@ -119,7 +171,8 @@ function resolveMarkupUrls(root: Element, baseUrl: string): void {
         const value = el.getAttribute(attribute);
         // In-app fragment links stay relative: the host routes them to the app's own location.
         if (value === null || value.startsWith("#")) continue;
-        el.setAttribute(attribute, absoluteUrl(value, baseUrl));
+        const resolve = (url: string) => absoluteUrl(url, baseUrl);
+        el.setAttribute(attribute, attribute === "srcset" ? mapSrcset(value, resolve) : resolve(value));
       }
     }
   }

@@ -8,8 +8,8 @@
  * (with the files they name).
  */
 import { resolveStylesheet } from "../css/stylesheet";
-import { absoluteUrl, loadDeferredUrls } from "../loader/asset-urls";
-import { LOADED_URL_ATTRIBUTES } from "../loader/html-entry";
+import { absoluteUrl } from "../loader/asset-urls";
+import { loadDeferredUrls } from "../loader/html-entry";
 import { ModuleGraph } from "../loader/module-graph";
 import type { ImportMap } from "../loader/modules";
 import { assetText, browserTransport, isVirtualUrl, type Asset, type Transport } from "../loader/transport";
@@ -133,7 +133,7 @@ function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => resolve());
     else resolve();
   }).then(async () => {
-    loadDeferredUrls(document.body, LOADED_URL_ATTRIBUTES, transport);
+    loadDeferredUrls(document.body, transport);
     // Module scripts run after the document is parsed, one after the other, as deferred ones do.
     for (const module of config.modules) {
       const where = module.src ?? "an inline module";

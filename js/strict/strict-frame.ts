@@ -2,8 +2,7 @@ import type { AppConnection } from "../bridge/app-connection";
 import type { EventHandler } from "../bridge/state-store";
 import type { ResolvedStylesheet } from "../css/stylesheet";
 import { LifecycleError } from "../lifecycle/lifecycles";
-import { deferVirtualUrls } from "../loader/asset-urls";
-import { LOADED_URL_ATTRIBUTES, type EntryDocument, type ScriptSource } from "../loader/html-entry";
+import { deferVirtualUrls, type EntryDocument, type ScriptSource } from "../loader/html-entry";
 import type { ImportMap } from "../loader/modules";
 import { isVirtualUrl, servedFolder, type Asset, type Transport } from "../loader/transport";
 import { ScriptError, type Realm } from "../sandbox/realm";
@@ -165,7 +164,7 @@ export class StrictFrame implements Realm {
     const { entry, files } = this.options;
     if (!files) return entry.body.innerHTML;
     const copy = entry.body.cloneNode(true) as HTMLTemplateElement;
-    deferVirtualUrls(copy.content, LOADED_URL_ATTRIBUTES, { fetch: files });
+    deferVirtualUrls(copy.content, { fetch: files });
     return copy.innerHTML;
   }
 

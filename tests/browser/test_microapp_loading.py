@@ -136,6 +136,19 @@ def test_base_href_app_resolves_its_assets_against_the_base(
     out = host(loading, cell, name).locator("#out")
     expect(out).to_have_text("base ok")
     assert style(out, "color") == "rgb(0, 0, 255)"
+    # srcset candidates, of an <img> and of a <picture>'s <source>: from sub/, over http as
+    # is, from the kernel as blob URLs.
+    for image in ("#set", "#pictured"):
+        found = host(loading, cell, name).locator(image)
+        expect(found).not_to_have_js_property("naturalWidth", 0)
+        source = str(found.evaluate("img => img.currentSrc"))
+        if transport == "http":
+            assert source.endswith("/base-href/sub/dot.svg"), source
+        else:
+            assert source.startswith("blob:"), source
+    inline = host(loading, cell, name).locator("#inline")
+    expect(inline).to_have_js_property("naturalWidth", 8)
+    assert str(inline.evaluate("img => img.currentSrc")).startswith("data:image/svg+xml,")
 
 
 def test_inline_html_runs_its_script_and_style(loading: Notebook) -> None:

@@ -161,7 +161,8 @@ def test_a_broken_strict_app_shows_why_and_the_others_go_on(
 # An untrusted app from a local folder that reads its frame's channel token from the page
 # source and asks the host for files outside its folder, and for one of its own.
 FOLDER_PROBE = """<link rel="stylesheet" href="style.css">
-<img id="logo" src="dot.svg" width="24" height="24"><div id="box"></div><div id="late"></div>
+<img id="logo" src="dot.svg" width="24" height="24"><img id="set" srcset="dot.svg 2x" alt="">
+<div id="box"></div><div id="late"></div>
 <pre id="asked"></pre><p id="lazy"></p><p id="lazy-module"></p><div id="attr"></div>
 <script>
   // Run-time scripts, as webpack loads its chunks, and a stylesheet linked by setAttribute.
@@ -276,6 +277,9 @@ def test_a_strict_app_from_a_folder_gets_its_own_files_only(
     # The image in its markup, a file the kernel serves, loads in the frame, and the frame
     # never asked the network for the kernel's URL, which no network resolves.
     expect(app.locator("#logo")).to_have_js_property("naturalWidth", 24)
+    # Its srcset candidate too, with its descriptor: a 24px image at 2x is 12px wide.
+    expect(app.locator("#set")).to_have_js_property("naturalWidth", 12)
+    assert app.locator("#set").evaluate("img => img.currentSrc").startswith("blob:null/")
     assert not [line for line in page.console_log if "ERR_NAME_NOT_RESOLVED" in line]
     # Scripts its code adds run (a classic one, a module with its import), or fail as scripts do.
     expect(app.locator("#lazy[data-loaded=yes]")).to_have_text("lazy object")
