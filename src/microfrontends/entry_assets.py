@@ -293,10 +293,15 @@ _ASSET_PATH = re.compile(
 )
 
 
+# The keywords of imports and re-exports, as words: JavaScript allows no escapes in keywords,
+# and vendor bundles are full of "important" and "exports".
+_MODULE_KEYWORD = re.compile(r"\b(?:import|export)\b")
+
+
 def _may_refer(source: str) -> bool:
     """False for a source that cannot name anything found here: skipping its parse (a second
     per MB or so) keeps large vendor bundles cheap."""
-    return any(word in source for word in ("import", "export", "./"))
+    return "./" in source or _MODULE_KEYWORD.search(source) is not None
 
 
 # Dynamic imports, and the strings that may be relative paths (read further in Python).
