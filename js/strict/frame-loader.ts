@@ -77,11 +77,14 @@ function insertScriptsThrough(win: FrameWindow, graph: ModuleGraph, transport: T
     script.type.trim().toLowerCase() === "module"
       ? graph.load(url)
       : transport.fetch(url).then((asset) => blobOf(asset.bytes as BlobPart, "text/javascript"));
+  // The scripts still waiting for their blob URL, and what stands in for each.
+  const waiting = new WeakMap<Node, Comment>();
   const placeholderFor = (node: Node): Node => {
     if (!(node instanceof win.HTMLScriptElement)) return node;
     const url = node.getAttribute("src");
     if (!url || !isVirtualUrl(url)) return node;
     const placeholder = document.createComment(` ${url} `);
+    waiting.set(node, placeholder);
     blobFor(node, url).then(
       (blob) => {
         node.src = blob;
@@ -92,7 +95,7 @@ function insertScriptsThrough(win: FrameWindow, graph: ModuleGraph, transport: T
         placeholder.remove();
         node.dispatchEvent(new Event("error"));
       },
-    );
+    ).finally(() => waiting.delete(node));
     return placeholder;
   };
   win.Node.prototype.appendChild = function <T extends Node>(this: Node, node: T): T {
@@ -100,7 +103,8 @@ function insertScriptsThrough(win: FrameWindow, graph: ModuleGraph, transport: T
     return node;
   };
   win.Node.prototype.insertBefore = function <T extends Node>(this: Node, node: T, child: Node | null): T {
-    native.insertBefore.call(this, placeholderFor(node), child);
+    // Before a script that is still waiting: before what stands in for it.
+    native.insertBefore.call(this, placeholderFor(node), (child && waiting.get(child)) ?? child);
     return node;
   };
   for (const method of ["append", "prepend", "before", "after"] as const) {

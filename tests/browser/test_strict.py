@@ -170,6 +170,10 @@ FOLDER_PROBE = """<link rel="stylesheet" href="style.css">
   script.src = 'lazy.js';
   script.onload = function () { document.getElementById('lazy').dataset.loaded = 'yes'; };
   document.head.appendChild(script);
+  // Before a script that is still on its way (as loaders that keep their order do).
+  var marker = document.createElement('meta');
+  document.head.insertBefore(marker, script);
+  document.getElementById('lazy').dataset.before = String(marker.nextSibling !== null);
   var missing = document.createElement('script');
   missing.src = 'no-such-chunk.js';
   missing.onerror = function () { document.getElementById('lazy').dataset.missing = 'error'; };
@@ -283,6 +287,7 @@ def test_a_strict_app_from_a_folder_gets_its_own_files_only(
     assert not [line for line in page.console_log if "ERR_NAME_NOT_RESOLVED" in line]
     # Scripts its code adds run (a classic one, a module with its import), or fail as scripts do.
     expect(app.locator("#lazy[data-loaded=yes]")).to_have_text("lazy object")
+    expect(app.locator("#lazy")).to_have_attribute("data-before", "true")
     expect(app.locator("#lazy[data-missing=error]")).to_be_attached()
     expect(app.locator("#lazy-module")).to_have_text("module imported")
     expect(app.locator("#attr")).to_have_css("background-color", "rgb(1, 2, 3)")
