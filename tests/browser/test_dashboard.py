@@ -205,7 +205,7 @@ def test_dashboard_notebook_runs_cell_by_cell_in_jupyterlab(notebook: NotebookFa
     for index in range(len(cells)):
         nb.run_cell(index)
     last = nb.output(len(cells) - 1)
-    for name in ("filter", "orders", "chart", "summary"):
+    for name in ("filter", "orders", "chart", "summary", "customers"):
         expect(last.locator(f'[data-microfrontends-app="{name}"]')).to_have_attribute(
             "data-microfrontends-status", "MOUNTED", timeout=60_000
         )

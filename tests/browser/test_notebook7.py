@@ -36,7 +36,7 @@ def test_dashboard_runs_in_notebook_7(page: Page, tmp_path: Path) -> None:
         page.goto(f"{server.url}notebooks/notebooks/dashboard.ipynb?token={server.token}")
         page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
         page.evaluate(RUN_ALL)
-        for name in ("filter", "orders", "summary"):
+        for name in ("filter", "orders", "summary", "customers"):
             expect(page.locator(f'[data-microfrontends-app="{name}"]')).to_have_attribute(
                 "data-microfrontends-status", "MOUNTED", timeout=60_000
             )
