@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from microfrontends.transport.kernel import VIRTUAL_ORIGIN
+
 from .conftest import NotebookFactory
 from .microapps import (
     APPS,
@@ -22,8 +24,6 @@ from .microapps import (
 )
 from .notebook import Notebook
 from .servers import StaticServer
-
-VIRTUAL_ORIGIN = "https://kernel.microfrontends.invalid"
 
 INLINE_HTML = """<style>#greet { color: rgb(5, 6, 7); }</style>
 <h2 id="greet">not run</h2>
