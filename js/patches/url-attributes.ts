@@ -49,11 +49,13 @@ export function patchUrlAttributes(win: RealmWindow, baseUrl: string, transport:
       },
     });
   }
+  // The URL attributes take the way of their properties above, and of any later patch of them.
   win.Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
     const lower = name.toLowerCase();
     const isUrl =
       (lower === "src" && (LOADED_BY_PAGE.has(this.localName) || this.localName === "script")) ||
       (lower === "href" && (this.localName === "a" || this.localName === "link"));
-    nativeSetAttribute.call(this, name, isUrl ? resolve(this, String(value)) : value);
+    if (isUrl) (this as unknown as Record<string, unknown>)[lower] = value;
+    else nativeSetAttribute.call(this, name, value);
   };
 }

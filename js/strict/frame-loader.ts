@@ -34,8 +34,7 @@ function blobOf(bytes: BlobPart, type: string): string {
 /**
  * A stylesheet `<link>` to one of the app's files gets its href once the file is a blob URL,
  * so that it loads once, and its `load` event means the rules are in (Vite's preload helper
- * waits for it). The sheet's own `url()`s become blob URLs of the frame first. `setAttribute`
- * takes the same way as the `href` property.
+ * waits for it). The sheet's own `url()`s become blob URLs of the frame first.
  */
 function linkStylesheetsThrough(win: FrameWindow, baseUrl: string, transport: Transport): void {
   const prototype = win.HTMLLinkElement.prototype;
@@ -56,11 +55,6 @@ function linkStylesheetsThrough(win: FrameWindow, baseUrl: string, transport: Tr
         );
     },
   });
-  const setAttribute = win.Element.prototype.setAttribute;
-  win.Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-    if (this instanceof win.HTMLLinkElement && name.toLowerCase() === "href") this.href = value;
-    else setAttribute.call(this, name, value);
-  };
 }
 
 /**

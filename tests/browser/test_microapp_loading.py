@@ -138,7 +138,8 @@ def test_base_href_app_resolves_its_assets_against_the_base(
     assert style(out, "color") == "rgb(0, 0, 255)"
     # srcset candidates, of an <img> and of a <picture>'s <source>: from sub/, over http as
     # is, from the kernel as blob URLs.
-    for image in ("#set", "#pictured"):
+    # And an <img> the app's script makes with setAttribute("src", ...).
+    for image in ("#set", "#pictured", "#made"):
         found = host(loading, cell, name).locator(image)
         expect(found).not_to_have_js_property("naturalWidth", 0)
         source = str(found.evaluate("img => img.currentSrc"))
