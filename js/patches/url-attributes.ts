@@ -21,21 +21,23 @@ const URL_PROPERTIES: [prototype: (win: RealmWindow) => object, property: string
 /**
  * Elements the app creates end up in the page's document, where a relative URL would resolve
  * against the notebook's URL. The realm's URL setters resolve them against the app's entry
- * instead, when they are set.
+ * instead, when they are set. A kernel-served `src` of an element the page loads is set only
+ * once it is a blob URL: the page would ask the network for a URL no network resolves.
  */
 export function patchUrlAttributes(win: RealmWindow, baseUrl: string, transport: Transport): void {
   const nativeSetAttribute = win.Element.prototype.setAttribute;
-  const resolve = (element: Element, value: string): string => {
-    if (value.startsWith("#")) return value;
-    const url = absoluteUrl(value, baseUrl);
-    if (servedByTransport(url, transport) && LOADED_BY_PAGE.has(element.localName)) {
-      const attribute = element.localName === "a" || element.localName === "link" ? "href" : "src";
-      Promise.resolve(loadableUrl(url, transport)).then(
-        (blob) => element.getAttribute(attribute) === url && nativeSetAttribute.call(element, attribute, blob),
-        (error) => console.warn(`microfrontends: could not load ${url}:`, error),
-      );
-    }
-    return url;
+  // The URL each element was given last, so that a blob URL arriving late does not undo a later one.
+  const given = new WeakMap<Element, string>();
+  /** The URL to set now, or undefined for one set once its blob URL is ready. */
+  const resolve = (element: Element, value: string): string | undefined => {
+    const url = value.startsWith("#") ? value : absoluteUrl(value, baseUrl);
+    given.set(element, url);
+    if (!servedByTransport(url, transport) || !LOADED_BY_PAGE.has(element.localName)) return url;
+    element.removeAttribute("src");
+    Promise.resolve(loadableUrl(url, transport)).then(
+      (blob) => given.get(element) === url && nativeSetAttribute.call(element, "src", blob),
+      (error) => console.warn(`microfrontends: could not load ${url}:`, error),
+    );
   };
 
   for (const [prototypeOf, property] of URL_PROPERTIES) {
@@ -45,7 +47,8 @@ export function patchUrlAttributes(win: RealmWindow, baseUrl: string, transport:
     Object.defineProperty(prototype, property, {
       ...native,
       set(this: Element, value: unknown) {
-        native.set!.call(this, resolve(this, String(value)));
+        const url = resolve(this, String(value));
+        if (url !== undefined) native.set!.call(this, url);
       },
     });
   }
