@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 import uuid
 from pathlib import Path
@@ -12,6 +13,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from .arguments import CssLength, StrictBool, check_bool, check_keywords, css_length
 from .embed import FullStateInExports, embed_state, kernel_fetch
 from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
 from .events import EventHandlers, Handler, check_event, parse_events
@@ -45,6 +47,10 @@ RUNTIME_PARTS = {
 SANDBOX_PARTS = {"proxy": "proxy.js", "strict": "strict.js", "snapshot": "snapshot.js",
                  "none": "page.js"}
 CSS_PARTS = {"scoped": "scoped.js"}
+# Browsers' setTimeout takes at most 2**31 - 1 ms; a longer delay fires at once.
+MAX_LIFECYCLE_TIMEOUT = (2**31 - 1) / 1000
+# ipywidgets' DOMWidget options that MicroApp takes as keywords and passes on.
+WIDGET_OPTIONS = ("layout", "tooltip", "tabbable")
 
 
 def _parts_needed(sandbox: str, css: str, sync_route: bool) -> dict[str, Path]:
@@ -74,33 +80,6 @@ def _choice(value: object, accepted: tuple[str, ...], what: str) -> str:
         listed = ", ".join(repr(a) for a in accepted)
         raise ValueError(f"{what}={value!r} is not supported; accepted: {listed}")
     return str(value)
-
-
-def _css_height(height: object) -> str:
-    if height is None:
-        return ""
-    if isinstance(height, bool) or not isinstance(height, (int, float, str)):
-        raise TypeError(f"height must be None, a number of pixels or a CSS length, "
-                        f"not {type(height).__name__}")
-    if isinstance(height, str):
-        if not height.strip() or height.strip().startswith("-"):
-            raise ValueError(f"height={height!r} is not a CSS length such as '400px' or '50vh'")
-        return height.strip()
-    if not math.isfinite(height) or height <= 0:
-        raise ValueError(f"height={height!r} must be a positive number of pixels")
-    # Not f"{height:g}": that writes 1e+06, which CSS does not read as a length.
-    return f"{int(height)}px" if float(height).is_integer() else f"{float(height)!r}px"
-
-
-class _CssHeight(traitlets.TraitType):
-    """A CSS length kept as text; ``None`` and ``""`` (grow with the content) become ``""``."""
-
-    default_value = ""
-    info_text = "None, a number of pixels or a CSS length"
-
-    def validate(self, obj: Any, value: Any) -> str:
-        # A plain trait: traitlets skips @validate methods for None on allow_none traits.
-        return "" if value is None or value == "" else _css_height(value)
 
 
 def _check_transport(transport: object, resolved: ResolvedEntry) -> str:
@@ -146,6 +125,19 @@ class _ImportMap(traitlets.Dict):
 def _check_timeout(seconds: float) -> None:
     if not math.isfinite(seconds) or seconds <= 0:
         raise ValueError(f"lifecycle_timeout={seconds!r} must be a positive number of seconds")
+    if seconds > MAX_LIFECYCLE_TIMEOUT:
+        raise ValueError(
+            f"lifecycle_timeout={seconds!r} is past the browser's limit of "
+            f"{MAX_LIFECYCLE_TIMEOUT} seconds (about 24.8 days): a longer setTimeout fires "
+            "at once, which would fail the app immediately"
+        )
+
+
+def _accepted_keywords() -> list[str]:
+    """MicroApp's own parameters, then the DOMWidget options it passes on to ipywidgets."""
+    parameters = inspect.signature(MicroApp.__init__).parameters.values()
+    own = [p.name for p in parameters if p.name != "self" and p.kind is not p.VAR_KEYWORD]
+    return own + list(WIDGET_OPTIONS)
 
 
 class MicroApp(FullStateInExports, anywidget.AnyWidget):
@@ -168,9 +160,11 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         in this kernel.
     props:
         JSON values given to the app's lifecycles (with ``name``, ``container`` and the
-        state and event functions). Assigning ``app.props`` or calling ``set_props()``
-        later calls the app's ``update`` lifecycle; apps without lifecycles read
-        ``window.microfrontends.props`` and ``onProps(callback)``.
+        state and event functions), as :func:`microfrontends.json_values.check_json`
+        accepts them: integers up to ``2**53 - 1`` either way (JavaScript would change
+        larger ones), at most 100 levels of nesting. Assigning ``app.props`` or calling
+        ``set_props()`` later calls the app's ``update`` lifecycle; apps without lifecycles
+        read ``window.microfrontends.props`` and ``onProps(callback)``.
     state:
         A :class:`GlobalState` the app shares with Python and the other apps on it.
     sandbox:
@@ -210,10 +204,16 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         the kernel, http(s) through the browser with the kernel as fallback (CORS, network).
         ``"kernel"``: always through the kernel. ``"browser"``: only the page's ``fetch``.
     height:
-        ``None`` (grow with the content), a number of pixels, or a CSS length.
+        ``None`` (grow with the content), a positive number of pixels (``400``), or a
+        string holding one CSS length (``"400px"``, ``"50vh"``, ``"30em"``, ``"100%"``),
+        ``"auto"``, or one ``calc()``/``min()``/``max()``/``clamp()`` of lengths and numbers
+        (``"calc(100vh - 80px)"``); see :func:`microfrontends.arguments.css_length`.
+        Anything else, a unitless ``"400"`` or text with ``;`` or ``url()`` included,
+        raises ``ValueError``.
     lifecycle_timeout:
         Seconds a lifecycle (bootstrap, mount, unmount, update) may take before the app is
-        marked ``SKIP_BECAUSE_BROKEN`` (default 10).
+        marked ``SKIP_BECAUSE_BROKEN`` (default 10), at most the browser's timer limit of
+        2147483.647 seconds (``2**31 - 1`` ms, about 24.8 days); more raises ``ValueError``.
     keep_alive:
         ``True``: ``unmount()`` hides the app instead of destroying it: its DOM, state,
         realm, timers and listeners all stay (timers keep running), its lifecycles are not
@@ -256,6 +256,12 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         Bytes the embedded files may take (default 10 MB, see
         ``microfrontends.embed.DEFAULT_EMBED_LIMIT``); past it, ``EmbedSizeError`` (a
         ``ValueError``) names the app, its size and the limit.
+    layout, tooltip, tabbable:
+        ipywidgets' ``DOMWidget`` options, passed on.
+
+    ``keep_alive``, ``sync_route``, ``prefetch`` and ``embed`` take ``True`` or ``False``
+    only (``"no"`` raises ``TypeError`` rather than count as true). Any other keyword
+    raises ``TypeError`` naming it and the accepted ones.
 
     Raises
     ------
@@ -271,7 +277,8 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     Notes
     -----
     Assigning ``name``, ``sandbox``, ``css``, ``transport``, ``height``,
-    ``lifecycle_timeout`` or ``props`` later is checked the same way; a new name, sandbox,
+    ``lifecycle_timeout``, ``props``, ``keep_alive``, ``sync_route`` or ``prefetch`` later
+    is checked the same way; a new name, sandbox,
     CSS mode or transport reloads the app in every output.
     """
 
@@ -288,15 +295,15 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     sandbox = traitlets.Unicode("iframe").tag(sync=True)
     css = traitlets.Unicode("shadow").tag(sync=True)
     transport = traitlets.Unicode("auto").tag(sync=True)
-    height = _CssHeight(
+    height = CssLength(
         help="CSS height of the app, '' to grow with the content; set None, pixels or a length"
     ).tag(sync=True)
     lifecycle_timeout = traitlets.Float(10.0).tag(sync=True)
-    keep_alive = traitlets.Bool(False).tag(sync=True)
+    keep_alive = StrictBool(False).tag(sync=True)
     # Identifies this widget to the browser, where each view gets its own model wrapper.
     _instance = traitlets.Unicode().tag(sync=True)
-    sync_route = traitlets.Bool(False).tag(sync=True)
-    prefetch = traitlets.Bool(False).tag(sync=True)
+    sync_route = StrictBool(False).tag(sync=True)
+    prefetch = StrictBool(False).tag(sync=True)
     import_map = _ImportMap(
         help='{"imports": {specifier: url}} for the bare specifiers of the app\'s ES modules'
     ).tag(sync=True)
@@ -329,8 +336,13 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         prefetch: bool = False,
         embed: bool = False,
         embed_limit: int | None = None,
-        **kwargs: Any,
+        **widget_options: Any,
     ) -> None:
+        check_keywords("MicroApp", widget_options, _accepted_keywords())
+        keep_alive = check_bool(keep_alive, "keep_alive")
+        sync_route = check_bool(sync_route, "sync_route")
+        prefetch = check_bool(prefetch, "prefetch")
+        embed = check_bool(embed, "embed")
         resolved = resolve_entry(entry, html)
         sandbox = _choice(sandbox, SANDBOXES, "sandbox")
         css = _choice(css, CSS_MODES, "css")
@@ -339,6 +351,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             raise TypeError(f"lifecycle_timeout must be a number of seconds, "
                             f"not {type(lifecycle_timeout).__name__}")
         _check_timeout(lifecycle_timeout)
+        height = "" if height is None else css_length(height, "height")
         app_name = check_name(name) if name is not None else unique_name(resolved.default_name)
         props = {} if props is None else props
         if not isinstance(props, dict):
@@ -352,8 +365,9 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         self._resolved = resolved
         entry_url = self._entry_url(resolved)
         import_map = _check_import_map(import_map)
+        embedded: dict[str, Any] = {}
         if embed:
-            kwargs["_embedded"] = embed_state(
+            embedded = embed_state(
                 app_name, entry_url, html or "",
                 kernel_fetch(local_root, self._kernel_transport.local_base_url, shared_fetcher()),
                 import_map=import_map, limit=embed_limit,
@@ -371,13 +385,14 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             sandbox=sandbox,
             css=css,
             transport=transport,
-            height=_css_height(height),
+            height=height,
             lifecycle_timeout=float(lifecycle_timeout),
-            keep_alive=bool(keep_alive),
-            sync_route=bool(sync_route),
+            keep_alive=keep_alive,
+            sync_route=sync_route,
             import_map=import_map,
-            prefetch=bool(prefetch),
-            **kwargs,
+            prefetch=prefetch,
+            _embedded=embedded,
+            **widget_options,
         )
         if prefetch and (resolved.kind == "local" or transport == "kernel"):
             prefetch_in_background(resolved, self.import_map)

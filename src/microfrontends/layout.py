@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 import ipywidgets
 
 from .app import MicroApp
+from .arguments import css_length
 
 _AREA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -44,12 +45,15 @@ class Dashboard(ipywidgets.GridBox):
     gap:
         Space between cells (CSS ``gap``).
     height:
-        The grid's height (CSS length); needed for ``fr`` rows.
+        The grid's height, needed for ``fr`` rows: pixels or a CSS length as
+        :class:`MicroApp` takes it (``"80vh"``, ``600``, ``"calc(100vh - 40px)"``);
+        anything else raises ``ValueError``.
     """
 
     def __init__(self, cells: Mapping[str, ipywidgets.Widget], areas: Sequence[str], *,
                  columns: str | None = None, rows: str | None = None, gap: str = "8px",
-                 height: str | None = None) -> None:
+                 height: int | float | str | None = None) -> None:
+        height = None if height is None else css_length(height, "height")
         grid = _parse_areas(areas)
         _check_cells(cells, grid)
         for name, widget in cells.items():
@@ -79,12 +83,14 @@ class Tabs(ipywidgets.Tab):
 
     >>> Tabs({"Orders": orders, "Chart": chart}, selected="Chart", height="420px")
 
-    ``height`` is the height of the pages (CSS length) given to apps that have none; the
-    tab bar comes on top of it.
+    ``height`` is the height of the pages given to apps that have none, pixels or a CSS
+    length as :class:`MicroApp` takes it (anything else raises ``ValueError``); the tab bar
+    comes on top of it.
     """
 
     def __init__(self, pages: Mapping[str, ipywidgets.Widget], *,
-                 selected: str | None = None, height: str = "400px") -> None:
+                 selected: str | None = None, height: int | float | str = "400px") -> None:
+        height = css_length(height, "height")
         if not pages:
             raise ValueError("Tabs needs at least one page")
         for title, widget in pages.items():

@@ -10,6 +10,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from .arguments import check_keywords
 from .embed import FullStateInExports
 from .events import check_event
 from .json_values import check_json
@@ -40,8 +41,12 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
     >>> state.observe(lambda change: print(change.origin, change.new))
     >>> state.emit("refresh", {"force": True})  # an event to every app on this state
 
-    Values must be JSON (None, bool, int, finite float, str, lists, dicts with str keys);
-    anything else raises ``TypeError`` naming the key, and nothing is applied.
+    Values must be JSON (None, bool, int, finite float, str, lists, dicts with str keys)
+    that the browser keeps intact: integers up to ``2**53 - 1`` either way, at most 100
+    levels of nesting (see :func:`microfrontends.json_values.check_json`). Anything else
+    raises ``TypeError`` (or ``JsonLimitError``, a ``ValueError`` too) naming the key, and
+    nothing is applied. ``GlobalState`` takes only ``initial``; any other keyword raises
+    ``TypeError``.
     """
 
     _esm = "export default {};"
@@ -51,7 +56,8 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
     # coalesced patches, never as whole-value trait updates.
     _SENT_AS_PATCHES = frozenset({"_value", "_seq"})
 
-    def __init__(self, initial: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, initial: dict[str, Any] | None = None, **unknown: Any) -> None:
+        check_keywords("GlobalState", unknown, ["initial"])
         if initial is None:
             initial = {}
         if not isinstance(initial, dict):
@@ -64,7 +70,7 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         self._events: list[list[Any]] = []
         self._full_sync = False
         self._acks_changed = False
-        super().__init__(_value=copy.deepcopy(initial), **kwargs)
+        super().__init__(_value=copy.deepcopy(initial))
         self._outbox = Outbox(self._compose, self.send)
         self.on_msg(self._on_message)
 
