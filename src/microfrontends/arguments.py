@@ -99,7 +99,7 @@ def css_length(value: object, what: str) -> str:
     return text
 
 
-class CssLength(traitlets.TraitType[str, Any]):
+class CssLength(traitlets.TraitType):
     """A CSS length checked by :func:`css_length`; ``None`` and ``""`` (size to the content)
     become ``""``."""
 
