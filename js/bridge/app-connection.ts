@@ -74,7 +74,10 @@ export class AppConnection implements Subscriber {
     if (typeof listener !== "function") {
       throw new TypeError("onGlobalStateChange(callback, fireImmediately) needs a function");
     }
-    this.onState = (state, previous) => listener(structuredClone(state), structuredClone(previous));
+    this.onState = (state, previous) =>
+      this.isolate("its onGlobalStateChange listener", () =>
+        listener(structuredClone(state), structuredClone(previous)),
+      );
     if (fireImmediately) this.onState(store.get(), store.get());
   };
 
@@ -116,16 +119,14 @@ export class AppConnection implements Subscriber {
   /** An event for this app, from Python or from another app on the same state. */
   onEvent(event: string, payload: unknown): void {
     for (const handler of [...(this.handlers.get(event) ?? [])]) {
-      try {
-        handler(structuredClone(payload));
-      } catch (error) {
-        console.error(`microfrontends: app "${this.name}" failed handling event "${event}":`, error);
-      }
+      this.isolate(`its handler of event "${event}"`, () => handler(structuredClone(payload)));
     }
   }
 
   propsChanged(props: Record<string, unknown>): void {
-    for (const listener of [...this.propsListeners]) listener(structuredClone(props));
+    for (const listener of [...this.propsListeners]) {
+      this.isolate("its onProps listener", () => listener(structuredClone(props)));
+    }
   }
 
   dispose(): void {
@@ -133,6 +134,19 @@ export class AppConnection implements Subscriber {
     this.onState = undefined;
     this.handlers.clear();
     this.propsListeners.clear();
+  }
+
+  /**
+   * Runs one of the app's callbacks. What it throws is the app's bug: it goes to the console,
+   * named, and never into the caller, which may be Python's delivery or another app's
+   * `setGlobalState` or `emit`. The callback stays registered.
+   */
+  private isolate(what: string, callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      console.error(`microfrontends: app "${this.name}" failed in ${what}:`, error);
+    }
   }
 
   private sendEvents(): void {
