@@ -9,6 +9,7 @@ from typing import Any
 
 import anywidget
 import traitlets
+from IPython import get_ipython
 
 from .arguments import check_keywords
 from .embed import FullStateInExports
@@ -53,7 +54,8 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
     _value = traitlets.Dict().tag(sync=True)
     _seq = traitlets.Int(0).tag(sync=True)
     # Kept current in Python and read when a page (re)connects, but changes travel as
-    # coalesced patches, never as whole-value trait updates.
+    # coalesced patches; the whole value goes as a trait update only after a cell (see
+    # _send_value_if_changed). Pages never write them back.
     _SENT_AS_PATCHES = frozenset({"_value", "_seq"})
 
     def __init__(self, initial: dict[str, Any] | None = None, **unknown: Any) -> None:
@@ -73,6 +75,10 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         super().__init__(_value=copy.deepcopy(initial))
         self._outbox = Outbox(self._compose, self.send)
         self.on_msg(self._on_message)
+        self._value_sent_whole = self._value
+        self._hooked_shell = get_ipython()
+        if self._hooked_shell is not None:
+            self._hooked_shell.events.register("post_run_cell", self._send_value_if_changed)
 
     # -- the mapping API -------------------------------------------------------------
 
@@ -186,6 +192,28 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
             return False
         return super()._should_send_property(key, value)
 
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """A trait update from a page: never the value, whose changes come as patches."""
+        super().set_state({key: value for key, value in sync_data.items()
+                           if key not in self._SENT_AS_PATCHES})
+
+    def _send_value_if_changed(self, _result: object = None) -> None:
+        """After each cell, the whole value as a trait update, if it changed since the last.
+
+        Front ends record a comm's state from trait updates only, never from patches: this is
+        what ``nbconvert --execute`` saves in the notebook, and what a page that makes the
+        model later starts from. Once per cell keeps bursts coalesced: ``post_run_cell``, not
+        ``post_execute``, which the ``comm`` package also fires after every comm message.
+        """
+        with self._outbox.lock:
+            if self._value is self._value_sent_whole:  # each change makes a new dict
+                return
+            self._value_sent_whole = self._value
+            # Queued patches go first, so that _seq numbers the patches this value holds: a
+            # page that starts from it knows which messages it already has.
+            self._outbox.flush()
+            self.send_state(["_value", "_seq"])
+
     def _compose(self) -> dict[str, Any] | None:
         """The next ``mf:state`` message: the merged changes, acks and events since the last."""
         if not (self._sets or self._deletes or self._acks_changed or self._events
@@ -243,6 +271,10 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         outbox = getattr(self, "_outbox", None)
         if outbox is not None:
             outbox.close()
+        shell = getattr(self, "_hooked_shell", None)
+        if shell is not None:
+            shell.events.unregister("post_run_cell", self._send_value_if_changed)
+            self._hooked_shell = None
         super().close()
 
 
