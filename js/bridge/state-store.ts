@@ -85,6 +85,7 @@ export class StateStore {
       this.unsent.origin.set(key, writer.name);
     }
     this.update(previous, writer);
+    this.keepModelValue();
     this.sender.request();
   }
 
@@ -139,7 +140,18 @@ export class StateStore {
     const acked = message.acked?.[this.client];
     if (acked !== undefined) this.inFlight = this.inFlight.filter((batch) => batch.batch > acked);
     this.update(previous, undefined);
+    // Even when apps saw no change: a trait update from Python may have set an older value.
+    this.keepModelValue();
     for (const [event, payload] of message.events ?? []) this.emit(event, payload);
+  }
+
+  /**
+   * Keeps the model's `_value` equal to what apps see, so that the widget state a notebook
+   * saves holds the last value. Set in this page only, never saved back: Python gets changes
+   * as patches, and ignores `_value` from pages.
+   */
+  private keepModelValue(): void {
+    this.model.set("_value", this.view);
   }
 
   /** Recomputes what apps see and tells every subscriber but the writer, if it changed. */
