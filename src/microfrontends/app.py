@@ -22,6 +22,7 @@ from .outbox import Outbox
 from .prefetch import prefetch_in_background
 from .state import GlobalState
 from .transport import KernelTransport, LocalRoot, shared_fetcher
+from .transport.registry import publish_root
 
 STATIC = Path(__file__).parent / "static"
 SANDBOXES = ("iframe", "proxy", "strict", "none", "snapshot")
@@ -361,6 +362,9 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             raise TypeError(f"state must be a GlobalState, not {type(state).__name__}")
 
         local_root = LocalRoot(resolved.root) if resolved.root is not None else None
+        if local_root is not None:
+            # The Jupyter server's extension can then serve it while the kernel is busy.
+            publish_root(local_root.root)
         self._kernel_transport = KernelTransport(local_root, shared_fetcher())
         self._resolved = resolved
         entry_url = self._entry_url(resolved)
