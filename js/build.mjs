@@ -2,7 +2,7 @@
 // the kernel on demand, and the standalone core.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -41,6 +41,7 @@ await build({
   define: strictDefine,
   entryPoints: {
     modules: "js/loader/module-graph.ts",
+    css: "js/css/rewrite-urls.ts",
     strict: "js/strict/strict-frame.ts",
     snapshot: "js/sandbox/snapshot-realm.ts",
     page: "js/sandbox/page-realm.ts",
@@ -51,9 +52,24 @@ await build({
   },
 });
 
+// The widget takes a part from the Jupyter server only if it is of this very build: the parts'
+// digest, which the server reads from parts-build.txt (microfrontends/server/handlers.py).
+const partsDigest = createHash("sha256");
+for (const file of readdirSync(outdir).filter((name) => name.endsWith(".js")).sort()) {
+  partsDigest.update(file).update(readFileSync(`${outdir}/${file}`));
+}
+const partsBuild = partsDigest.digest("hex").slice(0, 16);
+writeFileSync(`${outdir}/parts-build.txt`, partsBuild);
+
 // anywidget loads widget.js from a blob URL, so it must be one file: the widget runtime,
 // carried as a string by a loader that imports it once per page (see js/widget-loader.ts).
-const runtime = await build({ ...common, entryPoints: ["js/widget.ts"], outdir: undefined, write: false });
+const runtime = await build({
+  ...common,
+  entryPoints: ["js/widget.ts"],
+  outdir: undefined,
+  write: false,
+  define: { PARTS_BUILD: JSON.stringify(partsBuild) },
+});
 const runtimeSource = runtime.outputFiles[0].text;
 await build({
   ...common,

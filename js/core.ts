@@ -18,6 +18,7 @@ import { keepSpareFrame } from "./sandbox/spare-frame";
 // The on-demand parts are chunks beside core.js (apps mount when asked: no idle prefetch).
 const parts: Record<Exclude<PartName, "prefetch">, () => Promise<unknown>> = {
   modules: () => import("./loader/module-graph"),
+  css: () => import("./css/rewrite-urls"),
   strict: () => import("./strict/strict-frame"),
   scoped: () => import("./css/scope"),
   proxy: () => import("./sandbox/proxy-realm"),

@@ -1,6 +1,6 @@
 import { absoluteUrl, loadableUrl } from "../loader/asset-urls";
 import type { Transport } from "../loader/transport";
-import { rewriteCssUrls, splitFontFaces } from "./rewrite-urls";
+import { loadPart } from "../loader/parts";
 
 export interface ResolvedStylesheet {
   /** The rules that go into the app's root. */
@@ -11,14 +11,18 @@ export interface ResolvedStylesheet {
 
 /**
  * Prepares a stylesheet for the app's root: every `url(...)` made absolute against the sheet's
- * own URL (kernel-served files become blob URLs) and the `@font-face` rules split out.
+ * own URL (kernel-served files become blob URLs) and the `@font-face` rules split out. Only a
+ * sheet that has either needs the CSS tokenizer, an on-demand part.
  */
 export async function resolveStylesheet(
   css: string,
   sheetUrl: string,
   transport: Transport,
 ): Promise<ResolvedStylesheet> {
-  const rewritten = css.includes("url(") || /@import/i.test(css)
+  const hasUrls = css.includes("url(") || /@import/i.test(css);
+  if (!hasUrls && !/@font-face/i.test(css)) return { rules: css, fontFaces: "" };
+  const { rewriteCssUrls, splitFontFaces } = await loadPart("css");
+  const rewritten = hasUrls
     ? await rewriteCssUrls(css, (url) =>
         url.startsWith("#") ? url : loadableUrl(absoluteUrl(url, sheetUrl), transport),
       )

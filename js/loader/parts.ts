@@ -1,12 +1,14 @@
 /**
  * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the
- * ES module loader (with es-module-lexer), the strict, snapshot, proxy and page (`none`)
+ * ES module loader (with es-module-lexer), the CSS tokenizer that rewrites `url()`s and hoists
+ * `@font-face` rules (only stylesheets that have them need it), the strict, snapshot, proxy and page (`none`)
  * sandboxes (the proxy one with its JavaScript parser), scoped CSS, route sync and the
  * widget's idle prefetch. The core imports them as chunks beside it; the widget asks the
  * kernel, which serves them from static/.
  */
 export interface Parts {
   modules: typeof import("./module-graph");
+  css: typeof import("../css/rewrite-urls");
   strict: typeof import("../strict/strict-frame");
   scoped: typeof import("../css/scope");
   proxy: typeof import("../sandbox/proxy-realm");

@@ -12,6 +12,7 @@ import { absoluteUrl } from "../loader/asset-urls";
 import { loadDeferredUrls } from "../loader/html-entry";
 import { ModuleGraph } from "../loader/module-graph";
 import type { ImportMap } from "../loader/modules";
+import { setPartLoader } from "../loader/parts";
 import { assetText, browserTransport, isVirtualUrl, type Asset, type Transport } from "../loader/transport";
 import { patchUrlAttributes } from "../patches/url-attributes";
 
@@ -26,6 +27,12 @@ export interface FrameLoaderConfig {
 }
 
 type FrameWindow = Window & typeof globalThis;
+
+// The frame has no kernel to ask for parts: the CSS tokenizer is built into this loader.
+setPartLoader(async (name) => {
+  if (name !== "css") throw new Error(`a strict frame has no ${name} part`);
+  return import("../css/rewrite-urls");
+});
 
 function blobOf(bytes: BlobPart, type: string): string {
   return URL.createObjectURL(new Blob([bytes], { type }));

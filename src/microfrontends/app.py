@@ -34,6 +34,7 @@ EVENTS_KIND = "mf:events"
 RUNTIME_URL = "https://kernel.microfrontends.invalid/_runtime/"
 RUNTIME_PARTS = {
     "modules.js": "the ES module loader",
+    "css.js": "the CSS url() rewriter",
     "strict.js": "the strict sandbox",
     "scoped.js": "scoped CSS",
     "proxy.js": "the proxy sandbox",
@@ -56,7 +57,7 @@ WIDGET_OPTIONS = ("layout", "tooltip", "tabbable")
 
 def _parts_needed(sandbox: str, css: str, sync_route: bool) -> dict[str, Path]:
     """The runtime parts an embedded app with these options loads, by URL."""
-    parts = ["modules.js"]
+    parts = ["modules.js", "css.js"]
     parts += [part for part in (SANDBOX_PARTS.get(sandbox), CSS_PARTS.get(css)) if part]
     if sync_route:
         parts.append("routes.js")
