@@ -1,5 +1,7 @@
 import { AppConnection } from "./bridge/app-connection";
+import { watchKernelLoss } from "./bridge/kernel-loss";
 import { KernelTransport } from "./bridge/kernel-transport";
+import { jupyterServerBase, serverFirstTransport, serverPart } from "./bridge/server-transport";
 import { StateStore } from "./bridge/state-store";
 import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { resolveStylesheet } from "./css/stylesheet";
@@ -31,10 +33,19 @@ interface WidgetMessage {
   events?: [string, unknown][];
 }
 
-/** Parts of the runtime only some apps need, served by the kernel on demand (static/*.js). */
-async function kernelPart(kernel: Transport, name: PartName): Promise<unknown> {
-  const asset = await kernel.fetch(`${VIRTUAL_ORIGIN}/_runtime/${name}.js`);
-  const blob = URL.createObjectURL(new Blob([asset.bytes as BlobPart], { type: "text/javascript" }));
+/** Names this build of the on-demand parts (js/build.mjs). */
+declare const PARTS_BUILD: string;
+
+/**
+ * Parts of the runtime only some apps need (static/*.js): from the Jupyter server when it has
+ * this build of them, which answers while the kernel is busy; else from the kernel.
+ */
+async function runtimePart(kernel: Transport, name: PartName): Promise<unknown> {
+  const file = `${name}.js`;
+  const bytes =
+    (await serverPart(jupyterServerBase(), file, PARTS_BUILD)) ??
+    (await kernel.fetch(`${VIRTUAL_ORIGIN}/_runtime/${file}`)).bytes;
+  const blob = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "text/javascript" }));
   try {
     return await import(blob);
   } finally {
@@ -99,10 +110,15 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   style.textContent = WIDGET_STYLE;
   el.append(style, wrapper);
 
-  const kernel = new KernelTransport(model, () => kernelConnected(el));
+  const kernelMessages = new KernelTransport(
+    model,
+    () => kernelConnected(el),
+    (waiting) => void app.then((host) => host.root.setWaitingForKernel(waiting)),
+  );
+  const kernel = serverFirstTransport(kernelMessages, jupyterServerBase());
   // With embed=True, the runtime's on-demand parts are embedded too.
   const partSource = embeddedTransport(model.get("_embedded"), kernel);
-  const stopPartLoader = setPartLoader((part) => kernelPart(partSource, part));
+  const stopPartLoader = setPartLoader((part) => runtimePart(partSource, part));
   let pendingSave = false;
   let removed = false;
   const view = {};
@@ -164,6 +180,10 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       if (command === "reload") return host.reload();
     });
   };
+  const stopWatchingKernel = watchKernelLoss(model, () => !kernelConnected(el), () => {
+    kernelMessages.kernelLost("the kernel stopped (restarted or shut down); run the cell again for a working app");
+    void app.then((host) => host.root.showKernelLost());
+  });
   const onProps = () => void app.then((host) => host.update(appProps(model)));
   const stopWatchingTheme = watchTheme(onProps);
   const onHeight = () => void app.then((host) => applyHeight(wrapper, host.root.host, model.get("height")));
@@ -187,12 +207,13 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     liveViews(model).delete(view);
     stopWatchingTheme();
     model.off("msg:custom", onMessage);
+    stopWatchingKernel();
     model.off("change:props", onProps);
     model.off("change:height", onHeight);
     model.off("change:keep_alive", onKeepAlive);
     model.off(definition, onDefinition);
     stopPartLoader();
-    void app.then((host) => host.destroy()).finally(() => kernel.dispose());
+    void app.then((host) => host.destroy()).finally(() => kernelMessages.dispose());
   };
 }
 
@@ -208,8 +229,9 @@ function initialize({ model }: { model: WidgetModel }): () => void {
     // An embedded app's files are in the page already.
     if (!model.get("prefetch") || cancel || embeddedFiles(model.get("_embedded"))) return;
     cancel = whenIdle(() => {
-      const kernel = new KernelTransport(model);
-      const stopPartLoader = setPartLoader((part) => kernelPart(kernel, part));
+      const kernelMessages = new KernelTransport(model);
+      const kernel = serverFirstTransport(kernelMessages, jupyterServerBase());
+      const stopPartLoader = setPartLoader((part) => runtimePart(kernel, part));
       const transport = transportFor(model.get("transport"), kernel);
       const importMap = (model.get("import_map") as ImportMap) ?? undefined;
       const warn = (failure: unknown) => console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
@@ -228,7 +250,7 @@ function initialize({ model }: { model: WidgetModel }): () => void {
         .then((failures) => failures.forEach(warn), warn)
         .finally(() => {
           stopPartLoader();
-          kernel.dispose();
+          kernelMessages.dispose();
         });
     });
   };

@@ -1,8 +1,8 @@
 import { AssetError, type Asset, type FetchOptions, type Transport } from "../loader/transport";
 import type { WidgetModel } from "./widget-model";
 
-/** Generous: the kernel may be busy running a cell, and answers only between cells. */
-const KERNEL_FETCH_TIMEOUT_MS = 120_000;
+/** A request unanswered for this long is waiting for a busy kernel: the app says so. */
+const WAITING_NOTICE_MS = 1500;
 
 interface FetchedReply {
   kind: "mf:fetched";
@@ -18,18 +18,25 @@ interface Pending {
   url: string;
   resolve(asset: Asset): void;
   reject(error: AssetError): void;
-  timer: ReturnType<typeof setTimeout>;
 }
 
 /**
  * Asks the kernel for assets over the widget's custom messages: `{kind: "mf:fetch", id, url, fresh?}`
  * out, `{kind: "mf:fetched", ...}` back with the body as the first binary buffer. Every view
  * sees every reply, so ids carry a per-view random prefix.
+ *
+ * A request waits as long as the kernel lives: a kernel busy running a cell answers when the
+ * cell ends, never with an error. `onWaiting` hears when requests have waited long enough to
+ * tell the user, and when none is waiting any more; `kernelLost` fails what waits, and all later
+ * requests, with the reason.
  */
 export class KernelTransport implements Transport {
   private readonly prefix = Math.random().toString(36).slice(2) + ":";
   private next = 0;
   private readonly pending = new Map<string, Pending>();
+  private lost?: string;
+  private waitingTimer?: ReturnType<typeof setTimeout>;
+  private waiting = false;
   private readonly onMessage = (message: unknown, buffers?: DataView[]) =>
     this.receive(message, buffers ?? []);
 
@@ -37,12 +44,14 @@ export class KernelTransport implements Transport {
   constructor(
     private readonly model: WidgetModel,
     private readonly connected: () => boolean = () => true,
+    private readonly onWaiting: (waiting: boolean) => void = () => undefined,
   ) {
     model.on("msg:custom", this.onMessage);
   }
 
   /** `fresh`: the kernel revalidates its cached copy even if it is still fresh (a reload). */
   fetch(url: string, options?: FetchOptions): Promise<Asset> {
+    if (this.lost) return Promise.reject(new AssetError(url, 0, `GET ${url} through the kernel failed: ${this.lost}`));
     if (!this.connected()) {
       return Promise.reject(
         new AssetError(
@@ -55,13 +64,16 @@ export class KernelTransport implements Transport {
     }
     const id = this.prefix + this.next++;
     return new Promise<Asset>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new AssetError(url, 0, `GET ${url} through the kernel timed out after ${KERNEL_FETCH_TIMEOUT_MS / 1000} s`));
-      }, KERNEL_FETCH_TIMEOUT_MS);
-      this.pending.set(id, { url, resolve, reject, timer });
+      this.pending.set(id, { url, resolve, reject });
       this.model.send({ kind: "mf:fetch", id, url, ...(options?.fresh ? { fresh: true } : {}) });
+      this.waitingTimer ??= setTimeout(() => this.setWaiting(this.pending.size > 0), WAITING_NOTICE_MS);
     });
+  }
+
+  /** The kernel is gone (restarted, shut down): what waits fails with `reason`, and so will the rest. */
+  kernelLost(reason: string): void {
+    this.lost = reason;
+    this.failAll((url) => `GET ${url} through the kernel failed: ${reason}`);
   }
 
   private receive(message: unknown, buffers: DataView[]): void {
@@ -70,7 +82,7 @@ export class KernelTransport implements Transport {
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     this.pending.delete(reply.id);
-    clearTimeout(pending.timer);
+    if (this.pending.size === 0) this.setWaiting(false);
     if (!reply.ok) {
       pending.reject(new AssetError(reply.url || pending.url, reply.status, reply.error ?? `GET ${pending.url} failed`));
       return;
@@ -83,12 +95,22 @@ export class KernelTransport implements Transport {
     });
   }
 
+  private setWaiting(waiting: boolean): void {
+    clearTimeout(this.waitingTimer);
+    this.waitingTimer = undefined;
+    if (waiting === this.waiting) return;
+    this.waiting = waiting;
+    this.onWaiting(waiting);
+  }
+
+  private failAll(message: (url: string) => string): void {
+    for (const [, pending] of this.pending) pending.reject(new AssetError(pending.url, 0, message(pending.url)));
+    this.pending.clear();
+    this.setWaiting(false);
+  }
+
   dispose(): void {
     this.model.off("msg:custom", this.onMessage);
-    for (const [, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new AssetError(pending.url, 0, `GET ${pending.url} cancelled: the view was closed`));
-    }
-    this.pending.clear();
+    this.failAll((url) => `GET ${url} cancelled: the view was closed`);
   }
 }

@@ -17,6 +17,10 @@ const INLINE_LOADING_STYLE =
   "position:absolute;inset:0;display:flex;align-items:center;justify-content:center;" +
   "font:13px system-ui,sans-serif;color:#616161;background:#fff";
 
+const KERNEL_LOST_STYLE =
+  "display:block;font:13px/1.4 system-ui,sans-serif;color:#5f2120;background:#fdeded;" +
+  "border:1px solid #f5c2c7;border-radius:4px;padding:6px 10px;margin:0 0 4px";
+
 /**
  * The DOM an app lives in: a host element carrying the DOM contract
  * (`data-microfrontends-app`, `data-microfrontends-status`) and, in `css="shadow"`, an open
@@ -33,6 +37,7 @@ export class AppRoot {
   private fontStyle?: HTMLStyleElement;
   private loading?: HTMLElement;
   private loadingTimer?: ReturnType<typeof setTimeout>;
+  private waitingForKernel = false;
   private scope?: CssScope;
 
   constructor(
@@ -87,12 +92,46 @@ export class AppRoot {
     }
   }
 
+  /**
+   * Whether the files the app waits for come from a kernel busy running a cell: while it loads,
+   * the indicator says so at once, and the app carries on when the kernel answers.
+   */
+  setWaitingForKernel(waiting: boolean): void {
+    this.waitingForKernel = waiting;
+    if (waiting && this.loadingTimer !== undefined) {
+      clearTimeout(this.loadingTimer);
+      this.showLoading();
+    }
+    if (this.loading) this.loading.textContent = this.loadingText();
+  }
+
+  /**
+   * Says, over the app, that the kernel behind it stopped: the app still shows what it had, but
+   * nothing it does reaches Python any more.
+   */
+  showKernelLost(): void {
+    if (this.root.querySelector(":scope > .microfrontends-kernel-lost")) return;
+    const notice = document.createElement("div");
+    notice.className = "microfrontends-kernel-lost";
+    notice.setAttribute("role", "alert");
+    notice.setAttribute("style", KERNEL_LOST_STYLE);
+    notice.textContent =
+      `The kernel behind ${this.name} stopped (restarted or shut down): its state, props and ` +
+      "events no longer reach Python. Run the cell again for a working app.";
+    this.root.prepend(notice);
+  }
+
+  private loadingText(): string {
+    const waiting = this.waitingForKernel ? " waiting for the kernel, which is busy running a cell" : "";
+    return `Loading ${this.name}…${waiting}`;
+  }
+
   private showLoading(): void {
     this.loadingTimer = undefined;
     this.loading = document.createElement("div");
     this.loading.className = "microfrontends-loading";
     this.loading.setAttribute("role", "status");
-    this.loading.textContent = `Loading ${this.name}…`;
+    this.loading.textContent = this.loadingText();
     if (this.css !== "shadow") this.loading.setAttribute("style", INLINE_LOADING_STYLE);
     this.host.style.minHeight = "64px";
     this.root.prepend(this.loading);

@@ -182,12 +182,13 @@ def start_lab(tmp: Path) -> LabServer:
     return LabServer(**vars(spawned), url=url, token=token, root=root, runtime_dir=runtime_dir)
 
 
-def start_voila(notebook: Path, tmp: Path) -> VoilaServer:
-    """Serve ``notebook`` with Voila on a free port, started in the notebook's folder."""
+def start_voila(notebook: Path, tmp: Path, options: tuple[str, ...] = ()) -> VoilaServer:
+    """Serve ``notebook`` with Voila on a free port, started in the notebook's folder;
+    ``options`` go on Voila's command line."""
     port = free_port()
     args = [
         str(BIN_DIR / "voila"), "--no-browser", f"--port={port}",
-        "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", notebook.name,
+        "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", *options, notebook.name,
     ]  # fmt: skip
     spawned = _spawn(args, notebook.parent, jupyter_env(tmp), tmp / f"voila-{port}.log")
     _wait_ready(spawned, "Voila", partial(_port_open, port))
@@ -209,6 +210,21 @@ class _StaticHandler(SimpleHTTPRequestHandler):
 
 class _CorsStaticHandler(_StaticHandler):
     cors = True
+
+
+def start_voila_in_server(notebook: Path, tmp: Path, options: tuple[str, ...] = ()) -> VoilaServer:
+    """Serve ``notebook`` with Voila as a Jupyter server extension (``jupyter server``, with
+    every enabled extension, microfrontends' among them); its page is at /voila/render/."""
+    port = free_port()
+    args = [
+        str(BIN_DIR / "jupyter"), "server", "--no-browser", f"--port={port}",
+        "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+        f"--ServerApp.root_dir={notebook.parent}", *_root_flag(), *options,
+    ]  # fmt: skip
+    spawned = _spawn(args, notebook.parent, jupyter_env(tmp), tmp / f"server-{port}.log")
+    url = f"http://127.0.0.1:{port}/"
+    _wait_ready(spawned, "Jupyter Server", partial(_http_ok, f"{url}api/status"))
+    return VoilaServer(**vars(spawned), url=f"{url}voila/render/{notebook.name}")
 
 
 def start_static(root: Path, cors: bool) -> StaticServer:

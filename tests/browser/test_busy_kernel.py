@@ -1,0 +1,178 @@
+"""A busy kernel: files reach apps while a cell runs, and a dead kernel says so (JupyterLab).
+
+JupyterLab runs the microfrontends server extension (enabled by ``pip install``), which serves
+the folders the kernel published; a folder the server does not know goes through the kernel,
+which answers between cells.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS, app_cell, expect_status, host, realm_frames
+from .notebook import JS_PRELUDE, Notebook
+
+# Long enough that nothing a test waits for could come after the cell: each test interrupts it.
+LONG_CELL = "import time\ntime.sleep(600)"
+
+START_CELL_JS = (
+    "async ([path, index]) => {"
+    + JS_PRELUDE
+    + """
+  const panel = findPanel(path);
+  selectOnly(panel, index);
+  void app.commands.execute('notebook:run-cell', { widgetId: panel.id });
+  await until('the kernel to run the cell', () => running(panel, index));
+}"""
+)
+# A cell runs while its prompt shows [*]. (The kernel's own status is no guide: a message
+# handled on one of its subshells flips it to idle while the cell still runs.)
+RUNNING_JS_PRELUDE = """
+const running = (panel, index) =>
+  panel.content.widgets[index].inputArea.promptNode.textContent.includes('*');
+"""
+START_CELL_JS = START_CELL_JS.replace(JS_PRELUDE, JS_PRELUDE + RUNNING_JS_PRELUDE)
+CELL_RUNNING_JS = (
+    "([path, index]) => {" + JS_PRELUDE + RUNNING_JS_PRELUDE
+    + "return running(findPanel(path), index); }"
+)
+INTERRUPT_JS = (
+    "async (path) => {"
+    + JS_PRELUDE
+    + """
+  const panel = findPanel(path);
+  await panel.sessionContext.session.kernel.interrupt();
+  await until('an idle kernel', () => kernelIdle(panel));
+}"""
+)
+RESTART_JS = (
+    "async (path) => {"
+    + JS_PRELUDE
+    + """
+  const panel = findPanel(path);
+  await panel.sessionContext.session.kernel.restart();
+  await until('the restarted kernel', () => kernelIdle(panel));
+}"""
+)
+# A file the app's code asks for at run time, through the page's realm patches.
+REALM_FETCH_JS = """async (frame, url) => {
+  const response = await frame.contentWindow.fetch(url);
+  return [response.status, await response.text()];
+}"""
+
+# The kernel publishes its folders in the Jupyter runtime directory; one it writes elsewhere
+# is unknown to the server, as a remote kernel's folders are.
+UNPUBLISHED = "import os, tempfile\nos.environ['JUPYTER_RUNTIME_DIR'] = tempfile.mkdtemp()"
+
+
+def shown_then(name: str, code: str, folder: Path = APPS / "plain") -> str:
+    """A cell that displays the plain app (from ``folder``) as ``name``, then runs ``code``."""
+    return f"app = MicroApp({str(folder)!r}, name={name!r})\ndisplay(app)\n{code}"
+
+
+def unpublished_copy(tmp_path: Path) -> Path:
+    """A copy of the plain app that no kernel has published yet (once published, a folder stays
+    known to the server)."""
+    return Path(shutil.copytree(APPS / "plain", tmp_path / "plain"))
+
+
+def start_cell(nb: Notebook, index: int) -> None:
+    """Run cell ``index`` without waiting for it: returns once the kernel is busy with it."""
+    nb.page.evaluate(START_CELL_JS, [nb.path, index])
+
+
+def cell_running(nb: Notebook, index: int) -> bool:
+    return bool(nb.page.evaluate(CELL_RUNNING_JS, [nb.path, index]))
+
+
+@pytest.fixture
+def interrupt_at_end() -> Iterator[Callable[[Notebook], None]]:
+    """Registers a notebook whose long cell is interrupted when the test ends."""
+    notebooks: list[Notebook] = []
+    yield notebooks.append
+    for nb in notebooks:
+        if not nb.page.is_closed():
+            nb.page.evaluate(INTERRUPT_JS, nb.path)
+
+
+def test_an_app_shows_while_the_cell_that_displayed_it_still_runs(notebook, interrupt_at_end):
+    nb = notebook([IMPORT, shown_then("busy-plain", LONG_CELL)])
+    nb.run_cell(0)
+    start_cell(nb, 1)
+    interrupt_at_end(nb)
+    app = host(nb, 1, "busy-plain")
+    expect_status(nb, 1, "busy-plain", "MOUNTED")
+    expect(app.locator("#title")).to_have_text("Plain app")
+    expect(app.locator("#logo")).to_have_js_property("naturalWidth", 24)
+    assert cell_running(nb, 1), "the cell ended before the app showed: nothing was tested"
+
+
+def test_a_file_an_app_asks_for_at_run_time_arrives_while_another_cell_runs(
+    notebook, interrupt_at_end
+):
+    nb = notebook([IMPORT, app_cell("app", APPS / "plain", name="busy-fetch"), LONG_CELL])
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "busy-fetch", "MOUNTED")
+    start_cell(nb, 2)
+    interrupt_at_end(nb)
+    realm = realm_frames(nb.page, "busy-fetch").first
+    status, text = realm.evaluate(REALM_FETCH_JS, "css/style.css")
+    assert status == 200
+    assert "#title" in text
+    assert cell_running(nb, 2)
+
+
+def test_a_folder_the_server_does_not_serve_waits_for_the_kernel_and_says_so(
+    notebook, interrupt_at_end, tmp_path
+):
+    nb = notebook([
+        IMPORT + "\n" + UNPUBLISHED,
+        shown_then("busy-wait", "import time\ntime.sleep(8)", unpublished_copy(tmp_path)),
+    ])
+    nb.run_cell(0)
+    start_cell(nb, 1)
+    interrupt_at_end(nb)
+    loading = host(nb, 1, "busy-wait").locator(".microfrontends-loading")
+    expect(loading).to_contain_text("waiting for the kernel", timeout=MOUNT_TIMEOUT_MS)
+    assert cell_running(nb, 1)
+    # When the cell ends, the app carries on: no error, whatever the wait.
+    expect_status(nb, 1, "busy-wait", "MOUNTED")
+    expect(host(nb, 1, "busy-wait").locator("#title")).to_have_text("Plain app")
+    expect(loading).to_have_count(0)
+
+
+def test_a_restarted_kernel_shows_on_its_apps_and_running_the_cell_again_works(notebook):
+    nb = notebook([IMPORT, app_cell("app", APPS / "plain", name="restarted")])
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "restarted", "MOUNTED")
+    nb.page.evaluate(RESTART_JS, nb.path)
+    notice = host(nb, 1, "restarted").locator(".microfrontends-kernel-lost")
+    expect(notice).to_contain_text("Run the cell again")
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "restarted", "MOUNTED")
+    expect(host(nb, 1, "restarted").locator(".microfrontends-kernel-lost")).to_have_count(0)
+
+
+def test_an_app_waiting_for_a_kernel_that_restarts_fails_with_retry(notebook, tmp_path):
+    nb = notebook([
+        IMPORT + "\n" + UNPUBLISHED,
+        shown_then("lost-wait", LONG_CELL, unpublished_copy(tmp_path)),
+    ])
+    nb.run_cell(0)
+    start_cell(nb, 1)
+    app = host(nb, 1, "lost-wait")
+    expect(app.locator(".microfrontends-loading")).to_contain_text(
+        "waiting for the kernel", timeout=MOUNT_TIMEOUT_MS
+    )
+    nb.page.evaluate(RESTART_JS, nb.path)
+    expect(app).to_have_attribute("data-microfrontends-status", "LOAD_ERROR")
+    expect(app.locator(".microfrontends-error-message")).to_contain_text("the kernel stopped")
+    expect(app.get_by_role("button", name="Retry")).to_be_visible()
