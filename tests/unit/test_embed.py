@@ -65,20 +65,22 @@ def test_local_folder_embeds_html_css_with_its_image_and_scripts() -> None:
 
 
 def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
+    # Every embedded app carries the module loader and the CSS tokenizer (any stylesheet with
+    # url() or @font-face needs it).
+    always = {RUNTIME + "modules.js", RUNTIME + "css.js"}
     app = MicroApp(html="<p>hi</p>", embed=True)
-    assert set(files(app)) == {RUNTIME + "modules.js"}
+    assert set(files(app)) == always
     assert files(app)[RUNTIME + "modules.js"]["type"] == "text/javascript"
     # The parts of the app's modes come with it, and only those.
     strict = MicroApp(html="<p>hi</p>", embed=True, sandbox="strict", css="scoped")
-    assert set(files(strict)) == {RUNTIME + part for part in ("modules.js", "strict.js",
-                                                               "scoped.js")}
+    assert set(files(strict)) == always | {RUNTIME + "strict.js", RUNTIME + "scoped.js"}
     proxy = MicroApp(html="<p>hi</p>", embed=True, sandbox="proxy")
-    assert set(files(proxy)) == {RUNTIME + "modules.js", RUNTIME + "proxy.js"}
+    assert set(files(proxy)) == always | {RUNTIME + "proxy.js"}
     # css="none" needs no part; sandbox="none" needs the page realm.
     page = MicroApp(html="<p>hi</p>", embed=True, sandbox="none", css="none")
-    assert set(files(page)) == {RUNTIME + "modules.js", RUNTIME + "page.js"}
+    assert set(files(page)) == always | {RUNTIME + "page.js"}
     routed = MicroApp(html="<p>hi</p>", embed=True, sync_route=True)
-    assert set(files(routed)) == {RUNTIME + "modules.js", RUNTIME + "routes.js"}
+    assert set(files(routed)) == always | {RUNTIME + "routes.js"}
     assert set(RUNTIME_PARTS) >= {"proxy.js", "strict.js", "scoped.js", "snapshot.js", "page.js",
                                  "routes.js"}
 
@@ -86,8 +88,8 @@ def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
 def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:
     app = MicroApp(APPS / "plain", embed=True)
     state, paths, buffers = _remove_buffers(app.get_state(drop_defaults=True))
-    # The app's four files and the module loader.
-    assert len(buffers) == len(files(app)) == 5
+    # The app's four files, the module loader and the CSS tokenizer.
+    assert len(buffers) == len(files(app)) == 6
     assert ["_embedded", "files", app.entry_url, "body"] in paths
     # An exported page has no Python to fill in defaults: they stay in the state.
     assert state["sandbox"] == "iframe" and state["_view_name"] == "AnyView"
@@ -177,7 +179,7 @@ def test_size_limit_error_names_the_app_size_limit_and_how_to_raise_it() -> None
 def test_default_limit_and_a_raised_one() -> None:
     assert DEFAULT_EMBED_LIMIT == 10 * 2**20
     app = MicroApp(APPS / "plain", embed=True, embed_limit=100_000)
-    assert len(files(app)) == 5
+    assert len(files(app)) == 6
 
 
 @pytest.mark.parametrize(("limit", "error"), [("1MB", TypeError), (True, TypeError),
