@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS, app_cell, expect_status, host, realm_frames
-from .notebook import JS_PRELUDE, Notebook
+from .notebook import JS_PRELUDE, OPEN_JS, Notebook
 
 # Long enough that nothing a test waits for could come after the cell: each test interrupts it.
 LONG_CELL = "import time\ntime.sleep(600)"
@@ -58,6 +58,9 @@ RESTART_JS = (
   await panel.sessionContext.session.kernel.restart();
   await until('the restarted kernel', () => kernelIdle(panel));
 }"""
+)
+SAVE_JS = (
+    "async (path) => {" + JS_PRELUDE + "await findPanel(path).context.save(); }"
 )
 # A file the app's code asks for at run time, through the page's realm patches.
 REALM_FETCH_JS = """async (frame, url) => {
@@ -176,3 +179,18 @@ def test_an_app_waiting_for_a_kernel_that_restarts_fails_with_retry(notebook, tm
     expect(app).to_have_attribute("data-microfrontends-status", "LOAD_ERROR")
     expect(app.locator(".microfrontends-error-message")).to_contain_text("the kernel stopped")
     expect(app.get_by_role("button", name="Retry")).to_be_visible()
+
+
+def test_reloading_the_page_shows_the_apps_of_the_live_kernel_again(notebook):
+    nb = notebook([IMPORT, app_cell("app", APPS / "plain", name="reloaded")])
+    nb.run_all()
+    expect_status(nb, 1, "reloaded", "MOUNTED")
+    nb.page.evaluate(SAVE_JS, nb.path)
+    nb.page.reload()
+    nb.page.wait_for_function("() => window.jupyterapp !== undefined")
+    nb.panel_id = nb.page.evaluate(OPEN_JS, [nb.path, False])["panelId"]
+    expect_status(nb, 1, "reloaded", "MOUNTED")
+    expect(host(nb, 1, "reloaded").locator("#title")).to_have_text("Plain app")
+    # The reloaded page's app still talks to the kernel.
+    nb.execute("app.unmount()")
+    expect_status(nb, 1, "reloaded", "NOT_LOADED")
