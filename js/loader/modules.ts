@@ -16,7 +16,7 @@ export function moduleSource(url: string): string {
   return sources.get(url) ?? url;
 }
 
-const host: GraphHost = {
+const host: Omit<GraphHost, "realms"> = {
   fail: (source, message) => new ScriptError(source, message),
   blob(text, type, source) {
     const url = URL.createObjectURL(new Blob([text], { type }));
@@ -44,6 +44,8 @@ export function realmImport(win: Window): (url: string) => Promise<unknown> {
  */
 export class ModuleLoader {
   private graph?: Promise<ModuleGraph>;
+  /** The documents of the realms this loader is installed in. */
+  private readonly realms = new Set<Document>();
 
   /** `fresh`: fetch each module again the first time this loader needs it (a reload). */
   constructor(
@@ -55,7 +57,8 @@ export class ModuleLoader {
 
   private get(): Promise<ModuleGraph> {
     return (this.graph ??= loadPart("modules").then(
-      ({ ModuleGraph }) => new ModuleGraph(this.transport, this.importMap, this.baseUrl, this.fresh, host),
+      ({ ModuleGraph }) =>
+        new ModuleGraph(this.transport, this.importMap, this.baseUrl, this.fresh, { ...host, realms: () => this.realms }),
     ));
   }
 
@@ -74,7 +77,10 @@ export class ModuleLoader {
     return this.get().then((graph) => graph.loadInline(text, baseUrl));
   }
 
-  /** Makes `win`'s rewritten dynamic imports (`__microfrontends_import__`) load through this loader. */
+  /**
+   * Makes `win`'s rewritten dynamic imports (`__microfrontends_import__`) load through this
+   * loader, and gives `win` the import map of the module cycles this loader links.
+   */
   install(win: Window): void {
     const load = realmImport(win);
     const helper = (specifier: unknown, importer: string) =>
@@ -83,5 +89,6 @@ export class ModuleLoader {
         .then(load);
     Object.defineProperty(win, "__microfrontends_import__", { configurable: true, value: helper });
     loaders.set(win, this);
+    this.realms.add(win.document);
   }
 }

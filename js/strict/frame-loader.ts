@@ -128,6 +128,7 @@ function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
   const graph = new ModuleGraph(transport, config.importMap, config.baseUrl, false, {
     fail: (source, message) => new Error(message.includes(source) ? message : `${source}: ${message}`),
     blob: (text, type) => blobOf(text, type),
+    realms: () => [document],
   });
   insertScriptsThrough(win, graph, transport);
   Object.defineProperty(win, "__microfrontends_import__", {
