@@ -1,0 +1,3 @@
+import { ok } from './thrower.js';
+
+document.getElementById('ran').textContent = ok;
