@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import bundle_size
+import busy_kernel
 import dashboard
 import heap
 import mount_lab
@@ -25,6 +26,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
     "overhead": (overhead.measure, lambda: overhead.measure(trials=20)),
     "heap": (heap.measure, lambda: heap.measure(cycles=20)),
     "mount_lab": (mount_lab.measure, lambda: mount_lab.measure(trials=3)),
+    "busy_kernel": (busy_kernel.measure, lambda: busy_kernel.measure(trials=2)),
     "state": (state_sync.measure, lambda: state_sync.measure(trials=20)),
     "dashboard": (dashboard.measure, lambda: dashboard.measure(trials=2)),
     "prefetch": (prefetch.measure, lambda: prefetch.measure(trials=2)),
@@ -117,6 +119,19 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
             _ratio_row(
                 "mount in JupyterLab, MicroApp(embed=True) / IFrame",
                 m["embedded"], m["iframe"], "-",
+            )
+        )
+    if "busy_kernel" in r:
+        b = r["busy_kernel"]
+        rows.append(
+            _ratio_row(
+                "display to first paint, kernel busy / idle", b["busy"], b["idle"], "<= 1.2x"
+            )
+        )
+        rows.append(
+            _ratio_row(
+                "the same through the kernel's messages (no server extension) / idle",
+                b["busy_via_kernel"], b["idle"], "-",
             )
         )
     if "prefetch" in r:
