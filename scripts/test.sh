@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, lint, then pytest (unit tests, every notebook, and
+# The whole test suite: type checks (tsc, mypy), lint, then pytest (unit tests, every notebook, and
 # real-browser tests on JupyterLab, Notebook 7 and Voila in Debian's Chromium, installed here
 # when missing). Extra arguments go to pytest, e.g. `./scripts/test.sh tests/unit -q`.
 set -euo pipefail
@@ -16,4 +16,5 @@ fi
 
 npm run --silent typecheck
 .venv/bin/ruff check .
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"

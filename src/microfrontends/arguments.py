@@ -43,7 +43,7 @@ class StrictBool(traitlets.Bool):
     info_text = "True or False"
 
     def validate(self, obj: Any, value: Any) -> bool:
-        return check_bool(value, self.name)
+        return check_bool(value, self.name or "a flag")
 
 
 # Lengths CSS accepts for a height: absolute, font-relative, viewport and container units.
@@ -108,7 +108,7 @@ class CssLength(traitlets.TraitType):
 
     def validate(self, obj: Any, value: Any) -> str:
         # A plain trait: traitlets skips @validate methods for None on allow_none traits.
-        return "" if value is None or value == "" else css_length(value, self.name)
+        return "" if value is None or value == "" else css_length(value, self.name or "height")
 
 
 def _check_css_length(text: str) -> None:

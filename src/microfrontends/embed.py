@@ -230,12 +230,15 @@ class _References:
             # The runtime resolves the given import map against the entry's base URL.
             self.map_base = refs.base_url
             self.imports.update(refs.import_map)
-            for urls, ref_kind in ((refs.stylesheets, "css"), (refs.scripts, "script"),
-                                   (refs.modules, "module"),
-                                   (refs.media + refs.srcset + refs.links, "asset")):
+            linked: tuple[tuple[list[str], Kind], ...] = (
+                (refs.stylesheets, "css"), (refs.scripts, "script"), (refs.modules, "module"),
+                (refs.media + refs.srcset + refs.links, "asset"))
+            for urls, ref_kind in linked:
                 yield from ((ref, ref_kind, False) for ref in urls)
-            for texts, inline_kind in ((refs.inline_css, "css"), (refs.inline_scripts, "script"),
-                                       (refs.inline_modules, "module")):
+            written_inline: tuple[tuple[list[str], Kind], ...] = (
+                (refs.inline_css, "css"), (refs.inline_scripts, "script"),
+                (refs.inline_modules, "module"))
+            for texts, inline_kind in written_inline:
                 for inline in texts:
                     yield from self.of(inline, refs.base_url, inline_kind)
         elif kind == "css":

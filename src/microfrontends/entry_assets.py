@@ -67,7 +67,8 @@ class EntryReferences:
 
 
 def _fetchable(value: str | None) -> bool:
-    return bool(value and value.strip()) and not value.strip().lower().startswith(_NOT_FETCHED)
+    text = (value or "").strip()
+    return bool(text) and not text.lower().startswith(_NOT_FETCHED)
 
 
 def _absolute(value: str, base: str) -> str:
