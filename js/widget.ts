@@ -147,19 +147,21 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
           props,
           sendEvents: (events) => model.send({ kind: "mf:events", events }),
         }),
-      onStatus: (status, error) => {
-        // A view going away while others still show the app does not speak for the app.
-        if (removed && liveViews(model).size > 0) return;
-        model.set("status", status);
-        model.set("error", error);
-        // Intermediate statuses within one task reach Python as a single update.
-        if (pendingSave) return;
-        pendingSave = true;
-        queueMicrotask(() => {
-          pendingSave = false;
-          model.save_changes();
-        });
-      },
+      onStatus: (status, error) => report({ status, error }),
+      onWarnings: (warnings) => report({ warnings }),
+    });
+  };
+  /** Sets traits that tell Python how the app is doing. */
+  const report = (traits: Record<string, unknown>) => {
+    // A view going away while others still show the app does not speak for the app.
+    if (removed && liveViews(model).size > 0) return;
+    for (const [trait, value] of Object.entries(traits)) model.set(trait, value);
+    // Intermediate statuses within one task reach Python as a single update.
+    if (pendingSave) return;
+    pendingSave = true;
+    queueMicrotask(() => {
+      pendingSave = false;
+      model.save_changes();
     });
   };
   const start = async (): Promise<AppHost> => {

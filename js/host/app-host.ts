@@ -1,5 +1,5 @@
 import type { AppConnection } from "../bridge/app-connection";
-import { resolveStylesheet, type ResolvedStylesheet } from "../css/stylesheet";
+import { resolveStylesheet, type OnMissingFile, type ResolvedStylesheet } from "../css/stylesheet";
 import {
   callLifecycle,
   describeError,
@@ -64,6 +64,8 @@ export interface AppHostOptions {
   transport: Transport;
   lifecycleTimeout?: number;
   onStatus?: (status: Status, error: string) => void;
+  /** The app's non-fatal problems so far (files it runs without), since it last began loading. */
+  onWarnings?: (warnings: string[]) => void;
   /** How a URL is named in error messages (a kernel-served URL by its local path). */
   describeUrl?: (url: string) => string;
   /** Mirror the app's route in the page's query string, and restore it from there. */
@@ -107,6 +109,7 @@ export class AppHost {
   readonly root: AppRoot;
   status: Status = Status.NOT_LOADED;
   error = "";
+  warnings: string[] = [];
   private loaded?: LoadedApp;
   private props: Record<string, unknown>;
   private queue: Promise<void> = Promise.resolve();
@@ -426,17 +429,27 @@ export class AppHost {
     return { phase: lifecycle, source: `lifecycle ${lifecycle}()`, message };
   }
 
+  /** A file the app can do without could not be loaded: it runs without it, as in a page, and says so. */
+  private readonly reportMissing: OnMissingFile = (url, error) => {
+    const named = this.options.describeUrl?.(url) ?? url;
+    const warning = `App "${this.options.name}" runs without ${named}: ${describeError(error)}`;
+    console.warn("microfrontends:", warning);
+    this.options.onWarnings?.((this.warnings = [...this.warnings, warning]));
+  };
+
   private async load(): Promise<LoadedApp> {
     const { transport, sandbox } = this.options;
     const scoping = this.root.needsScope() ? loadPart("scoped") : undefined;
     scoping?.catch(() => undefined);
+    if (this.warnings.length) this.options.onWarnings?.((this.warnings = []));
     const entry = await this.fetchEntry();
     const scripts = executionOrder(entry.scripts);
-    // Everything is fetched at once; styles apply and scripts run in document order.
-    const sheets = entry.styles.map(async (style) => {
-      const sheet = style.href ? await this.fetchAsset(style.href) : undefined;
-      const text = sheet ? assetText(sheet) : style.text ?? "";
-      return resolveStylesheet(text, sheet?.url ?? entry.baseUrl, transport);
+    // Everything is fetched at once; styles apply and scripts run in document order. A linked
+    // stylesheet that cannot be loaded is left out, as a browser leaves it out.
+    const sheets = entry.styles.map(async ({ href, text }) => {
+      const sheet = href ? await this.fetchAsset(href).catch((error) => this.reportMissing(href, error)) : undefined;
+      const css = sheet ? assetText(sheet) : text ?? "";
+      return resolveStylesheet(css, sheet?.url ?? entry.baseUrl, transport, this.reportMissing);
     });
     const sources = scripts.map((script) =>
       script.src && !script.module ? this.fetchAsset(script.src).then(assetText) : undefined,
@@ -566,7 +579,7 @@ export class AppHost {
     }
     const content = entry.body.content.cloneNode(true) as DocumentFragment;
     deferVirtualUrls(content, this.options.transport);
-    loadDeferredUrls(content, this.options.transport);
+    loadDeferredUrls(content, this.options.transport, this.reportMissing);
     body.append(content);
   }
 
@@ -610,6 +623,7 @@ export class AppHost {
       realm,
       transport: this.options.transport,
       baseUrl,
+      onMissing: this.reportMissing,
       onDynamicStyle: (style: Element) => {
         if (this.status === Status.MOUNTED) this.dynamicStyles.push(style);
       },

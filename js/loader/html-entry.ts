@@ -1,3 +1,4 @@
+import type { OnMissingFile } from "../css/stylesheet";
 import { absoluteUrl, loadableUrl, mapSrcset } from "./asset-urls";
 import { servedByTransport, type Transport } from "./transport";
 
@@ -90,9 +91,10 @@ export function deferVirtualUrls(root: ParentNode, transport: Transport): void {
 
 /**
  * Gives each URL `deferVirtualUrls` moved back to its attribute as a blob URL of the bytes
- * fetched through the transport, unless the app has set the attribute in the meantime.
+ * fetched through the transport, unless the app has set the attribute in the meantime; a URL
+ * that cannot be loaded is left out and told to `onMissing`.
  */
-export function loadDeferredUrls(root: ParentNode, transport: Transport): void {
+export function loadDeferredUrls(root: ParentNode, transport: Transport, onMissing: OnMissingFile = warnMissing): void {
   for (const [tag, attributes] of Object.entries(LOADED_URL_ATTRIBUTES)) {
     for (const attribute of attributes) {
       const deferred = deferredAttribute(attribute);
@@ -103,12 +105,14 @@ export function loadDeferredUrls(root: ParentNode, transport: Transport): void {
           (urls) =>
             el.hasAttribute(attribute) ||
             el.setAttribute(attribute, attribute === "srcset" ? mapSrcset(value, () => urls.shift()!) : urls[0]),
-          (error) => console.warn(`microfrontends: could not load ${value}:`, error),
+          (error) => onMissing(value, error),
         );
       }
     }
   }
 }
+
+const warnMissing: OnMissingFile = (url, error) => console.warn(`microfrontends: could not load ${url}:`, error);
 
 export function baseUrlOf(doc: Document, entryUrl: string): string {
   const href = doc.querySelector("base[href]")?.getAttribute("href");

@@ -1,4 +1,4 @@
-import { resolveStylesheet } from "../css/stylesheet";
+import { resolveStylesheet, type OnMissingFile } from "../css/stylesheet";
 import type { AppRoot } from "../host/app-root";
 import { absoluteUrl, loadableUrl } from "../loader/asset-urls";
 import { SCRIPT_TYPES } from "../loader/html-entry";
@@ -11,6 +11,8 @@ export interface InsertionContext {
   realm: Realm;
   transport: Transport;
   baseUrl: string;
+  /** Told of a stylesheet, image or font the app added that could not be loaded. */
+  onMissing: OnMissingFile;
   /** Called for each `<style>` or stylesheet the app adds at run time, once inserted. */
   onDynamicStyle(style: Element): void;
 }
@@ -175,26 +177,24 @@ function isStylesheetLink(element: Element): boolean {
 }
 
 function takeStylesheetLink(link: HTMLLinkElement, context: InsertionContext): Node {
-  const { app, transport, realm } = context;
+  const { app, transport, realm, onMissing } = context;
   const url = absoluteUrl(link.getAttribute("href")!, context.baseUrl);
   const style = document.createElement("style");
   style.setAttribute("data-microfrontends-href", url);
   if (link.media) style.media = link.media;
   standIns.set(link, style);
-  transport
-    .fetch(url)
-    .then((asset) => resolveStylesheet(assetText(asset), asset.url, transport))
-    .then(
-      ({ rules, fontFaces }) => {
-        style.textContent = app.styleText(rules);
-        app.hoistFontFaces(fontFaces);
-        fire(link, "load", realm);
-      },
-      (error) => {
-        console.error(`microfrontends: stylesheet ${url} failed to load:`, error);
-        fire(link, "error", realm);
-      },
-    );
+  transport.fetch(url).then(
+    async (asset) => {
+      const { rules, fontFaces } = await resolveStylesheet(assetText(asset), asset.url, transport, onMissing);
+      style.textContent = app.styleText(rules);
+      app.hoistFontFaces(fontFaces);
+      fire(link, "load", realm);
+    },
+    (error) => {
+      onMissing(url, error);
+      fire(link, "error", realm);
+    },
+  );
   context.onDynamicStyle(style);
   return style;
 }
@@ -207,7 +207,7 @@ function resolveStyleText(style: HTMLStyleElement, context: InsertionContext): v
   const scoped = app.styleText(text);
   style.textContent = scoped;
   if (!/url\(|@import|@font-face/i.test(text)) return;
-  resolveStylesheet(text, context.baseUrl, context.transport).then(({ rules, fontFaces }) => {
+  resolveStylesheet(text, context.baseUrl, context.transport, context.onMissing).then(({ rules, fontFaces }) => {
     if (style.textContent === scoped) style.textContent = app.styleText(rules);
     app.hoistFontFaces(fontFaces);
   });

@@ -318,6 +318,11 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     error = traitlets.Unicode(
         "", read_only=True, help="what failed, empty while the app is fine; set by the browser"
     ).tag(sync=True)
+    warnings = traitlets.List(
+        traitlets.Unicode(), read_only=True,
+        help="files the app runs without (a stylesheet, image or font that could not be loaded), "
+             "each named with the reason, since it last began loading; set by the browser"
+    ).tag(sync=True)
 
     def __init__(
         self,
