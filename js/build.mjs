@@ -23,16 +23,16 @@ const common = {
   logLevel: "info",
 };
 
-// The loader a strict app's frame runs when the app is served from a local folder: written
-// into the frame's document, so the strict sandbox carries it as a string.
-const frameLoader = await build({
-  ...common,
-  entryPoints: ["js/strict/frame-loader.ts"],
-  outdir: undefined,
-  format: "iife",
-  write: false,
-});
-const strictDefine = { STRICT_FRAME_LOADER: JSON.stringify(frameLoader.outputFiles[0].text) };
+// The scripts a strict app's frame runs: written into the frame's document, so the strict
+// sandbox carries them as strings. The bootstrap always; the loader when the app is served
+// from a local folder.
+const frameScript = async (entry) =>
+  (await build({ ...common, entryPoints: [entry], outdir: undefined, format: "iife", write: false }))
+    .outputFiles[0].text;
+const strictDefine = {
+  STRICT_FRAME_BOOTSTRAP: JSON.stringify(await frameScript("js/strict/bootstrap.ts")),
+  STRICT_FRAME_LOADER: JSON.stringify(await frameScript("js/strict/frame-loader.ts")),
+};
 
 // The parts the widget fetches from the kernel only for the apps that need them (see
 // js/loader/parts.ts).

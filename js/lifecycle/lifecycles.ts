@@ -41,7 +41,8 @@ function asLifecycles(value: unknown): Lifecycles | undefined {
 
 /**
  * Finds an app's lifecycles the way qiankun does: `window[<app name>]` first, then the last
- * global property the app's scripts added (how UMD bundles export).
+ * global property the app's scripts added (how UMD bundles export). The one rule of every
+ * sandbox: the strict frame's bootstrap bundles it too.
  */
 export function findLifecycles(
   global: Record<string, unknown>,

@@ -1,10 +1,14 @@
 /**
- * Runs first inside a strict app's frame (its source is written into the frame's document,
- * so it must not reference anything outside itself). It gives the app `window.microfrontends`
- * over postMessage, calls the app's lifecycles if it has any, reports its height, and tells
- * the host when the app is ready or has failed.
+ * Runs first inside a strict app's frame (built on its own into a string, static/strict.js
+ * carries it; see js/build.mjs). It gives the app `window.microfrontends` over postMessage,
+ * calls the app's lifecycles if it has any (found by the rule of every sandbox, see
+ * lifecycles.ts), reports its height, and tells the host when the app is ready or has failed.
  */
-export function strictBootstrap(config: {
+import { callLifecycle, findLifecycles, type Lifecycles } from "../lifecycle/lifecycles";
+import { GlobalsDiff } from "../sandbox/realm";
+
+/** What the page tells the frame's bootstrap (see StrictFrame.document). */
+export interface StrictBootstrapConfig {
   channel: string;
   name: string;
   props: Record<string, unknown>;
@@ -14,7 +18,14 @@ export function strictBootstrap(config: {
   importMap?: { imports?: Record<string, string> };
   /** Module scripts for the frame loader (see frame-loader.ts), when the page put it in. */
   modules: { src?: string; text?: string }[];
-}): void {
+}
+
+/** The page wraps this script in a function of its config (see StrictFrame.document). */
+declare const strictConfig: StrictBootstrapConfig;
+
+strictBootstrap(strictConfig);
+
+function strictBootstrap(config: StrictBootstrapConfig): void {
   const host = window.parent;
   const send = (type: string, fields: Record<string, unknown> = {}) =>
     host.postMessage({ mf: "microfrontends-strict", channel: config.channel, type, ...fields }, "*");
@@ -138,8 +149,9 @@ export function strictBootstrap(config: {
     document.documentElement,
   );
 
-  type Lifecycle = (props: Record<string, unknown>) => unknown;
-  let lifecycles: Record<string, Lifecycle | undefined> | undefined;
+  // Taken now, after the globals above: what the app's scripts add from here on.
+  const globals = new GlobalsDiff(window);
+  let lifecycles: Lifecycles | undefined;
   window.addEventListener("load", () => {
     modulesRun.then(startLifecycles, (error) => {
       loading = false;
@@ -148,24 +160,19 @@ export function strictBootstrap(config: {
   });
   function startLifecycles(): void {
     loading = false;
-    const exported = (window as unknown as Record<string, unknown>)[config.name] as
-      | Record<string, Lifecycle | undefined>
-      | undefined;
-    if (!exported || typeof exported.mount !== "function") {
+    lifecycles = findLifecycles(window as unknown as Record<string, unknown>, config.name, globals.update());
+    if (!lifecycles) {
       send("ready");
       return;
     }
-    lifecycles = exported;
+    const found = lifecycles;
     const lifecycleProps = { ...props, ...api, name: config.name, container: document.body };
-    const timeout = new Promise((_, reject) =>
-      setTimeout(() => reject(new Error(`did not settle within ${config.timeoutMs} ms`)), config.timeoutMs),
-    );
-    Promise.race([
-      Promise.resolve(exported.bootstrap?.(lifecycleProps)).then(() => exported.mount!(lifecycleProps)),
-      timeout,
-    ]).then(
-      () => send("ready"),
-      (error) => send("failed", { phase: "mount", message: String(error?.message ?? error) }),
-    );
+    callLifecycle(found, "bootstrap", lifecycleProps, config.timeoutMs)
+      .then(() => callLifecycle(found, "mount", lifecycleProps, config.timeoutMs))
+      .then(
+        () => send("ready"),
+        // A LifecycleError, whose message already describes what the app threw.
+        (error: Error) => send("failed", { phase: "mount", message: error.message }),
+      );
   }
 }

@@ -6,10 +6,11 @@ import { deferVirtualUrls, type EntryDocument, type ScriptSource } from "../load
 import type { ImportMap } from "../loader/modules";
 import { isVirtualUrl, servedFolder, type Asset, type Transport } from "../loader/transport";
 import { ScriptError, type Realm } from "../sandbox/realm";
-import { strictBootstrap } from "./bootstrap";
+import type { StrictBootstrapConfig } from "./bootstrap";
 import { isStrictMessage, STRICT_MESSAGE, type StrictMessage } from "./protocol";
 
-/** The frame loader's source (frame-loader.ts, built on its own; see js/build.mjs). */
+/** The frame's scripts, each built on its own (see js/build.mjs): bootstrap.ts, frame-loader.ts. */
+declare const STRICT_FRAME_BOOTSTRAP: string;
 declare const STRICT_FRAME_LOADER: string;
 
 interface StrictFrameOptions {
@@ -128,7 +129,7 @@ export class StrictFrame implements Realm {
     const { entry, name, props, sheets, scripts, connection, timeoutMs, importMap, files } = this.options;
     // With files from the host, the frame loader runs the modules; else the browser does.
     const loaded = files ? scripts.filter((script) => script.module) : [];
-    const config = {
+    const config: StrictBootstrapConfig = {
       channel: this.channel,
       name,
       props,
@@ -143,7 +144,8 @@ export class StrictFrame implements Realm {
       `<!doctype html><html${attributes(entry.htmlAttributes)}><head><meta charset="utf-8">`,
       `<base href="${escapeAttribute(entry.baseUrl)}">`,
       files ? `<script>${inline(STRICT_FRAME_LOADER, "script")}</script>` : "",
-      `<script>(${strictBootstrap.toString()})(${inline(JSON.stringify(config), "script")})</script>`,
+      // The bootstrap reads its config as `strictConfig`: a parameter, so the app sees no trace of it.
+      `<script>((strictConfig) => {${inline(STRICT_FRAME_BOOTSTRAP, "script")}})(${inline(JSON.stringify(config), "script")})</script>`,
       ...sheets.map((css) => `<style>${inline(css, "style")}</style>`),
       this.importMapScript(),
       `</head><body${attributes(entry.bodyAttributes)}>`,
