@@ -1,0 +1,53 @@
+"""Lifecycles are found by one rule in every sandbox, the strict frame included: the ES
+module's exports, then ``window[<app name>]``, then the last global the entry added."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import FrameLocator, Locator, expect
+
+from .conftest import NotebookFactory
+from .microapps import APPS, IMPORT, app_cell, expect_status, host
+from .notebook import Notebook
+
+
+def app_view(nb: Notebook, index: int, name: str, sandbox: str) -> Locator | FrameLocator:
+    """What the user sees of app ``name``: its strict frame, or its host element."""
+    if sandbox == "strict":
+        return nb.output(index).frame_locator(f'iframe[data-microfrontends-strict="{name}"]')
+    return host(nb, index, name)
+
+
+@pytest.mark.parametrize("sandbox", ["strict", "iframe"])
+def test_a_umd_app_whose_global_is_not_its_name_is_mounted_by_the_host(
+    notebook: NotebookFactory, sandbox: str
+) -> None:
+    """tests/apps/umd puts its lifecycles on window['umd-app']; shown under another name,
+    the host finds them as the last global the entry added, calls its mount with the app's
+    props, and later its update."""
+    nb = notebook([
+        IMPORT,
+        app_cell("renamed", APPS / "umd", name="renamed", sandbox=sandbox,
+                 props={"label": "from python"}),
+        "renamed.props = {'label': 'updated from python'}",
+    ])  # fmt: skip
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "renamed", "MOUNTED")
+    app = app_view(nb, 1, "renamed", sandbox)
+    expect(app.locator("#umd-mounted")).to_have_text("mounted as renamed")
+    expect(app.locator("#umd-label")).to_have_text("from python")
+
+    nb.run_cell(2)
+    expect(app.locator("#umd-label")).to_have_text("updated from python")
+
+
+def test_a_strict_app_with_no_lifecycles_still_renders(notebook: NotebookFactory) -> None:
+    """tests/apps/polluter adds globals, none of them lifecycles: its body and scripts run."""
+    nb = notebook([IMPORT, app_cell("plain", APPS / "polluter", name="plain", sandbox="strict")])
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "plain", "MOUNTED")
+    app = app_view(nb, 1, "plain", "strict")
+    expect(app.locator("#polluter-title")).to_have_text("Polluter app")
+    expect(app.locator("#ticks")).not_to_have_text("0")  # its timer runs
