@@ -5,7 +5,7 @@
  * lifecycles.ts), reports its height, and tells the host when the app is ready or has failed.
  */
 import { callLifecycle, findLifecycles, type Lifecycles } from "../lifecycle/lifecycles";
-import { GlobalsDiff } from "../sandbox/realm";
+import { GlobalsDiff, hostGlobals } from "../sandbox/realm";
 
 /** What the page tells the frame's bootstrap (see StrictFrame.document). */
 export interface StrictBootstrapConfig {
@@ -104,7 +104,8 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
     },
   };
   (window as unknown as Record<string, unknown>).microfrontends = api;
-  (window as unknown as Record<string, unknown>).__POWERED_BY_MICROFRONTENDS__ = true;
+  // As in every sandbox: apps written for qiankun then run as hosted, not standalone.
+  Object.assign(window, hostGlobals(new URL(".", config.baseUrl).href));
 
   window.addEventListener("message", (event) => {
     const message = event.data;

@@ -3,6 +3,8 @@ module's exports, then ``window[<app name>]``, then the last global the entry ad
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import FrameLocator, Locator, expect
 
@@ -37,6 +39,9 @@ def test_a_umd_app_whose_global_is_not_its_name_is_mounted_by_the_host(
     app = app_view(nb, 1, "renamed", sandbox)
     expect(app.locator("#umd-mounted")).to_have_text("mounted as renamed")
     expect(app.locator("#umd-label")).to_have_text("from python")
+    # It sees the host's globals, its public path among them (so it does not also mount
+    # itself as a standalone page).
+    expect(app.locator("#umd-public-path")).to_have_text(re.compile(r"^https?://.+/$"))
 
     nb.run_cell(2)
     expect(app.locator("#umd-label")).to_have_text("updated from python")
