@@ -44,7 +44,10 @@ def test_polluter_is_contained_and_leaves_nothing(notebook: NotebookFactory, pag
     # Its globals stay in its realm.
     assert page.evaluate("[typeof window.polluted, typeof window.leakyVar, typeof window.ticks]") \
         == ["undefined", "undefined", "undefined"]
-    assert app.evaluate("el => typeof el.shadowRoot") == "object"
+    # It renders in an open shadow root of its host (typeof null is "object" too: ask for one).
+    assert app.evaluate(
+        "el => [el.shadowRoot instanceof ShadowRoot, el.shadowRoot?.mode,"
+        " !!el.shadowRoot?.getElementById('polluter-title')]") == [True, "open", True]
 
     # A modal appended to document.body lands in the app's shadow root, styled by the app.
     app.locator("#open-modal").click()

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import NotebookFactory
+from .microapps import in_realm
 from .servers import StaticServer
 from .test_microapp_basics import IMPORT, color, expect_status, host, python
 
@@ -100,14 +101,18 @@ def test_run_time_assets_resolve_against_the_entry_through_the_kernel(
     # The app's script ran in its realm: lateValue is no global of the notebook page.
     assert page.evaluate("typeof window.lateValue") == "undefined"
 
-    # The realm's viewport is the app's box, and follows it.
-    def size() -> str:
-        return app.evaluate("el => el.clientWidth + 'x' + el.clientHeight")
+    # The realm's viewport is the app's box, and follows it: once the host has laid out at the
+    # height asked for, the app's window (and its resize listener) has the host's box.
+    def follows(height: int) -> None:
+        expect(app).to_have_js_property("clientHeight", height)
+        width = app.evaluate("el => el.clientWidth")
+        assert width > 0
+        expect(app.locator("#size")).to_have_text(f"{width}x{height}")
+        assert in_realm(page, "dyn", "innerWidth + 'x' + innerHeight") == f"{width}x{height}"
 
-    expect(app.locator("#size")).to_have_text(size())
+    follows(240)
     nb.execute("dyn.height = '180px'")
-    expect(app.locator("#size")).to_have_text(size())
-    assert size().endswith("x180")
+    follows(180)
 
 
 def test_base_href_app_over_http(notebook: NotebookFactory, static_server: StaticServer) -> None:

@@ -90,11 +90,15 @@ def test_strict_app_works_through_messages_only(notebook: NotebookFactory, page:
     assert '"localStorage":"SecurityError"' in probe
     assert '"origin":"null"' in probe
     assert "api/contents: HTTP 200" not in probe and "api/kernels: HTTP 200" not in probe
-    # The frame has an opaque origin: the page cannot reach into it either.
-    assert page.evaluate(
-        "() => { try { return document.querySelector('[data-microfrontends-app=untrusted]')"
-        ".shadowRoot.querySelector('iframe').contentDocument === null; }"
-        " catch (e) { return true; } }")
+    # The frame has an opaque origin: the page cannot reach into it either. A cross-origin
+    # frame's contentDocument is null and reading its window's document throws SecurityError.
+    assert page.evaluate("""() => {
+      const strict = document.querySelector('[data-microfrontends-app=untrusted]')
+        .shadowRoot.querySelector('iframe');
+      let read = 'no error';
+      try { read = typeof strict.contentWindow.document; } catch (e) { read = e.name; }
+      return [strict.contentDocument, read, strict.sandbox.contains('allow-same-origin')];
+    }""") == [None, "SecurityError", False]
 
     # Forged messages: from the page itself and from another frame, with the right shape
     # and even the right token, are ignored.
