@@ -249,6 +249,29 @@ def test_two_instances_side_by_side_do_not_see_each_other(core_page: Page) -> No
 POLLUTER_GLOBALS = "[typeof polluted, typeof leakyVar, typeof ticks]"
 
 
+# Fires what the polluter's window and document listeners listen to, at every target they could
+# be on: the app's window (a resize, as when its box changes), the app's title (a click that
+# bubbles through its shadow root, where the app's document click listeners are moved), that
+# shadow root itself (unmount empties it) and the page's own window and document. The targets
+# were kept from while the app was mounted.
+FIRE_EVENTS = """() => {
+  try { fake.dispatchEvent(new Event('resize')); } catch (e) { /* a removed realm's window */ }
+  for (const target of [polTitle, polRoot]) {
+    target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+  }
+  window.dispatchEvent(new Event('resize'));
+  document.body.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+}"""
+COUNTS = "[fake.resizeCount, fake.clickCount, pageSide.resize, pageSide.click]"
+# Listeners added through the app's window and document as the app's are, but made in the page's
+# realm: the realm's removal cannot silence them, only the host's own cleanup on unmount can.
+PAGE_SIDE_LISTENERS = """() => {
+  window.pageSide = { resize: 0, click: 0 };
+  fake.addEventListener('resize', () => { pageSide.resize += 1; });
+  fake.document.addEventListener('click', () => { pageSide.click += 1; });
+}"""
+
+
 def test_unmount_stops_timers_and_removes_listeners_and_styles(
     core_page: Page, repo_server: StaticServer
 ) -> None:
@@ -261,14 +284,31 @@ def test_unmount_stops_timers_and_removes_listeners_and_styles(
     app.locator("#add-style").click()
     assert color(app.locator("#dyn-target")) == "rgb(0, 200, 0)"
     assert core_page.evaluate(POLLUTER_GLOBALS) == ["undefined"] * 3
-    core_page.evaluate("window.fake = apps.pol.window; apps.pol.unmount()")
+    core_page.evaluate("""() => {
+      window.fake = apps.pol.window;
+      window.polRoot = document.querySelector('[data-microfrontends-app="pol"]').shadowRoot;
+      window.polTitle = polRoot.getElementById('polluter-title');
+    }""")
+    core_page.evaluate(PAGE_SIDE_LISTENERS)
+    # While mounted, these events run each of those listeners (the click ones twice: the title's
+    # click bubbles to the shadow root, and the root gets one of its own).
+    before = core_page.evaluate(COUNTS)
+    core_page.evaluate(FIRE_EVENTS)
+    mounted = core_page.evaluate(COUNTS)
+    expected = [before[0] + 1, before[1] + 2, before[2] + 1, before[3] + 2]
+    assert mounted == expected, before
+    core_page.evaluate("apps.pol.unmount()")
     expect(app).to_have_count(0)
     expect(core_page.locator('iframe[data-microfrontends-realm="pol"]')).to_have_count(0)
     expect(core_page.locator("style[data-microfrontends-fonts]")).to_have_count(0)
+    # After unmount the same events run none of them: no listener was left behind.
+    core_page.evaluate(FIRE_EVENTS)
+    assert core_page.evaluate(COUNTS) == mounted
     # The interval died with the realm: the app's counter stays where it was.
     stopped = core_page.evaluate("fake.ticks")
     core_page.wait_for_timeout(300)
     assert core_page.evaluate("fake.ticks") == stopped
+    assert core_page.evaluate(COUNTS) == mounted
     assert core_page.evaluate(POLLUTER_GLOBALS) == ["undefined"] * 3
 
 
