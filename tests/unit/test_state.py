@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import time
-from typing import Any
+import threading
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any, ClassVar
 
 import pytest
 
 from microfrontends import GlobalState, MicroApp
-from microfrontends.outbox import Outbox
+from microfrontends import outbox as outbox_module
+from microfrontends.outbox import BURST, Outbox
 
 
 @pytest.fixture
@@ -19,6 +22,38 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
             cls, "send", lambda self, content, buffers=None: messages.append(content)
         )
     return messages
+
+
+class FakeTimer:
+    """Stands in for threading.Timer: records what the outbox scheduled; the test fires it."""
+
+    scheduled: ClassVar[list[FakeTimer]] = []
+
+    def __init__(self, wait: float, function: Callable[[], None]) -> None:
+        self.wait, self.function, self.cancelled = wait, function, False
+        FakeTimer.scheduled.append(self)
+
+    def start(self) -> None:
+        pass
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def fire(self) -> None:
+        assert not self.cancelled
+        self.function()
+
+
+@pytest.fixture
+def outbox_clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The outbox's clock (a list of one time, in seconds, that the test moves) and timers
+    (``FakeTimer.scheduled``): no wall-clock time decides what it sends."""
+    now = [1000.0]
+    monkeypatch.setattr(outbox_module, "time", SimpleNamespace(monotonic=lambda: now[0]))
+    monkeypatch.setattr(outbox_module, "threading",
+                        SimpleNamespace(Timer=FakeTimer, RLock=threading.RLock))
+    monkeypatch.setattr(FakeTimer, "scheduled", [])
+    return now
 
 
 def test_mapping_api_and_copies() -> None:
@@ -76,13 +111,19 @@ def test_initial_value_is_checked() -> None:
         GlobalState({"f": lambda: 1})
 
 
-def test_a_burst_is_coalesced_and_the_last_value_is_sent(sent: list) -> None:
+def test_a_burst_is_coalesced_and_the_last_value_is_sent(
+    sent: list, outbox_clock: list[float]
+) -> None:
+    # The outbox's clock stands still: however long the loop takes on this machine, the burst
+    # spends the allowance (BURST messages at once) and the rest waits for one timer.
     state = GlobalState()
     for i in range(10_000):
         state["n"] = i
+    assert len(FakeTimer.scheduled) == 1
     state._outbox.flush()
+    assert FakeTimer.scheduled[0].cancelled
     patches = [m for m in sent if m["kind"] == "mf:state"]
-    assert len(patches) < 100
+    assert len(patches) == BURST + 1
     assert patches[-1]["set"] == {"n": 9999}
     assert [m["seq"] for m in patches] == list(range(1, len(patches) + 1))
 
@@ -130,7 +171,8 @@ def test_events_keep_order_and_are_batched(sent: list) -> None:
         app.emit("n", {1})
 
 
-def test_outbox_sends_at_once_when_idle_and_coalesces_bursts() -> None:
+def test_outbox_sends_at_once_when_idle_and_coalesces_bursts(outbox_clock: list[float]) -> None:
+    now = outbox_clock
     queue: list[int] = []
     sent: list[dict] = []
 
@@ -147,14 +189,26 @@ def test_outbox_sends_at_once_when_idle_and_coalesces_bursts() -> None:
     queue.append(1)
     outbox.request()
     assert sent == [{"items": [0]}, {"items": [1]}]  # separate changes are not delayed
+    assert FakeTimer.scheduled == []
     sent.pop(0)
+    # The burst allowance is spent: the next changes wait for one timer, due when the next
+    # token is (one interval), and go together.
     for i in range(2, 6):
         with outbox.lock:
             queue.append(i)
         outbox.request()
-    assert len(sent) == 1
-    time.sleep(0.2)
+    assert sent == [{"items": [1]}]
+    [timer] = FakeTimer.scheduled
+    assert timer.wait == pytest.approx(0.05)
+    now[0] += timer.wait
+    timer.fire()
     assert sent == [{"items": [1]}, {"items": [2, 3, 4, 5]}]
+    # After a quiet period the allowance is back: a change goes at once again.
+    now[0] += 1.0
+    queue.append(6)
+    outbox.request()
+    assert sent[-1] == {"items": [6]}
+    assert len(FakeTimer.scheduled) == 1
     outbox.close()
 
 
