@@ -12,6 +12,7 @@ from .conftest import NotebookFactory
 from .microapps import (
     APPS,
     IMPORT,
+    MOUNT_TIMEOUT_MS,
     app_cell,
     expect_py,
     expect_status,
@@ -209,15 +210,28 @@ def test_clearing_one_output_unmounts_only_that_instance(side_by_side: Notebook)
 
 
 def test_python_status_follows_the_output_still_showing_the_app(notebook: NotebookFactory) -> None:
-    nb = notebook([IMPORT, app_cell("dup", html="<p id='dup'>shown twice</p>", name="dup"), "dup"])
+    nb = notebook([IMPORT, app_cell("dup", html="<p id='dup'>shown twice</p>", name="dup"), "dup",
+                   "'a round trip through the kernel'"])
     nb.run_all()
     expect_status(nb, 1, "dup", "MOUNTED")
     expect_status(nb, 2, "dup", "MOUNTED")
+    expect_py(nb, "dup.status", "MOUNTED")
+    removed = host(nb, 1, "dup").element_handle()
     nb.clear_outputs(1)
+    # The cleared view has unmounted its instance all the way: any status it reports has been
+    # sent by now (statuses reach the model within the task that sets them).
+    nb.page.wait_for_function(
+        "(el) => !el.isConnected && el.getAttribute('data-microfrontends-status') === 'NOT_LOADED'",
+        arg=removed, timeout=MOUNT_TIMEOUT_MS,
+    )
+    # A cell run from the page goes to the kernel after everything the page sent before it, and
+    # the kernel handles them in order: once it has run, Python has seen what the view reported.
+    nb.run_cell(3)
+    assert py(nb, "dup.status") == "MOUNTED"
+    assert py(nb, "dup.error") == ""
     expect(realm_frames(nb.page, "dup")).to_have_count(1)
     expect_status(nb, 2, "dup", "MOUNTED")
     expect(host(nb, 2, "dup").locator("#dup")).to_have_text("shown twice")
-    expect_py(nb, "dup.status", "MOUNTED")
 
 
 def test_running_the_cell_again_replaces_the_app(life: Notebook) -> None:
