@@ -7,6 +7,7 @@ was answered (nothing is cached unless a route says so)."""
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,20 +144,37 @@ def test_a_mount_takes_the_spare_realm_made_while_the_page_was_idle(
 
 
 def test_only_a_slow_load_shows_the_loading_indicator(page: Page, server: CountingServer) -> None:
+    # The page's timers run on a clock the test moves: what decides is whether the app is up
+    # before the indicator's delay, not how fast this machine is.
+    page.clock.install()
     open_page(page, server)
-    # An inline app is up before the indicator is due: no flash of it.
-    shown = page.evaluate("mountWatched({ name: 'quick', html: '<p id=\"q\">quick</p>' })")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    # An inline app is up before the indicator is due (the clock stands still), and the
+    # indicator's timer is cancelled: time passing afterwards shows none.
+    page.evaluate("() => { window.quick = mountWatched("
+                  "{ name: 'quick', html: '<p id=q>quick</p>' }); }")
     expect(page.locator('[data-microfrontends-app="quick"] #q')).to_have_text("quick")
-    assert shown == []
+    page.clock.run_for(5000)
+    assert page.evaluate("quick") == []
     page.evaluate("watched.unload()")
 
-    server.routes["/app/index.html"].delay = 1.5
-    slow = page.evaluate(
-        "mountWatched({ name: 'slow', entry: location.origin + '/app/index.html' })"
-    )
-    app = page.locator('[data-microfrontends-app="slow"]')
+    # An entry that does not come: once the delay has passed, the indicator shows, and it goes
+    # when the app is up.
+    held = threading.Event()
+    server.routes["/app/index.html"].hold = held
+    try:
+        page.evaluate("() => { window.slow = mountWatched("
+                      "{ name: 'slow', entry: location.origin + '/app/index.html' }); }")
+        app = page.locator('[data-microfrontends-app="slow"]')
+        expect(app).to_have_attribute("data-microfrontends-status", "LOADING_SOURCE_CODE")
+        page.clock.run_for(5000)
+        expect(app.locator(".microfrontends-loading")).to_have_count(1)
+        assert server.events.count(("answered", "/app/index.html")) == 0
+    finally:
+        held.set()
+    page.clock.resume()
     expect(app.locator("#out")).to_have_text("ran")
-    assert slow == ["Loading slow…"]
+    assert page.evaluate("slow") == ["Loading slow…"]
     expect(app.locator(".microfrontends-loading")).to_have_count(0)
 
 

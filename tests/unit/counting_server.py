@@ -17,6 +17,8 @@ class Route:
     content_type: str = "text/plain"
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    # When set, the answer waits until the event is set (a test holds a request this way).
+    hold: threading.Event | None = None
 
 
 class CountingServer:
@@ -62,6 +64,8 @@ class CountingServer:
             request.send_error(404)
             return
         time.sleep(route.delay)
+        if route.hold is not None:
+            route.hold.wait(60)
         etag = route.headers.get("ETag")
         last_modified = route.headers.get("Last-Modified")
         if_none_match = request.headers.get("If-None-Match")
