@@ -4,9 +4,14 @@
     .venv/bin/python bench/isolation_doc.py --overhead   # run overhead.py for every sandbox, render
 
 docs/isolation.json holds what the conformance suite (tests/browser/test_conformance.py) saw each
-mode do; the suite writes it and calls `render_file()` whenever it runs, so the table in the docs
-is always the one the tests last asserted. The overhead figures come from bench/overhead.py, run
-here for every sandbox that runs in the page's process.
+mode do. A normal test run writes nothing; to refresh the results and the table, run the suite
+with MICROFRONTENDS_WRITE_DOCS=1: it writes the JSON and calls `render_file()` only when what it
+saw is what its tests assert, and its `test_the_committed_results_are_what_the_suite_asserts`
+keeps the committed JSON equal to those assertions (tests/unit/test_isolation_doc.py keeps the
+table equal to the JSON). The overhead figures come from bench/overhead.py, run here for every
+sandbox that runs in the page's process.
+
+    MICROFRONTENDS_WRITE_DOCS=1 .venv/bin/python -m pytest tests/browser/test_conformance.py
 """
 
 from __future__ import annotations

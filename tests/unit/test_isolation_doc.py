@@ -1,4 +1,5 @@
-"""docs/isolation.md is the rendering of docs/isolation.json, which the conformance suite writes."""
+"""docs/isolation.md is the rendering of docs/isolation.json, which the conformance suite writes
+(with MICROFRONTENDS_WRITE_DOCS=1, from a passing run) and checks against its assertions."""
 
 from __future__ import annotations
 
