@@ -33,21 +33,43 @@ UNMOUNT_SEQUENCE = ["UNMOUNTING", "UNLOADING", "NOT_LOADED"]
 LIFE = 1
 
 
+# The module's tests share notebooks (a fresh one per test would double the module's time); a
+# function-scoped fixture puts the shared notebook back in the state every test starts from, so
+# each test's claim holds alone and in any order. A test about a first mount has its own notebook.
+
+
 @pytest.fixture(scope="module")
-def life(module_notebook: NotebookFactory) -> Notebook:
+def life_notebook(module_notebook: NotebookFactory) -> Notebook:
     nb = module_notebook([IMPORT, app_cell("life", APPS / "plain", name="life")])
     record_statuses(nb.page)
     nb.run_cell(0)
     nb.run_cell(LIFE)
-    expect_status(nb, LIFE, "life", "MOUNTED")
     return nb
 
 
-def test_mount_goes_through_every_status_and_python_sees_mounted(life: Notebook) -> None:
-    assert statuses(host(life, LIFE, "life")) == MOUNT_SEQUENCE
-    expect_py(life, "life.status", "MOUNTED")
-    assert py(life, "life.error") == ""
-    expect(host(life, LIFE, "life").locator("#title")).to_have_text("Plain app")
+@pytest.fixture
+def life(life_notebook: Notebook) -> Notebook:
+    """The shared notebook, its app mounted (whatever the last test left), as Python sees."""
+    nb = life_notebook
+    if py(nb, "life.status") != "MOUNTED":
+        nb.execute("life.mount()")
+    expect_status(nb, LIFE, "life", "MOUNTED")
+    expect_py(nb, "life.status", "MOUNTED")
+    return nb
+
+
+def test_mount_goes_through_every_status_and_python_sees_mounted(
+    notebook: NotebookFactory,
+) -> None:
+    nb = notebook([IMPORT, app_cell("life", APPS / "plain", name="life")])
+    record_statuses(nb.page)
+    nb.run_cell(0)
+    nb.run_cell(LIFE)
+    expect_status(nb, LIFE, "life", "MOUNTED")
+    assert statuses(host(nb, LIFE, "life")) == MOUNT_SEQUENCE
+    expect_py(nb, "life.status", "MOUNTED")
+    assert py(nb, "life.error") == ""
+    expect(host(nb, LIFE, "life").locator("#title")).to_have_text("Plain app")
 
 
 def test_unmount_empties_the_app_and_mount_brings_it_back(life: Notebook) -> None:
@@ -121,7 +143,7 @@ PAIR_A, PAIR_B, TWIN_1, TWIN_2 = 1, 2, 3, 4
 
 
 @pytest.fixture(scope="module")
-def side_by_side(module_notebook: NotebookFactory) -> Notebook:
+def side_by_side_notebook(module_notebook: NotebookFactory) -> Notebook:
     nb = module_notebook([
         IMPORT,
         app_cell("a", APPS / "plain"),
@@ -130,8 +152,22 @@ def side_by_side(module_notebook: NotebookFactory) -> Notebook:
         "twin",
     ])
     record_statuses(nb.page)
-    for index in range(5):
+    for index in range(3):
         nb.run_cell(index)
+    return nb
+
+
+@pytest.fixture
+def side_by_side(side_by_side_notebook: Notebook) -> Notebook:
+    """The shared notebook with a fresh ``twin`` shown in both of its outputs (tests click in
+    it, unmount it, clear one of its outputs), and the two plain apps mounted."""
+    nb = side_by_side_notebook
+    nb.run_cell(TWIN_1)
+    nb.run_cell(TWIN_2)
+    for cell in (TWIN_1, TWIN_2):
+        expect_status(nb, cell, "twin", "MOUNTED")
+    expect(realm_frames(nb.page, "twin")).to_have_count(2)
+    expect_py(nb, "(a.status, b.status, twin.status)", ("MOUNTED", "MOUNTED", "MOUNTED"))
     return nb
 
 

@@ -79,7 +79,12 @@ class CountingServer:
         self.httpd.server_close()
 
 
-@pytest.fixture(scope="module")
+# Each test gets its own servers (so their counts, and the page's and the kernel's caches, which
+# are keyed by URL, start empty) and its own notebook: every test's claim holds alone and in any
+# order.
+
+
+@pytest.fixture
 def no_store() -> Iterator[CountingServer]:
     """Nothing is kept by the browser's HTTP cache: every fetch the page makes is counted."""
     server = CountingServer("no-store")
@@ -87,7 +92,7 @@ def no_store() -> Iterator[CountingServer]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def cacheable() -> Iterator[CountingServer]:
     """Files the kernel may keep for ten minutes."""
     server = CountingServer("max-age=600")
@@ -95,14 +100,14 @@ def cacheable() -> Iterator[CountingServer]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def nb(module_notebook: NotebookFactory, no_store: CountingServer,
+@pytest.fixture
+def nb(notebook: NotebookFactory, no_store: CountingServer,
        cacheable: CountingServer) -> Notebook:
     if not (VITE_DIST / "index.html").is_file():
         pytest.fail(f"{VITE_DIST} is not built; run `npm run build --prefix tests/apps`",
                     pytrace=False)
     missing = cacheable.url.replace("/vite-app/dist/", "/no-such-app/")
-    nb = module_notebook([
+    nb = notebook([
         f"{IMPORT}, prefetch\nSHARED = {SHARED!r}",
         # 1: made, not shown: the browser prefetches it when idle.
         f"early = MicroApp({no_store.url!r}, name='pf-early', import_map=SHARED, prefetch=True)",
@@ -147,6 +152,10 @@ def test_browser_prefetch_then_mount_makes_no_request(nb: Notebook,
 
 def test_second_app_of_the_same_entry_makes_no_request(nb: Notebook,
                                                        no_store: CountingServer) -> None:
+    nb.run_cell(1)
+    nb.run_cell(2)
+    _expect_mounted(nb, 2, "pf-early")
+    no_store.wait_for(MOUNT_PATHS)
     before = no_store.snapshot()
     nb.run_cell(3)
     _expect_mounted(nb, 3, "pf-second")
