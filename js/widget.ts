@@ -2,6 +2,7 @@ import { AppConnection } from "./bridge/app-connection";
 import { watchKernelLoss } from "./bridge/kernel-loss";
 import { KernelTransport } from "./bridge/kernel-transport";
 import { jupyterServerBase, serverFirstTransport, serverPart } from "./bridge/server-transport";
+import { ChunkSender, listen } from "./bridge/chunks";
 import { StateStore } from "./bridge/state-store";
 import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { resolveStylesheet } from "./css/stylesheet";
@@ -123,6 +124,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   let removed = false;
   const view = {};
   liveViews(model).add(view);
+  const chunks = new ChunkSender(model);
   const create = async (): Promise<AppHost> => {
     const stateModel = await referencedModel(model, "state");
     const store = stateModel && StateStore.of(stateModel);
@@ -145,7 +147,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
           name,
           store,
           props,
-          sendEvents: (events) => model.send({ kind: "mf:events", events }),
+          sendEvents: (events, size) => chunks.send({ kind: "mf:events", events }, size + 64),
         }),
       onStatus: (status, error) => report({ status, error }),
       onWarnings: (warnings) => report({ warnings }),
@@ -198,7 +200,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   const definition =
     "change:entry_url change:html change:sandbox change:css change:transport change:name " +
     "change:state change:sync_route change:import_map";
-  model.on("msg:custom", onMessage);
+  const stopListening = listen(model, onMessage);
   model.on("change:props", onProps);
   model.on("change:height", onHeight);
   model.on("change:keep_alive", onKeepAlive);
@@ -208,7 +210,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     removed = true;
     liveViews(model).delete(view);
     stopWatchingTheme();
-    model.off("msg:custom", onMessage);
+    stopListening();
     stopWatchingKernel();
     model.off("change:props", onProps);
     model.off("change:height", onHeight);

@@ -1,4 +1,5 @@
-import { jsonCopy } from "./json";
+import { CHUNK_BYTES, measure } from "./chunks";
+import { jsonText } from "./json";
 import type { EventHandler, StateListener, StateStore, StateValue, Subscriber } from "./state-store";
 import { Throttle } from "./throttle";
 
@@ -8,8 +9,8 @@ export interface AppConnectionOptions {
   name: string;
   /** The GlobalState the app is on, if any. */
   store?: StateStore;
-  /** Sends a batch of the app's events to its Python handlers, in order. */
-  sendEvents(events: [string, unknown][]): void;
+  /** Sends a batch of the app's events to its Python handlers, in order; `size` bounds its JSON. */
+  sendEvents(events: [string, unknown][], size: number): void;
   props(): Record<string, unknown>;
 }
 
@@ -23,7 +24,8 @@ export class AppConnection implements Subscriber {
   onState?: StateListener;
   private readonly handlers = new Map<string, Set<EventHandler>>();
   private readonly propsListeners = new Set<PropsListener>();
-  private readonly outgoing: [string, unknown][] = [];
+  /** Events not yet sent, with an upper bound of each one's size as JSON. */
+  private readonly outgoing: [string, unknown, number][] = [];
   private readonly sender = new Throttle(() => this.sendEvents());
   private readonly unsubscribe: () => void;
 
@@ -86,21 +88,30 @@ export class AppConnection implements Subscriber {
     return true;
   };
 
-  /** Merges top-level keys; values must be JSON, or nothing is applied and this throws. */
+  /**
+   * Merges top-level keys; values must be JSON (else a TypeError) and the patch at most
+   * MAX_VALUE_BYTES (128 MiB) as JSON (else a RangeError), or nothing is applied.
+   */
   readonly setGlobalState = (patch: StateValue): boolean => {
     const store = this.requireStore("setGlobalState");
     if (!patch || typeof patch !== "object" || Array.isArray(patch)) {
       throw new TypeError("setGlobalState(patch) needs an object of top-level keys");
     }
-    store.set(jsonCopy(patch, "setGlobalState(patch)") as StateValue, this);
+    const text = jsonText(patch, "setGlobalState(patch)");
+    const size = measure(text, "setGlobalState(patch)");
+    store.set(JSON.parse(text) as StateValue, this, size);
     return true;
   };
 
+  /** The same checks as `setGlobalState`: a TypeError, or a RangeError past 128 MiB. */
   readonly emit = (event: string, payload: unknown = null): void => {
     if (typeof event !== "string" || !event) throw new TypeError("emit(event, payload) needs an event name");
-    const copy = jsonCopy(payload, `the payload of event "${event}"`);
+    const where = `the payload of event "${event}"`;
+    const text = jsonText(payload, where);
+    const size = measure(text, where) + event.length * 3 + 8;
+    const copy = JSON.parse(text);
     this.options.store?.emit(event, copy, this);
-    this.outgoing.push([event, copy]);
+    this.outgoing.push([event, copy, size]);
     this.sender.request();
   };
 
@@ -149,8 +160,21 @@ export class AppConnection implements Subscriber {
     }
   }
 
+  /** Everything queued, in order, in batches of about a chunk each: Python handles one while the next travels. */
   private sendEvents(): void {
-    if (this.outgoing.length) this.options.sendEvents(this.outgoing.splice(0));
+    let batch: [string, unknown][] = [];
+    let size = 0;
+    for (const [event, payload, eventSize] of this.outgoing) {
+      if (batch.length && size + eventSize > CHUNK_BYTES) {
+        this.options.sendEvents(batch, size);
+        batch = [];
+        size = 0;
+      }
+      batch.push([event, payload]);
+      size += eventSize;
+    }
+    this.outgoing.length = 0;
+    if (batch.length) this.options.sendEvents(batch, size);
   }
 
   private requireStore(what: string): StateStore {

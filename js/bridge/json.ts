@@ -3,8 +3,13 @@
  * so no app keeps a reference into shared state. Throws a TypeError naming the bad part.
  */
 export function jsonCopy(value: unknown, where: string): unknown {
+  return JSON.parse(jsonText(value, where));
+}
+
+/** Checks that a value is plain JSON, as `jsonCopy` does, and returns its JSON text. */
+export function jsonText(value: unknown, where: string): string {
   check(value, where);
-  return JSON.parse(JSON.stringify(value));
+  return JSON.stringify(value);
 }
 
 function check(value: unknown, where: string): void {

@@ -1,3 +1,4 @@
+import { ChunkSender, listen, MAX_VALUE_BYTES } from "./chunks";
 import { Throttle } from "./throttle";
 import type { WidgetModel } from "./widget-model";
 
@@ -14,6 +15,8 @@ interface Batch {
   del: Set<string>;
   /** Who last wrote each key, so Python can tell each observer the change's origin. */
   origin: Map<string, string>;
+  /** An upper bound of the batch's size as JSON: patches' sizes summed, and the framing. */
+  size: number;
 }
 
 interface StateMessage {
@@ -50,12 +53,14 @@ export class StateStore {
   private readonly client = Math.random().toString(36).slice(2);
   private readonly subscribers = new Set<Subscriber>();
   private readonly sender = new Throttle(() => this.sendUnsent());
+  private readonly chunks: ChunkSender;
 
   private constructor(private readonly model: WidgetModel) {
     this.confirmed = (model.get("_value") as StateValue) ?? {};
     this.seq = Number(model.get("_seq") ?? 0);
     this.view = this.confirmed;
-    model.on("msg:custom", (message: unknown) => this.receive(message as StateMessage));
+    this.chunks = new ChunkSender(model);
+    listen(model, (message) => this.receive(message as StateMessage));
     // Messages sent before this store listened are not replayed: start from Python's state.
     this.requestSync();
   }
@@ -75,10 +80,16 @@ export class StateStore {
     return () => this.subscribers.delete(subscriber);
   }
 
-  /** Merges an app's (checked, copied) patch; the others hear of it now, Python soon. */
-  set(patch: StateValue, writer: Subscriber): void {
+  /**
+   * Merges an app's (checked, copied) patch of at most `size` bytes as JSON (within
+   * MAX_VALUE_BYTES); the others hear of it now, Python soon. A batch that would grow past
+   * the limit goes first, so that every message Python gets stays within it.
+   */
+  set(patch: StateValue, writer: Subscriber, size: number): void {
     const previous = this.view;
-    this.unsent ??= { batch: 0, set: {}, del: new Set(), origin: new Map() };
+    if (this.unsent && this.unsent.size + size > MAX_VALUE_BYTES) this.sendUnsent();
+    this.unsent ??= { batch: 0, set: {}, del: new Set(), origin: new Map(), size: 0 };
+    this.unsent.size += size + writer.name.length * 3 + 16;
     for (const [key, value] of Object.entries(patch)) {
       this.unsent.set[key] = value;
       this.unsent.del.delete(key);
@@ -110,12 +121,8 @@ export class StateStore {
     };
     for (const [key, value] of Object.entries(batch.set)) group(batch.origin.get(key)!)[1][key] = value;
     for (const key of batch.del) group(batch.origin.get(key)!)[2].push(key);
-    this.model.send({
-      kind: "mf:state-patch",
-      client: this.client,
-      batch: batch.batch,
-      changes: [...byOrigin.values()],
-    });
+    const message = { kind: "mf:state-patch", client: this.client, batch: batch.batch, changes: [...byOrigin.values()] };
+    this.chunks.send(message, batch.size + 128);
   }
 
   private requestSync(): void {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import math
 import uuid
 from pathlib import Path
@@ -14,6 +15,7 @@ import ipywidgets
 import traitlets
 
 from .arguments import CssLength, StrictBool, check_bool, check_keywords, css_length
+from .chunks import CHUNK_KIND, ChunkError, ChunkSender, Reassembler
 from .embed import FullStateInExports, embed_state, kernel_fetch
 from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
 from .events import EventHandlers, Handler, check_event, parse_events
@@ -51,6 +53,7 @@ SANDBOX_PARTS = {"proxy": "proxy.js", "strict": "strict.js", "snapshot": "snapsh
 CSS_PARTS = {"scoped": "scoped.js"}
 # Browsers' setTimeout takes at most 2**31 - 1 ms; a longer delay fires at once.
 MAX_LIFECYCLE_TIMEOUT = (2**31 - 1) / 1000
+_log = logging.getLogger("microfrontends")
 # ipywidgets' DOMWidget options that MicroApp takes as keywords and passes on.
 WIDGET_OPTIONS = ("layout", "tooltip", "tabbable")
 
@@ -168,7 +171,10 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         ``set_props()`` later calls the app's ``update`` lifecycle; apps without lifecycles
         read ``window.microfrontends.props`` and ``onProps(callback)``.
     state:
-        A :class:`GlobalState` the app shares with Python and the other apps on it.
+        A :class:`GlobalState` the app shares with Python and the other apps on it. One
+        state change or event payload may take up to 128 MiB as JSON in UTF-8 either way
+        (:data:`microfrontends.chunks.MAX_VALUE_BYTES`); past it the writer gets an error
+        (``ValueError`` in Python, ``RangeError`` in the app) and nothing is applied.
     sandbox:
         ``"iframe"`` (default): the app's scripts run in a hidden same-origin iframe realm
         whose ``document`` points at the app's DOM. ``"proxy"``: the multi-instance proxy
@@ -408,7 +414,8 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             prefetch_in_background(resolved, self.import_map)
         self._handlers = EventHandlers()
         self._events: list[list[Any]] = []
-        self._outbox = Outbox(self._compose_events, self.send)
+        self._outbox = Outbox(self._compose_events, ChunkSender(self.send).send)
+        self._reassembler = Reassembler()
         self.on_msg(self._on_custom_message)
 
     def _entry_url(self, resolved: ResolvedEntry) -> str:
@@ -442,7 +449,15 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         check_json(value, "props")
         return value
 
-    def _on_custom_message(self, _widget: Any, content: Any, _buffers: list[bytes]) -> None:
+    def _on_custom_message(self, _widget: Any, content: Any, buffers: list[bytes]) -> None:
+        if isinstance(content, dict) and content.get("kind") == CHUNK_KIND:
+            try:
+                content = self._reassembler.add(content, buffers)
+            except ChunkError:
+                _log.exception("microfrontends: refused a chunked message from app %r", self.name)
+                return
+            if content is None:
+                return
         if isinstance(content, dict) and content.get("kind") == EVENTS_KIND:
             for event, payload in parse_events(content):
                 self._handlers.dispatch(event, payload)
@@ -482,7 +497,9 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     def emit(self, event: str, payload: Any = None) -> None:
         """Send an event to this app: its ``on(event, handler)`` handlers get ``payload``.
 
-        Events arrive in order and none is dropped; bursts travel in batches.
+        Events arrive in order and none is dropped; bursts travel in batches. A payload
+        past 128 MiB as JSON (:data:`microfrontends.chunks.MAX_VALUE_BYTES`) raises
+        ``ValueError`` and is not sent.
         """
         check_event(event, payload)
         with self._outbox.lock:

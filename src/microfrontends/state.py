@@ -12,6 +12,7 @@ import traitlets
 from IPython import get_ipython
 
 from .arguments import check_keywords
+from .chunks import CHUNK_KIND, ChunkError, ChunkSender, Reassembler, check_size
 from .embed import FullStateInExports
 from .events import check_event
 from .json_values import check_json
@@ -46,8 +47,12 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
     that the browser keeps intact: integers up to ``2**53 - 1`` either way, at most 100
     levels of nesting (see :func:`microfrontends.json_values.check_json`). Anything else
     raises ``TypeError`` (or ``JsonLimitError``, a ``ValueError`` too) naming the key, and
-    nothing is applied. ``GlobalState`` takes only ``initial``; any other keyword raises
-    ``TypeError``.
+    nothing is applied. One change (``state[key] = value``, ``update(patch)``, an app's
+    ``setGlobalState(patch)``) or event payload may take up to 128 MiB as JSON in UTF-8
+    (:data:`microfrontends.chunks.MAX_VALUE_BYTES`); past it the writer gets a ``ValueError``
+    (``ValueTooBigError``; a ``RangeError`` in an app) and nothing is applied anywhere. Big
+    values travel in binary chunks both ways. ``GlobalState`` takes only ``initial``; any
+    other keyword raises ``TypeError``.
     """
 
     _esm = "export default {};"
@@ -64,7 +69,7 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
             initial = {}
         if not isinstance(initial, dict):
             raise TypeError(f"GlobalState takes a dict, not {type(initial).__name__}")
-        _check_patch(initial, [])
+        _check_patch(initial, [], PYTHON)
         self._observers: list[Observer] = []
         self._sets: dict[str, Any] = {}
         self._deletes: set[str] = set()
@@ -73,7 +78,8 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         self._full_sync = False
         self._acks_changed = False
         super().__init__(_value=copy.deepcopy(initial))
-        self._outbox = Outbox(self._compose, self.send)
+        self._outbox = Outbox(self._compose, ChunkSender(self.send).send)
+        self._reassembler = Reassembler()
         self.on_msg(self._on_message)
         self._value_sent_whole = self._value
         self._hooked_shell = get_ipython()
@@ -151,7 +157,7 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
 
     def _apply(self, sets: dict[str, Any], deletes: list[str], origin: str,
                ack: tuple[str, int] | None = None) -> None:
-        _check_patch(sets, deletes)
+        _check_patch(sets, deletes, origin)
         sets = copy.deepcopy(sets)
         with self._outbox.lock:
             old = self._value
@@ -235,9 +241,17 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         self._full_sync = False
         return message
 
-    def _on_message(self, _widget: Any, content: Any, _buffers: list[bytes]) -> None:
+    def _on_message(self, _widget: Any, content: Any, buffers: list[bytes]) -> None:
         if not isinstance(content, dict):
             return
+        if content.get("kind") == CHUNK_KIND:
+            try:
+                content = self._reassembler.add(content, buffers)
+            except ChunkError:
+                _log.exception("microfrontends: refused a chunked message to a GlobalState")
+                return
+            if content is None:
+                return
         kind = content.get("kind")
         if kind == SYNC_KIND:
             with self._outbox.lock:
@@ -257,7 +271,7 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
             for index, (origin, sets, deletes) in enumerate(changes):
                 last = index == len(changes) - 1
                 self._apply(sets, deletes, origin, ack=(client, batch) if last else None)
-        except TypeError:
+        except (TypeError, ValueError):
             # The browser checks values before sending; if one slips through, every page
             # takes Python's state again rather than keep what Python refused.
             _log.exception("microfrontends: refused a state patch from %s", client)
@@ -283,11 +297,14 @@ def _is_change(change: object) -> bool:
             and isinstance(change[1], dict) and isinstance(change[2], list))
 
 
-def _check_patch(sets: dict[str, Any], deletes: list[str]) -> None:
+def _check_patch(sets: dict[str, Any], deletes: list[str], origin: str) -> None:
     for key, value in sets.items():
         if not isinstance(key, str):
             raise TypeError(f"state keys must be str; {key!r} is a {type(key).__name__}")
         check_json(value, f"state[{key!r}]")
+    # An app's changes were measured in the page, and the message bringing them was bounded.
+    if origin == PYTHON and sets:
+        check_size(sets, f"state[{next(iter(sets))!r}]" if len(sets) == 1 else "the state patch")
     for key in deletes:
         if not isinstance(key, str):
             raise TypeError(f"state keys must be str; {key!r} is a {type(key).__name__}")
