@@ -303,8 +303,11 @@ def _check_patch(sets: dict[str, Any], deletes: list[str], origin: str) -> None:
             raise TypeError(f"state keys must be str; {key!r} is a {type(key).__name__}")
         check_json(value, f"state[{key!r}]")
     # An app's changes were measured in the page, and the message bringing them was bounded.
-    if origin == PYTHON and sets:
-        check_size(sets, f"state[{next(iter(sets))!r}]" if len(sets) == 1 else "the state patch")
+    if origin == PYTHON and len(sets) == 1:
+        key, value = next(iter(sets.items()))
+        check_size(value, f"state[{key!r}]")
+    elif origin == PYTHON and sets:
+        check_size(sets, "the state patch")
     for key in deletes:
         if not isinstance(key, str):
             raise TypeError(f"state keys must be str; {key!r} is a {type(key).__name__}")
