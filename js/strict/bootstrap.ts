@@ -14,6 +14,8 @@ export interface StrictBootstrapConfig {
   props: Record<string, unknown>;
   state: Record<string, unknown> | null;
   timeoutMs: number;
+  /** The most one change or event payload may take as JSON in UTF-8 (bridge/chunks.ts). */
+  maxValueBytes: number;
   baseUrl: string;
   importMap?: { imports?: Record<string, string> };
   /** Module scripts for the frame loader (see frame-loader.ts), when the page put it in. */
@@ -56,6 +58,14 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
       }
       return item;
     });
+    // Checked here, so that the app's call throws and its own copy of the state never diverges.
+    const size = text.length > config.maxValueBytes ? text.length : new TextEncoder().encode(text).length;
+    if (size > config.maxValueBytes) {
+      throw new RangeError(
+        `${where} is ${size} bytes as JSON (UTF-8), past the limit of ${config.maxValueBytes / 1048576} MiB ` +
+          `(${config.maxValueBytes} bytes) for one value that travels between the page and Python; nothing was applied`,
+      );
+    }
     return JSON.parse(text);
   };
   let state = config.state ?? {};

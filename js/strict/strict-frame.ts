@@ -1,3 +1,4 @@
+import { MAX_VALUE_BYTES } from "../bridge/chunks";
 import type { AppConnection } from "../bridge/app-connection";
 import type { EventHandler } from "../bridge/state-store";
 import type { ResolvedStylesheet } from "../css/stylesheet";
@@ -135,6 +136,7 @@ export class StrictFrame implements Realm {
       props,
       state: connection?.hasState() ? connection.getGlobalState() : null,
       timeoutMs,
+      maxValueBytes: MAX_VALUE_BYTES,
       baseUrl: entry.baseUrl,
       importMap,
       modules: loaded.map(({ src, text }) => ({ src, text })),

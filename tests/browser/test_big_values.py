@@ -198,3 +198,36 @@ def test_a_million_emits_in_one_tick_reach_python_in_order(two_apps: Notebook, p
     expect_py(nb, "len(got)", 1_000_000, timeout=180)
     assert py(nb, "[got[0], got[-1]]") == [{"i": 0}, {"i": 999_999}]
     assert py(nb, "all(event['i'] == i for i, event in enumerate(got))") is True
+
+
+# A strict app (opaque origin) keeps its own copy of the state: it must refuse at the call too.
+STRICT_PROBE = """<p id="keys"></p><p id="error"></p><button id="big">big</button>
+<script>
+  var mf = window.microfrontends;
+  mf.onGlobalStateChange(function (state) {
+    document.getElementById('keys').textContent = Object.keys(state).sort().join(',');
+  }, true);
+  document.getElementById('big').addEventListener('click', function () {
+    try { mf.setGlobalState({ big: 'x'.repeat(128 * 1048576) }); }
+    catch (e) { document.getElementById('error').textContent = e.name + ': ' + e.message; }
+    document.getElementById('keys').textContent = Object.keys(mf.getGlobalState()).sort().join(',');
+  });
+</script>"""
+
+
+def test_a_strict_apps_value_past_the_limit_is_refused_in_its_frame(
+        notebook: NotebookFactory, page: Page) -> None:
+    nb = notebook([
+        SETUP,
+        f"s = MicroApp(html={STRICT_PROBE!r}, name='s', sandbox='strict', state=state)\ns",
+    ])
+    nb.run_cell(0)
+    nb.run_cell(1)
+    app = page.frame_locator('iframe[data-microfrontends-strict="s"]')
+    expect(app.locator("#keys")).to_have_text("x", timeout=30_000)
+    app.locator("#big").click()
+    expect(app.locator("#error")).to_contain_text(
+        "RangeError: setGlobalState(patch) is ", timeout=30_000)
+    expect(app.locator("#error")).to_contain_text(f"limit of {LIMIT_MIB} MiB")
+    expect(app.locator("#keys")).to_have_text("x")
+    assert py(nb, "sorted(state)") == ["x"]
