@@ -1,5 +1,5 @@
 import { CHUNK_BYTES, measure } from "./chunks";
-import { jsonText } from "./json";
+import { copyJson, jsonText } from "./json";
 import type { EventHandler, StateListener, StateStore, StateValue, Subscriber } from "./state-store";
 import { Throttle } from "./throttle";
 
@@ -64,7 +64,7 @@ export class AppConnection implements Subscriber {
     };
   }
 
-  readonly getGlobalState = (): StateValue => structuredClone(this.requireStore("getGlobalState").get());
+  readonly getGlobalState = (): StateValue => copyJson(this.requireStore("getGlobalState").get());
 
   hasState(): boolean {
     return !!this.options.store;
@@ -78,7 +78,7 @@ export class AppConnection implements Subscriber {
     }
     this.onState = (state, previous) =>
       this.isolate("its onGlobalStateChange listener", () =>
-        listener(structuredClone(state), structuredClone(previous)),
+        listener(copyJson(state), copyJson(previous)),
       );
     if (fireImmediately) this.onState(store.get(), store.get());
   };
@@ -130,13 +130,13 @@ export class AppConnection implements Subscriber {
   /** An event for this app, from Python or from another app on the same state. */
   onEvent(event: string, payload: unknown): void {
     for (const handler of [...(this.handlers.get(event) ?? [])]) {
-      this.isolate(`its handler of event "${event}"`, () => handler(structuredClone(payload)));
+      this.isolate(`its handler of event "${event}"`, () => handler(copyJson(payload)));
     }
   }
 
   propsChanged(props: Record<string, unknown>): void {
     for (const listener of [...this.propsListeners]) {
-      this.isolate("its onProps listener", () => listener(structuredClone(props)));
+      this.isolate("its onProps listener", () => listener(copyJson(props)));
     }
   }
 

@@ -179,5 +179,8 @@ export class StateStore {
 function sameState(a: StateValue, b: StateValue): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => key in b && (a[key] === b[key] || JSON.stringify(a[key]) === JSON.stringify(b[key])));
+  // Different strings (or numbers...) differ; only objects need comparing by their JSON.
+  const same = (x: unknown, y: unknown) =>
+    x === y || (typeof x === "object" && typeof y === "object" && JSON.stringify(x) === JSON.stringify(y));
+  return keys.every((key) => key in b && same(a[key], b[key]));
 }
