@@ -5,7 +5,8 @@ import type { WidgetModel } from "./widget-model";
  * side). The Jupyter server closes a kernel websocket that receives a message over 10 MiB, and
  * the message is then gone without an error anywhere; so a message whose JSON is big travels as
  * its UTF-8 bytes cut into binary chunks, each in an `mf:chunk` message of its own, and is put
- * together again in order, keyed by sender and id. The kernel cuts its big messages the same way.
+ * together again in order, keyed by sender and id. The kernel sends its big messages the same way
+ * but in one chunk: only the page's messages have that limit, and every message costs.
  */
 export const CHUNK_KIND = "mf:chunk";
 const MiB = 1 << 20;
@@ -15,7 +16,7 @@ export const CHUNK_BYTES = 4 * MiB;
 const INLINE_BYTES = 256 * 1024;
 /** The most one change or one event payload may take as JSON in UTF-8 (MAX_VALUE_BYTES in Python). */
 export const MAX_VALUE_BYTES = 128 * MiB;
-/** Below this many chars, a text's size is estimated (3 bytes a char at most), not counted. */
+/** Below this many chars a text's size is bounded (3 bytes a char at most), not counted. */
 const COUNTED_CHARS = 64 * 1024;
 
 interface ChunkHeader {
@@ -35,7 +36,8 @@ const encoder = new TextEncoder();
  * is applied.
  */
 export function measure(text: string, where: string): number {
-  if (text.length < COUNTED_CHARS) return text.length * 3;
+  // Encoding 16 MiB to count its bytes costs about as much as sending it: bound it when that will do.
+  if (text.length < COUNTED_CHARS || text.length * 3 <= MAX_VALUE_BYTES) return text.length * 3;
   // Every UTF-16 unit takes at least one byte: past the limit in units is past it in bytes.
   const size = text.length > MAX_VALUE_BYTES ? text.length : encoder.encode(text).length;
   if (size > MAX_VALUE_BYTES) {

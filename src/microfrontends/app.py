@@ -15,7 +15,7 @@ import ipywidgets
 import traitlets
 
 from .arguments import CssLength, StrictBool, check_bool, check_keywords, css_length
-from .chunks import CHUNK_KIND, ChunkError, ChunkSender, Reassembler
+from .chunks import CHUNK_KIND, UNCUT, ChunkError, ChunkSender, Reassembler
 from .embed import FullStateInExports, embed_state, kernel_fetch
 from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
 from .events import EventHandlers, Handler, check_event, parse_events
@@ -414,7 +414,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             prefetch_in_background(resolved, self.import_map)
         self._handlers = EventHandlers()
         self._events: list[list[Any]] = []
-        self._outbox = Outbox(self._compose_events, ChunkSender(self.send).send)
+        self._outbox = Outbox(self._compose_events, ChunkSender(self.send, UNCUT).send)
         self._reassembler = Reassembler()
         self.on_msg(self._on_custom_message)
 

@@ -12,7 +12,7 @@ import traitlets
 from IPython import get_ipython
 
 from .arguments import check_keywords
-from .chunks import CHUNK_KIND, ChunkError, ChunkSender, Reassembler, check_size
+from .chunks import CHUNK_KIND, UNCUT, ChunkError, ChunkSender, Reassembler, check_size
 from .embed import FullStateInExports
 from .events import check_event
 from .json_values import check_json
@@ -78,7 +78,7 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         self._full_sync = False
         self._acks_changed = False
         super().__init__(_value=copy.deepcopy(initial))
-        self._outbox = Outbox(self._compose, ChunkSender(self.send).send)
+        self._outbox = Outbox(self._compose, ChunkSender(self.send, UNCUT).send)
         self._reassembler = Reassembler()
         self.on_msg(self._on_message)
         self._value_sent_whole = self._value
