@@ -51,8 +51,8 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
     ``setGlobalState(patch)``) or event payload may take up to 128 MiB as JSON in UTF-8
     (:data:`microfrontends.chunks.MAX_VALUE_BYTES`); past it the writer gets a ``ValueError``
     (``ValueTooBigError``; a ``RangeError`` in an app) and nothing is applied anywhere. Big
-    values travel in binary chunks both ways. ``GlobalState`` takes only ``initial``; any
-    other keyword raises ``TypeError``.
+    values travel as binary buffers (a page's in 4 MiB chunks). ``GlobalState`` takes only
+    ``initial``; any other keyword raises ``TypeError``.
     """
 
     _esm = "export default {};"
