@@ -25,7 +25,7 @@ import { loadPart } from "../loader/parts";
 import { AssetError, assetText, type Asset, type Transport } from "../loader/transport";
 import { patchInsertion } from "../patches/dom-insertion";
 import { patchRealmDocument } from "../patches/document";
-import { UiEventRouter } from "../patches/events";
+import { AppListeners } from "../patches/events";
 import { patchRealmFetch } from "../patches/fetch";
 import { patchRealmHistory } from "../patches/history";
 import { routeFragmentLinks } from "../patches/links";
@@ -639,9 +639,7 @@ export class AppHost {
   private isolate(loaded: LoadedApp, frame: IframeRealm, baseUrl: string, routes?: RouteSync): void {
     const win = frame.global;
     const { transport } = this.options;
-    const events = new UiEventRouter(this.root.root);
-    events.route(win);
-    events.route(win.document);
+    const events = new AppListeners(this.root.root, win);
     patchRealmDocument(win.document, this.root);
     frame.startUrl = routes?.savedRoute() ?? frame.startUrl;
     patchRealmHistory(win, routes?.record);

@@ -12,48 +12,89 @@ const UI_EVENTS = new Set(
   ).split(" "),
 );
 
+type RealmWindow = Window & typeof globalThis;
 type Options = boolean | AddEventListenerOptions | EventListenerOptions | undefined;
-type Registration = [type: string, listener: EventListenerOrEventListenerObject, capture: boolean];
+type Listener = EventListenerOrEventListenerObject;
+type Listen = (type: string, listener: Listener | null, options?: Options) => void;
+type ListenKey = "addEventListener" | "removeEventListener";
+type Registration = [target: EventTarget, type: string, listener: Listener, capture: boolean];
 
 function capture(options: Options): boolean {
   return typeof options === "boolean" ? options : !!options?.capture;
 }
 
-/** Moves UI-event listeners added to `target` onto `root`, and removes them all on dispose. */
-export class UiEventRouter {
-  private readonly registrations: Registration[] = [];
+/** Replaces `target`'s `addEventListener` and `removeEventListener` with `wrap` of each. */
+function wrapListening(target: EventTarget, wrap: (native: Listen, key: ListenKey) => Listen): void {
+  for (const key of ["addEventListener", "removeEventListener"] as const) {
+    const value = wrap(target[key].bind(target), key);
+    Object.defineProperty(target, key, { configurable: true, writable: true, value });
+  }
+}
 
-  constructor(private readonly root: EventTarget) {}
+/**
+ * An app's listeners outside its realm, all removed on dispose: UI-event listeners added to the
+ * realm's window or document are moved onto the app's `root`, and those it adds to the page's
+ * document or window are recorded (see the constructor).
+ */
+export class AppListeners {
+  private readonly listeners: Registration[] = [];
 
-  route(target: EventTarget): void {
-    const nativeAdd = target.addEventListener;
-    const nativeRemove = target.removeEventListener;
-    const router = this;
-    Object.defineProperty(target, "addEventListener", {
-      configurable: true,
-      value(type: string, listener: EventListenerOrEventListenerObject | null, options?: Options) {
-        if (!UI_EVENTS.has(type) || !listener) return nativeAdd.call(target, type, listener, options);
-        router.root.addEventListener(type, listener, options);
-        router.registrations.push([type, listener, capture(options)]);
-      },
+  /**
+   * The app's elements live in the page, so their `ownerDocument` is the page's document, not
+   * the realm's (React DOM listens for `selectionchange` there), and its `defaultView` the
+   * page's window: listeners made in `realm` that are added to those are recorded too.
+   */
+  constructor(
+    private readonly root: EventTarget,
+    realm: RealmWindow,
+  ) {
+    this.route(realm);
+    this.route(realm.document);
+    pageListeners.set(this, realm);
+    if (pageWrapped) return;
+    pageWrapped = true;
+    recordAppListeners(document);
+    recordAppListeners(window);
+  }
+
+  private route(target: EventTarget): void {
+    const { root } = this;
+    wrapListening(target, (native, key) => (type, listener, options) => {
+      if (!UI_EVENTS.has(type) || !listener) return native(type, listener, options);
+      root[key](type, listener, options);
+      this.note(key, root, type, listener, options);
     });
-    Object.defineProperty(target, "removeEventListener", {
-      configurable: true,
-      value(type: string, listener: EventListenerOrEventListenerObject | null, options?: Options) {
-        if (!UI_EVENTS.has(type) || !listener) return nativeRemove.call(target, type, listener, options);
-        router.root.removeEventListener(type, listener, options);
-        const at = router.registrations.findIndex(
-          ([t, l, c]) => t === type && l === listener && c === capture(options),
-        );
-        if (at >= 0) router.registrations.splice(at, 1);
-      },
-    });
+  }
+
+  /** Records an `addEventListener` or a `removeEventListener` call on `target`. */
+  note(key: ListenKey, target: EventTarget, type: string, listener: Listener, options: Options): void {
+    const entry: Registration = [target, type, listener, capture(options)];
+    if (key === "addEventListener") return void this.listeners.push(entry);
+    const at = this.listeners.findIndex((other) => other.every((part, i) => part === entry[i]));
+    if (at >= 0) this.listeners.splice(at, 1);
   }
 
   dispose(): void {
-    for (const [type, listener, useCapture] of this.registrations) {
-      this.root.removeEventListener(type, listener, useCapture);
+    pageListeners.delete(this);
+    for (const [target, type, listener, useCapture] of this.listeners.splice(0)) {
+      target.removeEventListener(type, listener, useCapture);
     }
-    this.registrations.length = 0;
   }
+}
+
+/** The loaded apps, each with the realm whose listeners added to the page it records. */
+const pageListeners = new Map<AppListeners, RealmWindow>();
+
+/** The page's document and window are wrapped once, by the first app, and stay wrapped. */
+let pageWrapped = false;
+
+/** Records the apps' listeners added to a page target; with no app loaded, it only passes calls on. */
+function recordAppListeners(target: EventTarget): void {
+  wrapListening(target, (native, key) => (type, listener, options) => {
+    native(type, listener, options);
+    // A function or object made in a realm is an instance of that realm's `Object`.
+    for (const [app, realm] of pageListeners) {
+      if (listener instanceof realm.Object) app.note(key, target, type, listener, options);
+    }
+  });
 }

@@ -1,0 +1,73 @@
+"""What an unloaded app leaves on a plain page (core.js): nothing of its own that the page still
+calls. A React app's elements live in the page's shadow root, so their `ownerDocument` is the
+page's document: React DOM puts its `selectionchange` listener there, and so does the test app
+(tests/apps/react-app), with one for `react-app-ping`. Unloading must take them off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .servers import StaticServer, start_static
+from .test_core_remount import PAGE, REPO, open_core_page, realms
+
+APP = "tests/apps/react-app/dist/"
+
+
+@pytest.fixture(scope="module")
+def repo_server() -> Iterator[StaticServer]:
+    folder = REPO / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    (folder / "core-page.html").write_text(PAGE)
+    server = start_static(REPO, cors=False)
+    yield server
+    server.stop()
+
+
+def page_listeners(page: Page, event: str) -> int:
+    """How many `event` listeners the page's document holds, as the browser counts them."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        document = cdp.send("Runtime.evaluate", {"expression": "document"})["result"]
+        found = cdp.send("DOMDebugger.getEventListeners", {"objectId": document["objectId"]})
+        return sum(1 for listener in found["listeners"] if listener["type"] == event)
+    finally:
+        cdp.detach()
+
+
+def calls_on_page_events(page: Page) -> int:
+    """Fires `selectionchange` and `react-app-ping` on the page's document: the app's calls."""
+    return page.evaluate(
+        """() => {
+          delete document.documentElement.dataset.reactAppCalls;
+          document.dispatchEvent(new Event('selectionchange'));
+          document.dispatchEvent(new Event('react-app-ping'));
+          return Number(document.documentElement.dataset.reactAppCalls || 0);
+        }"""
+    )
+
+
+def test_unload_removes_the_listeners_an_app_added_to_the_page_document(
+    page: Page, repo_server: StaticServer
+) -> None:
+    open_core_page(page, repo_server)
+    idle = page_listeners(page, "selectionchange")
+    button = page.locator('[data-microfrontends-app="react"] #react-button')
+    for _ in range(2):
+        page.evaluate(
+            "async (entry) => { window.app = await mountApp('react', entry); }",
+            f"{repo_server.url}{APP}",
+        )
+        button.click()
+        expect(button).to_have_text("clicked 1")
+        # React's listener and the app's own, each called once per event.
+        assert page_listeners(page, "selectionchange") == idle + 2
+        assert calls_on_page_events(page) == 2
+
+        page.evaluate("app.unload()")
+        expect(button).to_have_count(0)
+        assert realms(page) == 0
+        assert calls_on_page_events(page) == 0
+        assert page_listeners(page, "selectionchange") == idle
