@@ -71,3 +71,25 @@ def test_unload_removes_the_listeners_an_app_added_to_the_page_document(
         assert realms(page) == 0
         assert calls_on_page_events(page) == 0
         assert page_listeners(page, "selectionchange") == idle
+
+
+COUNTER = """<p id="runs"></p>
+<script>
+  var runs = (window.runs || 0) + 1;
+  document.getElementById('runs').textContent = 'runs: ' + runs;
+</script>"""
+
+
+def test_unmount_unloads_an_app_without_lifecycles_and_a_remount_runs_it_afresh(
+    page: Page, repo_server: StaticServer
+) -> None:
+    open_core_page(page, repo_server)
+    runs = page.locator('[data-microfrontends-app="counter"] #runs')
+    for _ in range(2):
+        page.evaluate("async (html) => { window.app = await mountHtml('counter', html); }", COUNTER)
+        expect(runs).to_have_text("runs: 1")
+        assert realms(page) == 1
+        page.evaluate("app.unmount()")
+        expect(runs).to_have_count(0)
+        assert page.evaluate("app.status") == "NOT_LOADED"
+        assert realms(page) == 0
