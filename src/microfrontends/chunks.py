@@ -22,7 +22,7 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 CHUNK_KIND = "mf:chunk"
 MiB = 2**20
@@ -40,7 +40,7 @@ MAX_MESSAGE_BYTES = MAX_VALUE_BYTES + MiB
 """What the kernel accepts as one logical message from a page: a batch of changes, each
 within :data:`MAX_VALUE_BYTES`, split by the page so that it stays within this, framing included."""
 
-Send = Callable[[dict[str, Any], list[bytes]], None]
+Send = Callable[[dict[str, Any], list[bytes | memoryview]], None]
 _log = logging.getLogger("microfrontends")
 
 
@@ -134,12 +134,13 @@ class Reassembler:
         self._partial: dict[str, tuple[int, _Partial]] = {}
 
     def add(self, header: dict[str, Any], buffers: list[Any]) -> dict[str, Any] | None:
-        sender, message_id = header.get("sender"), header.get("id")
-        index, count, size = header.get("index"), header.get("count"), header.get("size")
-        if not (isinstance(sender, str) and _is_int(message_id) and _is_int(index)
-                and _is_int(count) and _is_int(size) and 0 <= index < count
-                and len(buffers) == 1):
+        sender = header.get("sender")
+        fields = [header.get(name) for name in ("id", "index", "count", "size")]
+        numbers = [field for field in fields if _is_int(field)]
+        if not (isinstance(sender, str) and len(numbers) == 4 and len(buffers) == 1
+                and 0 <= numbers[1] < numbers[2]):
             raise ChunkError(f"a malformed chunk header {header!r} with {len(buffers)} buffers")
+        message_id, index, count, size = numbers
         if size > self._limit:
             self._partial.pop(sender, None)
             raise ChunkError(f"a message of {size} bytes from {sender}, past the limit of "
@@ -174,5 +175,5 @@ class Reassembler:
         return content
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
