@@ -1,4 +1,4 @@
-import type { WidgetModel } from "./widget-model";
+import { sendToKernel, type WidgetModel } from "./widget-model";
 
 /**
  * Big messages between the page and the kernel (src/microfrontends/chunks.py is the other
@@ -60,12 +60,12 @@ export class ChunkSender {
   /** `estimate`: an upper bound of the message's UTF-8 size, so small ones are not encoded here. */
   send(message: object, estimate: number): void {
     if (estimate < INLINE_BYTES) {
-      this.model.send(message);
+      sendToKernel(this.model, message);
       return;
     }
     const bytes = encoder.encode(JSON.stringify(message));
     if (bytes.length < INLINE_BYTES) {
-      this.model.send(message);
+      sendToKernel(this.model, message);
       return;
     }
     const id = ++this.nextId;
@@ -74,7 +74,7 @@ export class ChunkSender {
       const header: ChunkHeader = { kind: CHUNK_KIND, sender: this.sender, id, index, count, size: bytes.length };
       // A copy: the widget protocol sends a view's whole underlying buffer, not the view.
       const chunk = bytes.slice(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES);
-      this.model.send(header, undefined, [chunk.buffer]);
+      if (!sendToKernel(this.model, header, [chunk.buffer])) return;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { ChunkSender, listen, MAX_VALUE_BYTES } from "./chunks";
 import { Throttle } from "./throttle";
-import type { WidgetModel } from "./widget-model";
+import { sendToKernel, type WidgetModel } from "./widget-model";
 
 export type StateValue = Record<string, unknown>;
 export type StateListener = (state: StateValue, previous: StateValue) => void;
@@ -126,7 +126,7 @@ export class StateStore {
   }
 
   private requestSync(): void {
-    this.model.send({ kind: "mf:state-sync", client: this.client });
+    sendToKernel(this.model, { kind: "mf:state-sync", client: this.client });
   }
 
   private receive(message: StateMessage): void {

@@ -18,3 +18,29 @@ export async function referencedModel(model: WidgetModel, trait: string): Promis
   if (typeof value !== "string" || !value.startsWith(REFERENCE) || !model.widget_manager) return undefined;
   return model.widget_manager.get_model(value.slice(REFERENCE.length));
 }
+
+/** Models whose kernel has been reported gone, so that the console hears of it once each. */
+const reportedGone = new WeakSet<WidgetModel>();
+
+/**
+ * Sends to the kernel; once the kernel is gone (restarted or shut down: ipywidgets' comm then
+ * throws "Cannot send"), the message stays in the page and the console says so, once per model,
+ * instead of every change throwing from a task of its own. The apps already show that their
+ * kernel stopped (js/bridge/kernel-loss.ts).
+ */
+export function sendToKernel(model: WidgetModel, content: unknown, buffers?: ArrayBuffer[]): boolean {
+  try {
+    model.send(content, undefined, buffers);
+    return true;
+  } catch (error) {
+    if (!reportedGone.has(model)) {
+      reportedGone.add(model);
+      console.warn(
+        "microfrontends: changes and events no longer reach Python: its kernel is gone " +
+          `(${error instanceof Error ? error.message : String(error)}); they stay in this page. ` +
+          "Run the cell again for a working app.",
+      );
+    }
+    return false;
+  }
+}

@@ -194,3 +194,46 @@ def test_reloading_the_page_shows_the_apps_of_the_live_kernel_again(notebook):
     # The reloaded page's app still talks to the kernel.
     nb.execute("app.unmount()")
     expect_status(nb, 1, "reloaded", "NOT_LOADED")
+
+
+# Shows the state it hears; `window.write()` sets it and emits, and shows how that went.
+STATE_APP = """
+<p id="state"></p><p id="result"></p>
+<script>
+  var mf = window.microfrontends;
+  mf.onGlobalStateChange(function (state) {
+    document.getElementById('state').textContent = JSON.stringify(state);
+  }, true);
+  window.write = function (n) {
+    try {
+      mf.setGlobalState({ n: n });
+      mf.emit('wrote', n);
+      document.getElementById('result').textContent = 'returned ' + n;
+    } catch (error) {
+      document.getElementById('result').textContent = 'threw: ' + error.message;
+    }
+  };
+</script>"""
+
+
+def test_after_a_restart_changes_stay_in_the_page_and_say_so_once(notebook):
+    nb = notebook([
+        "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'n': 0})",
+        f"a = MicroApp(html={STATE_APP!r}, name='gone-a', state=state)\na",
+        f"b = MicroApp(html={STATE_APP!r}, name='gone-b', state=state)\nb",
+    ])
+    nb.run_all()
+    expect_status(nb, 1, "gone-a", "MOUNTED")
+    expect_status(nb, 2, "gone-b", "MOUNTED")
+    nb.page.evaluate(RESTART_JS, nb.path)
+    expect(host(nb, 1, "gone-a").locator(".microfrontends-kernel-lost")).to_be_visible()
+    realm = realm_frames(nb.page, "gone-a").first
+    for n in (1, 2, 3):
+        realm.evaluate("(frame, n) => frame.contentWindow.write(n)", n)
+        expect(host(nb, 1, "gone-a").locator("#result")).to_have_text(f"returned {n}")
+        # The other app on the page still hears it.
+        expect(host(nb, 2, "gone-b").locator("#state")).to_have_text(f'{{"n":{n}}}')
+    nb.page.wait_for_timeout(500)  # the batched sends have run by now
+    log: list[str] = nb.page.console_log  # type: ignore[attr-defined]
+    assert not [line for line in log if line.startswith("pageerror")], log
+    assert sum("no longer reach Python" in line for line in log) == 1, log
