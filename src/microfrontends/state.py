@@ -82,6 +82,8 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         self._reassembler = Reassembler()
         self.on_msg(self._on_message)
         self._value_sent_whole = self._value
+        # Whether a page ever connected: pages keep the model's value themselves.
+        self._page_connected = False
         self._hooked_shell = get_ipython()
         if self._hooked_shell is not None:
             self._hooked_shell.events.register("post_run_cell", self._send_value_if_changed)
@@ -212,7 +214,10 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         ``post_execute``, which the ``comm`` package also fires after every comm message.
         """
         with self._outbox.lock:
-            if self._value is self._value_sent_whole:  # each change makes a new dict
+            # A page keeps its model's value current (what JupyterLab saves), so the whole
+            # value, sent again, would only double the traffic of a big change. Only with no
+            # page at all, as under nbconvert, is the recorded comm state the saved one.
+            if self._page_connected or self._value is self._value_sent_whole:
                 return
             self._value_sent_whole = self._value
             # Queued patches go first, so that _seq numbers the patches this value holds: a
@@ -255,6 +260,7 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         kind = content.get("kind")
         if kind == SYNC_KIND:
             with self._outbox.lock:
+                self._page_connected = True
                 self._full_sync = True
             self._outbox.flush()
         elif kind == PATCH_KIND:

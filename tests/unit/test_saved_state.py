@@ -72,6 +72,16 @@ def test_the_value_goes_whole_once_after_a_cell_that_changed_it(
     assert updates[-1]["_value"] == {"n": 7}
 
 
+def test_with_a_page_connected_the_value_is_not_sent_again(
+    shell: FakeShell, updates: list[dict[str, Any]]
+) -> None:
+    state = GlobalState({"n": 0})
+    state._on_message(state, {"kind": "mf:state-sync", "client": "page"}, [])
+    state["n"] = 1
+    shell.cell_finished()
+    assert updates == []  # the page keeps its model's value itself
+
+
 def test_queued_patches_go_before_the_whole_value(
     shell: FakeShell, monkeypatch: pytest.MonkeyPatch
 ) -> None:
