@@ -8,7 +8,6 @@ import pydoc
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +16,6 @@ import pytest
 import microfrontends
 from microfrontends import MicroApp
 from microfrontends import app as app_module
-
-
-@pytest.fixture(autouse=True)
-def runtime(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-            ) -> Iterator[None]:
-    """These tests need no JS build: a stub stands in for a missing bundle (outside src/)."""
-    if not (app_module.STATIC / "widget.js").is_file():
-        static = tmp_path_factory.mktemp("static")
-        (static / "widget.js").write_text("export default {};\n")
-        monkeypatch.setattr(app_module, "STATIC", static)
-    app_module._runtime.cache_clear()
-    yield
-    app_module._runtime.cache_clear()
 
 
 @pytest.fixture
@@ -42,6 +28,7 @@ def app_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict[str, Any], list[bytes]]]:
+    """What MicroApp sends, with its buffers (the conftest's ``sent`` keeps only contents)."""
     messages: list[tuple[dict[str, Any], list[bytes]]] = []
     monkeypatch.setattr(
         MicroApp, "send", lambda self, content, buffers=None: messages.append((content, buffers))

@@ -5,41 +5,18 @@ are not one CSS length, and JSON values the browser would not get intact."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import ipywidgets
 import pytest
 
 from microfrontends import Dashboard, GlobalState, MicroApp, Tabs
-from microfrontends import app as app_module
 from microfrontends.json_values import MAX_DEPTH, JsonLimitError, check_json
 
 HTML = "<p>x</p>"
 TIMER_LIMIT = "2147483.647 seconds"
 
 
-@pytest.fixture(autouse=True)
-def runtime(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-            ) -> Iterator[None]:
-    """No JS build needed: a stub stands in for a missing bundle (as in test_app.py)."""
-    if not (app_module.STATIC / "widget.js").is_file():
-        static = tmp_path_factory.mktemp("static")
-        (static / "widget.js").write_text("export default {};\n")
-        monkeypatch.setattr(app_module, "STATIC", static)
-    app_module._runtime.cache_clear()
-    yield
-    app_module._runtime.cache_clear()
-
-
-@pytest.fixture
-def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    messages: list[dict[str, Any]] = []
-    for cls in (GlobalState, MicroApp):
-        monkeypatch.setattr(
-            cls, "send", lambda self, content, buffers=None: messages.append(content)
-        )
-    return messages
 
 
 # -- unknown keywords ------------------------------------------------------------------

@@ -5,23 +5,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import pytest
 
 from microfrontends import GlobalState, MicroApp
 from microfrontends import outbox as outbox_module
 from microfrontends.outbox import BURST, Outbox
-
-
-@pytest.fixture
-def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    messages: list[dict[str, Any]] = []
-    for cls in (GlobalState, MicroApp):
-        monkeypatch.setattr(
-            cls, "send", lambda self, content, buffers=None: messages.append(content)
-        )
-    return messages
 
 
 class FakeTimer:
