@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: type checks (tsc, mypy), lint, then pytest (unit tests, every notebook, and
-# real-browser tests on JupyterLab, Notebook 7 and Voila in Debian's Chromium, installed here
-# when missing). Extra arguments go to pytest, e.g. `./scripts/test.sh tests/unit -q`.
+# The whole test suite: type checks (tsc, mypy), lint and format checks (Biome, ruff), then
+# pytest (unit tests, every notebook, and real-browser tests on JupyterLab, Notebook 7 and Voila
+# in Debian's Chromium, installed here when missing). Extra arguments go to pytest, e.g.
+# `./scripts/test.sh tests/unit -q`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -15,6 +16,8 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 npm run --silent typecheck
+npm run --silent lint
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"
