@@ -142,8 +142,7 @@ def _python_to_app(nb: Notebook, page, kind: str, trial: int) -> float:
     arrivals = f"{REALM}.arrivals" if kind == "ours" else "window.bareArrivals"
     before = page.evaluate(f"{arrivals}.length")
     nb.execute(f"text = text_of({trial})")
-    send = ("state['big'] = text" if kind == "ours"
-            else "bare.send({}, [text.encode()])")
+    send = "state['big'] = text" if kind == "ours" else "bare.send({}, [text.encode()])"
     start = nb.execute(f"start = time.time() * 1000\n{send}", {"start": "start"})["start"]
     page.wait_for_function(f"{arrivals}.length > {before}", timeout=120_000)
     length, arrived = page.evaluate(f"{arrivals}[{arrivals}.length - 1]")
@@ -159,7 +158,8 @@ def _rates(times: dict[str, list[float]]) -> dict[str, object]:
         result[kind] = {**summary(values), "mib_per_s": SIZE / MiB / seconds}
     result["ratio"] = result["ours"]["mib_per_s"] / result["bare"]["mib_per_s"]  # type: ignore[index]
     result["paired_ratio"] = statistics.median(
-        bare / ours for ours, bare in zip(times["ours"], times["bare"], strict=True))
+        bare / ours for ours, bare in zip(times["ours"], times["bare"], strict=True)
+    )
     return result
 
 
@@ -173,7 +173,8 @@ def measure(trials: int = TRIALS) -> dict[str, object]:
                 nb.run_cell(index)
             page.wait_for_function(
                 "() => window.bareModel && document.querySelectorAll("
-                "'[data-microfrontends-status=\"MOUNTED\"]').length === 1")
+                "'[data-microfrontends-status=\"MOUNTED\"]').length === 1"
+            )
             results: dict[str, object] = {}
             for name, run in (("app_to_python", _app_to_python), ("python_to_app", _python_to_app)):
                 times: dict[str, list[float]] = {"ours": [], "bare": []}
@@ -193,8 +194,11 @@ def measure(trials: int = TRIALS) -> dict[str, object]:
                 _wait(nb, "len(burst_last)", 1, timeout=300)
                 last = nb.execute("", {"t": "burst_last[-1]"})["t"]
                 rates.append(BURST / ((last - start) / 1000))
-            results["burst_events_per_s"] = {"median": statistics.median(rates), "min": min(rates),
-                                             "n": len(rates)}
+            results["burst_events_per_s"] = {
+                "median": statistics.median(rates),
+                "min": min(rates),
+                "n": len(rates),
+            }
             nb.close()
         finally:
             lab.stop()
@@ -202,8 +206,12 @@ def measure(trials: int = TRIALS) -> dict[str, object]:
 
 
 def main() -> None:
-    results = {"machine": {"cpus": os.cpu_count(), "load": os.getloadavg()},
-               "size_mib": SIZE / MiB, "trials": TRIALS, **measure()}
+    results = {
+        "machine": {"cpus": os.cpu_count(), "load": os.getloadavg()},
+        "size_mib": SIZE / MiB,
+        "trials": TRIALS,
+        **measure(),
+    }
     OUT.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
     print(f"written to {OUT.relative_to(REPO_ROOT)}")

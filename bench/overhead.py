@@ -98,8 +98,11 @@ def measure(trials: int = TRIALS) -> dict[str, dict[str, dict[str, float]]]:
         page.close()
     results = {}
     for loop in LOOPS:
-        series = {name.split(":")[1]: values for name, values in times.items()
-                  if name.startswith(f"{loop}:")}
+        series = {
+            name.split(":")[1]: values
+            for name, values in times.items()
+            if name.startswith(f"{loop}:")
+        }
         results[loop] = ratios(series, "native")
         for sandbox in series.keys() - {"native"}:  # the fastest runs are the least disturbed
             results[loop][sandbox]["best_ratio"] = min(series[sandbox]) / min(series["native"])

@@ -118,7 +118,9 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
         rows.append(
             _ratio_row(
                 "mount in JupyterLab, MicroApp(embed=True) / IFrame",
-                m["embedded"], m["iframe"], "-",
+                m["embedded"],
+                m["iframe"],
+                "-",
             )
         )
     if "busy_kernel" in r:
@@ -131,16 +133,23 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
         rows.append(
             _ratio_row(
                 "the same through the kernel's messages (no server extension) / idle",
-                b["busy_via_kernel"], b["idle"], "-",
+                b["busy_via_kernel"],
+                b["idle"],
+                "-",
             )
         )
     if "prefetch" in r:
         p = r["prefetch"]
         rows += [
-            _ratio_row("mount after MicroApp(prefetch=True) / cold", p["prefetched"], p["cold"],
-                       "< 1x"),
-            _ratio_row("kernel mount after prefetch() / kernel cold", p["kernel prefetched"],
-                       p["kernel cold"], "< 1x"),
+            _ratio_row(
+                "mount after MicroApp(prefetch=True) / cold", p["prefetched"], p["cold"], "< 1x"
+            ),
+            _ratio_row(
+                "kernel mount after prefetch() / kernel cold",
+                p["kernel prefetched"],
+                p["kernel cold"],
+                "< 1x",
+            ),
         ]
     if "state" in r:
         s = r["state"]

@@ -41,15 +41,19 @@ RUNTIME_PARTS = {
     "scoped.js": "scoped CSS",
     "proxy.js": "the proxy sandbox",
     "snapshot.js": "the snapshot sandbox",
-    "page.js": "the page realm of sandbox=\"none\"",
+    "page.js": 'the page realm of sandbox="none"',
     "routes.js": "route sync",
     "prefetch.js": "prefetch in the browser",
 }
 """Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
 # The part each of these sandbox and css modes needs; the module loader is embedded for every
 # app, as any app may add a module script at run time.
-SANDBOX_PARTS = {"proxy": "proxy.js", "strict": "strict.js", "snapshot": "snapshot.js",
-                 "none": "page.js"}
+SANDBOX_PARTS = {
+    "proxy": "proxy.js",
+    "strict": "strict.js",
+    "snapshot": "snapshot.js",
+    "none": "page.js",
+}
 CSS_PARTS = {"scoped": "scoped.js"}
 # Browsers' setTimeout takes at most 2**31 - 1 ms; a longer delay fires at once.
 MAX_LIFECYCLE_TIMEOUT = (2**31 - 1) / 1000
@@ -102,19 +106,25 @@ def _check_import_map(import_map: object) -> dict[str, Any]:
     if import_map is None:
         return {}
     if not isinstance(import_map, dict):
-        raise ValueError("import_map must be a dict such as {'imports': {'lit': 'https://...'}}, "
-                         f"not {type(import_map).__name__}")
+        raise ValueError(
+            "import_map must be a dict such as {'imports': {'lit': 'https://...'}}, "
+            f"not {type(import_map).__name__}"
+        )
     unknown = sorted(str(key) for key in import_map if key != "imports")
     if unknown:
         raise ValueError(f"import_map has unsupported keys {unknown}; only 'imports' is accepted")
     imports = import_map.get("imports", {})
     if not isinstance(imports, dict):
-        raise ValueError(f"import_map['imports'] must be a dict of specifier -> URL, "
-                         f"not {type(imports).__name__}")
+        raise ValueError(
+            f"import_map['imports'] must be a dict of specifier -> URL, "
+            f"not {type(imports).__name__}"
+        )
     for specifier, url in imports.items():
         if not isinstance(specifier, str) or not specifier or not isinstance(url, str) or not url:
-            raise ValueError(f"import_map['imports'] must map non-empty strings to URL strings; "
-                             f"got {specifier!r}: {url!r}")
+            raise ValueError(
+                f"import_map['imports'] must map non-empty strings to URL strings; "
+                f"got {specifier!r}: {url!r}"
+            )
     return {"imports": dict(imports)} if imports else {}
 
 
@@ -325,9 +335,10 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         "", read_only=True, help="what failed, empty while the app is fine; set by the browser"
     ).tag(sync=True)
     warnings = traitlets.List(
-        traitlets.Unicode(), read_only=True,
+        traitlets.Unicode(),
+        read_only=True,
         help="files the app runs without (a stylesheet, image or font that could not be loaded), "
-             "each named with the reason, since it last began loading; set by the browser"
+        "each named with the reason, since it last began loading; set by the browser",
     ).tag(sync=True)
 
     def __init__(
@@ -361,8 +372,10 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         css = _choice(css, CSS_MODES, "css")
         transport = _check_transport(transport, resolved)
         if isinstance(lifecycle_timeout, bool) or not isinstance(lifecycle_timeout, (int, float)):
-            raise TypeError(f"lifecycle_timeout must be a number of seconds, "
-                            f"not {type(lifecycle_timeout).__name__}")
+            raise TypeError(
+                f"lifecycle_timeout must be a number of seconds, "
+                f"not {type(lifecycle_timeout).__name__}"
+            )
         _check_timeout(lifecycle_timeout)
         height = "" if height is None else css_length(height, "height")
         app_name = check_name(name) if name is not None else unique_name(resolved.default_name)
@@ -384,9 +397,12 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         embedded: dict[str, Any] = {}
         if embed:
             embedded = embed_state(
-                app_name, entry_url, html or "",
+                app_name,
+                entry_url,
+                html or "",
                 kernel_fetch(local_root, self._kernel_transport.local_base_url, shared_fetcher()),
-                import_map=import_map, limit=embed_limit,
+                import_map=import_map,
+                limit=embed_limit,
                 runtime=_parts_needed(sandbox, css, sync_route),
             )
         super().__init__(
@@ -463,8 +479,11 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
                 self._handlers.dispatch(event, payload)
             return
         url = content.get("url") if isinstance(content, dict) else None
-        if isinstance(url, str) and url.startswith(RUNTIME_URL) \
-                and content.get("kind") == "mf:fetch":
+        if (
+            isinstance(url, str)
+            and url.startswith(RUNTIME_URL)
+            and content.get("kind") == "mf:fetch"
+        ):
             self._reply_runtime_part(content, url)
             return
         self._kernel_transport.handle(content, self._reply)
@@ -472,17 +491,31 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     def _reply_runtime_part(self, content: dict[str, Any], url: str) -> None:
         """Serve a part of the browser runtime that is loaded on demand (static/<part>.js)."""
         reply = {"kind": "mf:fetched", "id": content.get("id"), "url": url}
-        part = url[len(RUNTIME_URL):]
+        part = url[len(RUNTIME_URL) :]
         if part not in RUNTIME_PARTS:
-            self._reply({**reply, "ok": False, "status": 404,
-                         "error": f"GET {url} failed: no such part of the runtime"}, [])
+            self._reply(
+                {
+                    **reply,
+                    "ok": False,
+                    "status": 404,
+                    "error": f"GET {url} failed: no such part of the runtime",
+                },
+                [],
+            )
             return
         try:
             body = (STATIC / part).read_bytes()
         except OSError as exc:
-            self._reply({**reply, "ok": False, "status": 404,
-                         "error": f"the runtime's {RUNTIME_PARTS[part]} is missing ({exc}); "
-                                  "rebuild with `npm run build`"}, [])
+            self._reply(
+                {
+                    **reply,
+                    "ok": False,
+                    "status": 404,
+                    "error": f"the runtime's {RUNTIME_PARTS[part]} is missing ({exc}); "
+                    "rebuild with `npm run build`",
+                },
+                [],
+            )
             return
         self._reply({**reply, "ok": True, "status": 200, "contentType": "text/javascript"}, [body])
 

@@ -25,8 +25,10 @@ def check_keywords(owner: str, given: Mapping[str, object], accepted: Iterable[s
     close = difflib.get_close_matches(unknown[0], accepted, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     plural = "s" if len(unknown) > 1 else ""
-    raise TypeError(f"{owner}() got an unexpected keyword argument{plural} {named}{hint}; "
-                    f"it takes: {', '.join(accepted)}")
+    raise TypeError(
+        f"{owner}() got an unexpected keyword argument{plural} {named}{hint}; "
+        f"it takes: {', '.join(accepted)}"
+    )
 
 
 def check_bool(value: object, what: str) -> bool:
@@ -47,23 +49,74 @@ class StrictBool(traitlets.Bool):
 
 
 # Lengths CSS accepts for a height: absolute, font-relative, viewport and container units.
-CSS_UNITS = frozenset((
-    "px", "cm", "mm", "q", "in", "pt", "pc",
-    "em", "rem", "ex", "rex", "ch", "rch", "cap", "rcap", "ic", "ric", "lh", "rlh",
-    "vh", "vw", "vmin", "vmax", "vi", "vb", "svh", "svw", "svmin", "svmax", "svi", "svb",
-    "lvh", "lvw", "lvmin", "lvmax", "lvi", "lvb", "dvh", "dvw", "dvmin", "dvmax", "dvi", "dvb",
-    "cqw", "cqh", "cqi", "cqb", "cqmin", "cqmax",
-))
+CSS_UNITS = frozenset(
+    (
+        "px",
+        "cm",
+        "mm",
+        "q",
+        "in",
+        "pt",
+        "pc",
+        "em",
+        "rem",
+        "ex",
+        "rex",
+        "ch",
+        "rch",
+        "cap",
+        "rcap",
+        "ic",
+        "ric",
+        "lh",
+        "rlh",
+        "vh",
+        "vw",
+        "vmin",
+        "vmax",
+        "vi",
+        "vb",
+        "svh",
+        "svw",
+        "svmin",
+        "svmax",
+        "svi",
+        "svb",
+        "lvh",
+        "lvw",
+        "lvmin",
+        "lvmax",
+        "lvi",
+        "lvb",
+        "dvh",
+        "dvw",
+        "dvmin",
+        "dvmax",
+        "dvi",
+        "dvb",
+        "cqw",
+        "cqh",
+        "cqi",
+        "cqb",
+        "cqmin",
+        "cqmax",
+    )
+)
 CSS_FUNCTIONS = ("calc", "min", "max", "clamp")
 MAX_CSS_NESTING = 16
-CSS_LENGTH_EXAMPLES = ("pixels (400), one length such as '400px', '50vh' or '30em', 'auto', "
-                       "or one calc()/min()/max()/clamp() of lengths such as "
-                       "'calc(100vh - 80px)'")
-_CSS_TOKEN = re.compile(r"""\s*(?:
+CSS_LENGTH_EXAMPLES = (
+    "pixels (400), one length such as '400px', '50vh' or '30em', 'auto', "
+    "or one calc()/min()/max()/clamp() of lengths such as "
+    "'calc(100vh - 80px)'"
+)
+_CSS_TOKEN = re.compile(
+    r"""\s*(?:
       (?P<number>[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(?P<unit>%|[A-Za-z]+)?
     | (?P<function>[A-Za-z][A-Za-z-]*)\(
     | (?P<punct>[()*/,+-])
-    )""", re.VERBOSE)
+    )""",
+    re.VERBOSE,
+)
 
 
 class _NotALength(Exception):
@@ -83,8 +136,9 @@ def css_length(value: object, what: str) -> str:
     ``!important``) raises ``ValueError``, a value of another type ``TypeError``.
     """
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise TypeError(f"{what} must be a number of pixels or a CSS length, "
-                        f"not {type(value).__name__}")
+        raise TypeError(
+            f"{what} must be a number of pixels or a CSS length, not {type(value).__name__}"
+        )
     if not isinstance(value, str):
         if not math.isfinite(value) or value <= 0:
             raise ValueError(f"{what}={value!r} must be a positive number of pixels")
@@ -94,8 +148,9 @@ def css_length(value: object, what: str) -> str:
     try:
         _check_css_length(text)
     except _NotALength as reason:
-        raise ValueError(f"{what}={value!r} is not a CSS length ({reason}); give "
-                         f"{CSS_LENGTH_EXAMPLES}") from None
+        raise ValueError(
+            f"{what}={value!r} is not a CSS length ({reason}); give {CSS_LENGTH_EXAMPLES}"
+        ) from None
     return text
 
 
@@ -149,8 +204,9 @@ def _css_tokens(text: str) -> list[tuple[str, str, str | None]]:
         elif match["function"] is not None:
             name = match["function"].lower()
             if name not in CSS_FUNCTIONS:
-                raise _NotALength(f"{name}() is not accepted, only "
-                                  + ", ".join(f"{f}()" for f in CSS_FUNCTIONS))
+                raise _NotALength(
+                    f"{name}() is not accepted, only " + ", ".join(f"{f}()" for f in CSS_FUNCTIONS)
+                )
             tokens.append(("function", name, None))
         else:
             _check_spaced(text, match)
@@ -163,7 +219,7 @@ def _css_tokens(text: str) -> list[tuple[str, str, str | None]]:
 def _check_spaced(text: str, match: re.Match[str]) -> None:
     """CSS reads ``+`` and ``-`` in calc() as operators only with whitespace on each side."""
     sign, start, end = match["punct"], match.start("punct"), match.end("punct")
-    if sign in "+-" and not (text[start - 1: start].isspace() and text[end: end + 1].isspace()):
+    if sign in "+-" and not (text[start - 1 : start].isspace() and text[end : end + 1].isspace()):
         raise _NotALength(f"'{sign}' needs a space on each side in calc()")
 
 
@@ -203,8 +259,9 @@ class _CalcParser:
             self.position += 1
             right = self.value(depth)
             if right == "length" and (token[1] == "/" or kind == "length"):
-                raise _NotALength(f"'{token[1]}' needs a plain number on one side "
-                                  "(on the right for '/')")
+                raise _NotALength(
+                    f"'{token[1]}' needs a plain number on one side (on the right for '/')"
+                )
             kind = "length" if "length" in (kind, right) else "number"
         return kind
 

@@ -66,7 +66,8 @@ def check_size(value: Any, where: str) -> None:
         raise ValueTooBigError(
             f"{where} is {size} bytes as JSON (UTF-8), past the limit of "
             f"{MAX_VALUE_BYTES // MiB} MiB ({MAX_VALUE_BYTES} bytes) for one value that "
-            "travels between Python and the browser; nothing was applied")
+            "travels between Python and the browser; nothing was applied"
+        )
 
 
 def _dumps(value: Any) -> str:
@@ -79,8 +80,9 @@ class ChunkSender:
     The kernel's senders pass ``chunk_bytes=UNCUT``; ``CHUNK_BYTES`` is what pages use.
     """
 
-    def __init__(self, send: Send, chunk_bytes: int = CHUNK_BYTES,
-                 inline_bytes: int = INLINE_BYTES) -> None:
+    def __init__(
+        self, send: Send, chunk_bytes: int = CHUNK_BYTES, inline_bytes: int = INLINE_BYTES
+    ) -> None:
         self._send = send
         self._chunk_bytes = chunk_bytes
         self._inline_bytes = inline_bytes
@@ -100,10 +102,16 @@ class ChunkSender:
         count = -(-len(data) // self._chunk_bytes)
         view = memoryview(data)
         for index in range(count):
-            header = {"kind": CHUNK_KIND, "sender": self._sender, "id": self._next_id,
-                      "index": index, "count": count, "size": len(data)}
+            header = {
+                "kind": CHUNK_KIND,
+                "sender": self._sender,
+                "id": self._next_id,
+                "index": index,
+                "count": count,
+                "size": len(data),
+            }
             start = index * self._chunk_bytes
-            self._send(header, [view[start:start + self._chunk_bytes]])
+            self._send(header, [view[start : start + self._chunk_bytes]])
 
 
 class ChunkError(ValueError):
@@ -137,38 +145,55 @@ class Reassembler:
         sender = header.get("sender")
         fields = [header.get(name) for name in ("id", "index", "count", "size")]
         numbers = [field for field in fields if _is_int(field)]
-        if not (isinstance(sender, str) and len(numbers) == 4 and len(buffers) == 1
-                and 0 <= numbers[1] < numbers[2]):
+        if not (
+            isinstance(sender, str)
+            and len(numbers) == 4
+            and len(buffers) == 1
+            and 0 <= numbers[1] < numbers[2]
+        ):
             raise ChunkError(f"a malformed chunk header {header!r} with {len(buffers)} buffers")
         message_id, index, count, size = numbers
         if size > self._limit:
             self._partial.pop(sender, None)
-            raise ChunkError(f"a message of {size} bytes from {sender}, past the limit of "
-                             f"{self._limit} bytes")
+            raise ChunkError(
+                f"a message of {size} bytes from {sender}, past the limit of {self._limit} bytes"
+            )
         current = self._partial.get(sender)
         if current is not None and current[0] != message_id:
-            _log.error("microfrontends: message %s from %s lost %d of its %d chunks; dropped",
-                       current[0], sender, current[1].count - len(current[1].parts),
-                       current[1].count)
+            _log.error(
+                "microfrontends: message %s from %s lost %d of its %d chunks; dropped",
+                current[0],
+                sender,
+                current[1].count - len(current[1].parts),
+                current[1].count,
+            )
             current = None
         if current is None:
             current = (message_id, _Partial(count, size))
             self._partial[sender] = current
         partial = current[1]
         data = bytes(buffers[0])
-        if (count != partial.count or size != partial.size or index in partial.parts
-                or partial.received + len(data) > size):
+        if (
+            count != partial.count
+            or size != partial.size
+            or index in partial.parts
+            or partial.received + len(data) > size
+        ):
             del self._partial[sender]
-            raise ChunkError(f"chunk {index} of message {message_id} from {sender} does not "
-                             f"fit the message (count {count}, size {size})")
+            raise ChunkError(
+                f"chunk {index} of message {message_id} from {sender} does not "
+                f"fit the message (count {count}, size {size})"
+            )
         partial.parts[index] = data
         partial.received += len(data)
         if len(partial.parts) < count:
             return None
         del self._partial[sender]
         if partial.received != size:
-            raise ChunkError(f"message {message_id} from {sender} has {partial.received} "
-                             f"bytes, not the {size} its chunks announced")
+            raise ChunkError(
+                f"message {message_id} from {sender} has {partial.received} "
+                f"bytes, not the {size} its chunks announced"
+            )
         content = json.loads(b"".join(partial.parts[i] for i in range(count)))
         if not isinstance(content, dict):
             raise ChunkError(f"message {message_id} from {sender} is not a JSON object")

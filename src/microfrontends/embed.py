@@ -59,8 +59,12 @@ class EmbeddedApp:
     def state(self) -> dict[str, Any]:
         """The ``_embedded`` trait: ``{"files": {url: {"url", "type", "body"}}}``; the bodies are
         bytes, which travel (and are saved) as binary buffers."""
-        return {"files": {url: {"url": asset.url, "type": asset.content_type, "body": asset.body}
-                          for url, asset in self.assets.items()}}
+        return {
+            "files": {
+                url: {"url": asset.url, "type": asset.content_type, "body": asset.body}
+                for url, asset in self.assets.items()
+            }
+        }
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -77,28 +81,38 @@ def asset_key(url: str) -> str:
         port = parts.port if parts.port != _DEFAULT_PORTS.get(scheme) else None
         userinfo = netloc.rpartition("@")[0]
         netloc = (f"{userinfo}@" if userinfo else "") + host + (f":{port}" if port else "")
-    normalised = urlunsplit((scheme, netloc, parts.path or ("/" if netloc else ""),
-                             parts.query, ""))
+    normalised = urlunsplit(
+        (scheme, netloc, parts.path or ("/" if netloc else ""), parts.query, "")
+    )
     return quote(normalised, safe=":/?#[]@!$&'()*+,;=%~")
 
 
-def kernel_fetch(local_root: LocalRoot | None, local_base_url: str | None,
-                 http: HttpFetcher) -> Fetch:
+def kernel_fetch(
+    local_root: LocalRoot | None, local_base_url: str | None, http: HttpFetcher
+) -> Fetch:
     """Reads what the kernel transport serves: the app's folder under the virtual origin, and
     http(s) URLs."""
+
     def fetch(url: str) -> Asset:
         if url.startswith(VIRTUAL_ORIGIN + "/"):
             if local_root is None or not local_base_url or not url.startswith(local_base_url):
                 raise AssetError(url, 403, "the URL is not below this app's folder")
-            path = urlsplit(url).path[len(urlsplit(local_base_url).path):]
+            path = urlsplit(url).path[len(urlsplit(local_base_url).path) :]
             return local_root.read(path, url=url)
         return http.fetch(url)
+
     return fetch
 
 
-def collect_app(name: str, entry_url: str, fetch: Fetch, *, html: str = "",
-                import_map: dict[str, Any] | None = None,
-                limit: int = DEFAULT_EMBED_LIMIT) -> EmbeddedApp:
+def collect_app(
+    name: str,
+    entry_url: str,
+    fetch: Fetch,
+    *,
+    html: str = "",
+    import_map: dict[str, Any] | None = None,
+    limit: int = DEFAULT_EMBED_LIMIT,
+) -> EmbeddedApp:
     """Fetch the app at ``entry_url`` (or the inline ``html``) and every file it references.
 
     Raises :class:`AssetError` when the entry itself cannot be fetched and
@@ -136,7 +150,8 @@ def collect_app(name: str, entry_url: str, fetch: Fetch, *, html: str = "",
                         raise result
                     if not guessed:
                         app.missing.append(
-                            f"{url} ({result.status or 'no response'}: {result.reason})")
+                            f"{url} ({result.status or 'no response'}: {result.reason})"
+                        )
                     continue
                 if _add(app, key, result, name, limit) and kind != "asset":
                     tried.add(asset_key(result.url))
@@ -170,9 +185,16 @@ def _add(app: EmbeddedApp, key: str, asset: Asset, name: str, limit: int) -> boo
     return True
 
 
-def embed_state(name: str, entry_url: str, html: str, fetch: Fetch, *,
-                import_map: dict[str, Any] | None, limit: int | None,
-                runtime: dict[str, Path]) -> dict[str, Any]:
+def embed_state(
+    name: str,
+    entry_url: str,
+    html: str,
+    fetch: Fetch,
+    *,
+    import_map: dict[str, Any] | None,
+    limit: int | None,
+    runtime: dict[str, Path],
+) -> dict[str, Any]:
     """The ``_embedded`` trait of an app: its files (see :func:`collect_app`) and the parts of
     the browser runtime named in ``runtime`` (URL -> file), which a page with no kernel cannot
     fetch. Warns about referenced files that could not be fetched."""
@@ -182,13 +204,17 @@ def embed_state(name: str, entry_url: str, html: str, fetch: Fetch, *,
         try:
             body = path.read_bytes()
         except OSError as exc:
-            raise RuntimeError(f"cannot embed the runtime's {path.name}: {exc}; rebuild with "
-                               "`npm run build`") from None
+            raise RuntimeError(
+                f"cannot embed the runtime's {path.name}: {exc}; rebuild with `npm run build`"
+            ) from None
         app.assets[url] = Asset(url=url, status=200, content_type="text/javascript", body=body)
     if app.missing:
         listed = "; ".join(app.missing[:5]) + (" ..." if len(app.missing) > 5 else "")
-        warnings.warn(f"the embedded copy of the app {name!r} lacks {len(app.missing)} "
-                      f"referenced file(s) that could not be fetched: {listed}", stacklevel=3)
+        warnings.warn(
+            f"the embedded copy of the app {name!r} lacks {len(app.missing)} "
+            f"referenced file(s) that could not be fetched: {listed}",
+            stacklevel=3,
+        )
     return app.state()
 
 
@@ -231,13 +257,18 @@ class _References:
             self.map_base = refs.base_url
             self.imports.update(refs.import_map)
             linked: tuple[tuple[list[str], Kind], ...] = (
-                (refs.stylesheets, "css"), (refs.scripts, "script"), (refs.modules, "module"),
-                (refs.media + refs.srcset + refs.links, "asset"))
+                (refs.stylesheets, "css"),
+                (refs.scripts, "script"),
+                (refs.modules, "module"),
+                (refs.media + refs.srcset + refs.links, "asset"),
+            )
             for urls, ref_kind in linked:
                 yield from ((ref, ref_kind, False) for ref in urls)
             written_inline: tuple[tuple[list[str], Kind], ...] = (
-                (refs.inline_css, "css"), (refs.inline_scripts, "script"),
-                (refs.inline_modules, "module"))
+                (refs.inline_css, "css"),
+                (refs.inline_scripts, "script"),
+                (refs.inline_modules, "module"),
+            )
             for texts, inline_kind in written_inline:
                 for inline in texts:
                     yield from self.of(inline, refs.base_url, inline_kind)
@@ -249,8 +280,7 @@ class _References:
             found = script_references(text)
             if kind == "module":
                 # A static import is certain; a dynamic one may sit in code that never runs.
-                for specifiers, guessed in ((found.imports, False),
-                                            (found.dynamic_imports, True)):
+                for specifiers, guessed in ((found.imports, False), (found.dynamic_imports, True)):
                     for specifier in specifiers:
                         module = resolve_specifier(specifier, url, self.imports, self.map_base)
                         if module is not None:

@@ -109,8 +109,9 @@ def _local_entry(path: Path) -> ResolvedEntry:
                 f"entry folder {str(path)!r} has no index.html; give the folder of a built app "
                 "or the .html file to load"
             )
-        return ResolvedEntry(kind="local", root=path, path="index.html",
-                             default_name=_slug(path.name))
+        return ResolvedEntry(
+            kind="local", root=path, path="index.html", default_name=_slug(path.name)
+        )
     if path.suffix.lower() not in _HTML_SUFFIXES:
         raise ValueError(
             f"entry {str(path)!r} is a {path.suffix or 'suffix-less'} file; a local entry is a "

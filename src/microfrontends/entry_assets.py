@@ -22,14 +22,27 @@ import tree_sitter
 import tree_sitter_javascript
 
 # Script types a browser runs (the others are data blocks), as in js/loader/html-entry.ts.
-_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "text/ecmascript",
-                 "application/ecmascript", "module"}
+_SCRIPT_TYPES = {
+    "",
+    "text/javascript",
+    "application/javascript",
+    "text/ecmascript",
+    "application/ecmascript",
+    "module",
+}
 _NOT_FETCHED = ("data:", "blob:", "javascript:", "about:", "mailto:", "#")
 # Attributes that name a file the element loads by itself (srcset is read on its own).
 _LOADING_ATTRIBUTES = {
-    "img": ("src",), "source": ("src",), "video": ("src", "poster"), "audio": ("src",),
-    "track": ("src",), "input": ("src",), "embed": ("src",), "object": ("data",),
-    "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+    "img": ("src",),
+    "source": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
 }
 _OTHER_LINK_RELS = {"icon", "apple-touch-icon", "manifest", "preload", "prefetch"}
 
@@ -120,8 +133,11 @@ class _EntryParser(HTMLParser):
         for candidate in srcset_urls(values.get("srcset", "")):
             self._url("srcset", candidate)
         if values.get("style"):
-            for value in _url_values(tinycss2.parse_blocks_contents(
-                    values["style"], skip_comments=True, skip_whitespace=True)):
+            for value in _url_values(
+                tinycss2.parse_blocks_contents(
+                    values["style"], skip_comments=True, skip_whitespace=True
+                )
+            ):
                 self._url("media", value)
 
     def handle_data(self, data: str) -> None:
@@ -145,10 +161,19 @@ def entry_references(html: str, entry_url: str) -> EntryReferences:
     parser.close()
     base = urljoin(entry_url, parser.base_href) if parser.base_href else entry_url
     refs = EntryReferences(base_url=base)
-    urls = {"stylesheet": refs.stylesheets, "script": refs.scripts, "module": refs.modules,
-            "media": refs.media, "srcset": refs.srcset, "link": refs.links}
-    texts = {"inline css": refs.inline_css, "inline script": refs.inline_scripts,
-             "inline module": refs.inline_modules}
+    urls = {
+        "stylesheet": refs.stylesheets,
+        "script": refs.scripts,
+        "module": refs.modules,
+        "media": refs.media,
+        "srcset": refs.srcset,
+        "link": refs.links,
+    }
+    texts = {
+        "inline css": refs.inline_css,
+        "inline script": refs.inline_scripts,
+        "inline module": refs.inline_modules,
+    }
     for kind, value in parser.found:
         if kind in texts:
             texts[kind].append(value)
@@ -167,8 +192,11 @@ def _import_map_imports(text: str, base: str) -> dict[str, str]:
         return {}
     if not isinstance(imports, dict):
         return {}
-    return {key: urljoin(base, value) for key, value in imports.items()
-            if isinstance(key, str) and isinstance(value, str)}
+    return {
+        key: urljoin(base, value)
+        for key, value in imports.items()
+        if isinstance(key, str) and isinstance(value, str)
+    }
 
 
 def srcset_urls(srcset: str) -> list[str]:
@@ -250,8 +278,9 @@ def _children(node: object) -> list[object]:
     """The component values inside a rule, declaration, block or function."""
     if isinstance(node, (tinycss2.ast.QualifiedRule, tinycss2.ast.AtRule)):
         # A rule's body holds declarations and, nested (@media, CSS nesting), rules.
-        body = tinycss2.parse_blocks_contents(node.content or [], skip_comments=True,
-                                              skip_whitespace=True)
+        body = tinycss2.parse_blocks_contents(
+            node.content or [], skip_comments=True, skip_whitespace=True
+        )
         return [*node.prelude, *body]
     for name in ("value", "arguments", "content"):
         value = getattr(node, name, None)
@@ -345,8 +374,9 @@ def script_references(source: str) -> ScriptReferences:
     for name, target in (("dynamic", found.dynamic_imports), ("literal", found.asset_paths)):
         for node in sorted(captures.get(name, []), key=lambda n: n.start_byte):
             value = _literal_value(node, data)
-            if name == "literal" and (node.byte_range in specifiers
-                                      or not _ASSET_PATH.fullmatch(value or "")):
+            if name == "literal" and (
+                node.byte_range in specifiers or not _ASSET_PATH.fullmatch(value or "")
+            ):
                 continue
             specifiers.add(node.byte_range)
             if value is not None and value not in target:
@@ -354,14 +384,18 @@ def script_references(source: str) -> ScriptReferences:
     return found
 
 
-def _static_imports(root: tree_sitter.Node, data: bytes,
-                    specifiers: list[str]) -> set[tuple[int, int]]:
+def _static_imports(
+    root: tree_sitter.Node, data: bytes, specifiers: list[str]
+) -> set[tuple[int, int]]:
     """Appends the sources of ``root``'s import and export declarations to ``specifiers``;
     returns where their string literals stand."""
     literals: set[tuple[int, int]] = set()
     for node in root.children:  # declarations stand at the top level of a module
-        string = (node.child_by_field_name("source")
-                  if node.type in ("import_statement", "export_statement") else None)
+        string = (
+            node.child_by_field_name("source")
+            if node.type in ("import_statement", "export_statement")
+            else None
+        )
         if string is None:
             continue
         literals.add(string.byte_range)
@@ -375,7 +409,7 @@ def _literal_value(node: tree_sitter.Node, data: bytes) -> str | None:
     """The text of a string literal, or of a template literal with no ``${}``; else None."""
     if any(child.type == "template_substitution" for child in node.named_children):
         return None
-    return data[node.start_byte + 1:node.end_byte - 1].decode("utf-8")
+    return data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8")
 
 
 def module_imports(source: str) -> list[str]:
@@ -391,8 +425,9 @@ def module_imports(source: str) -> list[str]:
     return imports
 
 
-def resolve_specifier(specifier: str, importer: str, imports: dict[str, str],
-                      map_base: str) -> str | None:
+def resolve_specifier(
+    specifier: str, importer: str, imports: dict[str, str], map_base: str
+) -> str | None:
     """The URL a module specifier names, as the browser resolves it with an import map.
 
     Relative and absolute URLs resolve against ``importer``; bare specifiers through
@@ -407,4 +442,4 @@ def resolve_specifier(specifier: str, importer: str, imports: dict[str, str],
     if not prefixes:
         return None
     key = max(prefixes, key=len)
-    return _absolute(imports[key] + specifier[len(key):], map_base)
+    return _absolute(imports[key] + specifier[len(key) :], map_base)

@@ -45,7 +45,8 @@ def _check(value: Any, where: str, enclosing: list[int]) -> None:
             raise JsonLimitError(
                 f"{where} is {value}, past JavaScript's safe integers (at most 2**53 - 1 = "
                 f"{MAX_SAFE_INTEGER} either way), which the browser would change; "
-                "send it as a str or a float")
+                "send it as a str or a float"
+            )
         return
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -59,14 +60,17 @@ def _check(value: Any, where: str, enclosing: list[int]) -> None:
     raise TypeError(f"{where} is {article} {kind}, which is not JSON")
 
 
-def _check_container(value: list[Any] | tuple[Any, ...] | dict[Any, Any], where: str,
-                     enclosing: list[int]) -> None:
+def _check_container(
+    value: list[Any] | tuple[Any, ...] | dict[Any, Any], where: str, enclosing: list[int]
+) -> None:
     if id(value) in enclosing:
         raise TypeError(f"{where} contains itself, which JSON cannot represent")
     if len(enclosing) >= MAX_DEPTH:
         # Checked before going deeper, so Python never recurses past MAX_DEPTH levels.
-        raise JsonLimitError(f"{where} is nested deeper than {MAX_DEPTH} levels of lists "
-                             "and dicts, the limit for values sent to the browser")
+        raise JsonLimitError(
+            f"{where} is nested deeper than {MAX_DEPTH} levels of lists "
+            "and dicts, the limit for values sent to the browser"
+        )
     enclosing.append(id(value))
     if isinstance(value, dict):
         for key, item in value.items():

@@ -50,9 +50,16 @@ class Dashboard(ipywidgets.GridBox):
         anything else raises ``ValueError``.
     """
 
-    def __init__(self, cells: Mapping[str, ipywidgets.Widget], areas: Sequence[str], *,
-                 columns: str | None = None, rows: str | None = None, gap: str = "8px",
-                 height: int | float | str | None = None) -> None:
+    def __init__(
+        self,
+        cells: Mapping[str, ipywidgets.Widget],
+        areas: Sequence[str],
+        *,
+        columns: str | None = None,
+        rows: str | None = None,
+        gap: str = "8px",
+        height: int | float | str | None = None,
+    ) -> None:
         height = None if height is None else css_length(height, "height")
         grid = _parse_areas(areas)
         _check_cells(cells, grid)
@@ -88,8 +95,13 @@ class Tabs(ipywidgets.Tab):
     comes on top of it.
     """
 
-    def __init__(self, pages: Mapping[str, ipywidgets.Widget], *,
-                 selected: str | None = None, height: int | float | str = "400px") -> None:
+    def __init__(
+        self,
+        pages: Mapping[str, ipywidgets.Widget],
+        *,
+        selected: str | None = None,
+        height: int | float | str = "400px",
+    ) -> None:
         height = css_length(height, "height")
         if not pages:
             raise ValueError("Tabs needs at least one page")
@@ -102,9 +114,12 @@ class Tabs(ipywidgets.Tab):
         titles = list(pages)
         if selected is not None and selected not in pages:
             raise ValueError(f"selected={selected!r} is not a tab; tabs: {', '.join(titles)}")
-        super().__init__(children=list(pages.values()), titles=titles,
-                         selected_index=titles.index(selected) if selected else 0,
-                         layout=ipywidgets.Layout(min_height="0"))
+        super().__init__(
+            children=list(pages.values()),
+            titles=titles,
+            selected_index=titles.index(selected) if selected else 0,
+            layout=ipywidgets.Layout(min_height="0"),
+        )
         self.pages = dict(pages)
 
 
@@ -120,8 +135,9 @@ def _parse_areas(areas: Sequence[str]) -> list[list[str]]:
             if name != "." and not _AREA_NAME.match(name):
                 raise ValueError(f"area name {name!r} is not usable: letters, digits, _ and -")
     for name in {name for row in grid for name in row} - {"."}:
-        cells = [(r, c) for r, row in enumerate(grid) for c, value in enumerate(row)
-                 if value == name]
+        cells = [
+            (r, c) for r, row in enumerate(grid) for c, value in enumerate(row) if value == name
+        ]
         rows = {r for r, _ in cells}
         columns = {c for _, c in cells}
         height = max(rows) - min(rows) + 1

@@ -24,9 +24,13 @@ class Outbox:
     kernels accept comm messages from any thread.
     """
 
-    def __init__(self, compose: Callable[[], dict[str, Any] | None],
-                 send: Callable[[dict[str, Any]], None],
-                 interval: float = SEND_INTERVAL, burst: int = BURST) -> None:
+    def __init__(
+        self,
+        compose: Callable[[], dict[str, Any] | None],
+        send: Callable[[dict[str, Any]], None],
+        interval: float = SEND_INTERVAL,
+        burst: int = BURST,
+    ) -> None:
         self._compose = compose
         self._send = send
         self._interval = interval

@@ -102,8 +102,13 @@ class PrefetchReport:
         return "\n".join(lines)
 
 
-def prefetch(entries: Entry | Iterable[Entry], *, import_map: dict[str, Any] | None = None,
-             progress: bool = True, max_workers: int = 4) -> PrefetchReport:
+def prefetch(
+    entries: Entry | Iterable[Entry],
+    *,
+    import_map: dict[str, Any] | None = None,
+    progress: bool = True,
+    max_workers: int = 4,
+) -> PrefetchReport:
     """Fetch the apps at ``entries`` into the kernel ahead of mounting them.
 
     ``entries`` is one entry or several, each as ``MicroApp`` takes it (an http(s) URL, a
@@ -131,10 +136,13 @@ def prefetch(entries: Entry | Iterable[Entry], *, import_map: dict[str, Any] | N
     display = _Progress(len(listed)) if progress else None
     if display is not None:
         display.show()
-    with ThreadPoolExecutor(max_workers=max_workers,
-                            thread_name_prefix="microfrontends-prefetch") as pool:
-        futures = {pool.submit(_prefetch_into, entry, result, imports): result
-                   for entry, result in zip(listed, results, strict=True)}
+    with ThreadPoolExecutor(
+        max_workers=max_workers, thread_name_prefix="microfrontends-prefetch"
+    ) as pool:
+        futures = {
+            pool.submit(_prefetch_into, entry, result, imports): result
+            for entry, result in zip(listed, results, strict=True)
+        }
         # Progress is drawn from the calling thread as entries finish.
         for done, _future in enumerate(as_completed(futures), start=1):
             if display is not None:
@@ -155,22 +163,28 @@ def _imports_of(import_map: object) -> dict[str, str]:
         return {}
     imports = import_map.get("imports", {}) if isinstance(import_map, dict) else None
     if not isinstance(imports, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in imports.items()):
-        raise ValueError(f"import_map must be {{'imports': {{specifier: url}}}} with strings, "
-                         f"not {import_map!r}")
+        isinstance(k, str) and isinstance(v, str) for k, v in imports.items()
+    ):
+        raise ValueError(
+            f"import_map must be {{'imports': {{specifier: url}}}} with strings, not {import_map!r}"
+        )
     return dict(imports)
 
 
-def prefetch_in_background(resolved: ResolvedEntry,
-                           import_map: dict[str, Any] | None = None) -> None:
+def prefetch_in_background(
+    resolved: ResolvedEntry, import_map: dict[str, Any] | None = None
+) -> None:
     """Start prefetching a resolved entry in a daemon thread, for ``MicroApp(prefetch=True)``.
 
     Failures are not reported here: the app's own load reports them when it mounts.
     """
     result = EntryResult(_describe_resolved(resolved))
-    thread = threading.Thread(target=_walk_quietly,
-                              args=(resolved, result, _imports_of(import_map)),
-                              name="microfrontends-prefetch", daemon=True)
+    thread = threading.Thread(
+        target=_walk_quietly,
+        args=(resolved, result, _imports_of(import_map)),
+        name="microfrontends-prefetch",
+        daemon=True,
+    )
     thread.start()
 
 
@@ -212,7 +226,7 @@ def _reader(resolved: ResolvedEntry) -> tuple[str, Callable[[str], Asset]]:
 
     def read(url: str) -> Asset:
         if url.startswith(base):
-            return local.read(url[len(base):], url=url)
+            return local.read(url[len(base) :], url=url)
         if url.startswith(VIRTUAL_ORIGIN):
             raise AssetError(url, 403, "the URL is not below this app's folder")
         return fetcher.fetch(url)
@@ -265,8 +279,10 @@ def _walk(resolved: ResolvedEntry, result: EntryResult, imports: dict[str, str])
         fetch(url)
 
     def imported(source: str, importer: str) -> list[str]:
-        urls = (resolve_specifier(specifier, importer, imports, refs.base_url)
-                for specifier in module_imports(source))
+        urls = (
+            resolve_specifier(specifier, importer, imports, refs.base_url)
+            for specifier in module_imports(source)
+        )
         return [url for url in urls if url is not None]
 
     pending = list(refs.modules)
@@ -296,8 +312,9 @@ class _Progress:
 
     def __init__(self, total: int) -> None:
         self.total = total
-        self.bar = ipywidgets.IntProgress(value=0, min=0, max=max(total, 1),
-                                          description="Prefetch", bar_style="info")
+        self.bar = ipywidgets.IntProgress(
+            value=0, min=0, max=max(total, 1), description="Prefetch", bar_style="info"
+        )
         self.label = ipywidgets.HTML(f"0 of {total} apps")
         self.widget = ipywidgets.VBox([ipywidgets.HBox([self.bar, self.label])])
 
@@ -321,7 +338,9 @@ class _Progress:
         self.bar.bar_style = "success" if all(r.ok for r in results) else "warning"
         failures = "".join(
             f"<li><code>{html.escape(r.entry)}</code>: {html.escape(error)}</li>"
-            for r in finished for error in r.errors
+            for r in finished
+            for error in r.errors
         )
         self.label.value = html.escape(_summary(results, self.total)) + (
-            f"<ul>{failures}</ul>" if failures else "")
+            f"<ul>{failures}</ul>" if failures else ""
+        )

@@ -157,8 +157,13 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
 
     # -- applying changes ------------------------------------------------------------
 
-    def _apply(self, sets: dict[str, Any], deletes: list[str], origin: str,
-               ack: tuple[str, int] | None = None) -> None:
+    def _apply(
+        self,
+        sets: dict[str, Any],
+        deletes: list[str],
+        origin: str,
+        ack: tuple[str, int] | None = None,
+    ) -> None:
         _check_patch(sets, deletes, origin)
         sets = copy.deepcopy(sets)
         with self._outbox.lock:
@@ -187,8 +192,9 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
             self._outbox.request()
 
     def _notify(self, old: dict[str, Any], new: dict[str, Any], origin: str) -> None:
-        change = traitlets.Bunch(name="value", old=old, new=new, origin=origin, owner=self,
-                                 type="change")
+        change = traitlets.Bunch(
+            name="value", old=old, new=new, origin=origin, owner=self, type="change"
+        )
         for observer in list(self._observers):
             try:
                 observer(change)
@@ -202,8 +208,9 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
 
     def set_state(self, sync_data: dict[str, Any]) -> None:
         """A trait update from a page: never the value, whose changes come as patches."""
-        super().set_state({key: value for key, value in sync_data.items()
-                           if key not in self._SENT_AS_PATCHES})
+        super().set_state(
+            {key: value for key, value in sync_data.items() if key not in self._SENT_AS_PATCHES}
+        )
 
     def _send_value_if_changed(self, _result: object = None) -> None:
         """After each cell, the whole value as a trait update, if it changed since the last.
@@ -227,13 +234,13 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
 
     def _compose(self) -> dict[str, Any] | None:
         """The next ``mf:state`` message: the merged changes, acks and events since the last."""
-        if not (self._sets or self._deletes or self._acks_changed or self._events
-                or self._full_sync):
+        if not (
+            self._sets or self._deletes or self._acks_changed or self._events or self._full_sync
+        ):
             return None
         self.set_trait("_seq", self._seq + 1)
         # Acks are cumulative (the last batch of each page), so a lost message loses none.
-        message: dict[str, Any] = {"kind": STATE_KIND, "seq": self._seq,
-                                   "acked": dict(self._acked)}
+        message: dict[str, Any] = {"kind": STATE_KIND, "seq": self._seq, "acked": dict(self._acked)}
         if self._full_sync:
             message["full"] = self._value
         else:
@@ -269,8 +276,12 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
     def _on_patch(self, content: dict[str, Any]) -> None:
         """A batch of app changes: ``changes`` is ``[[origin, set, del], ...]``, one per app."""
         client, batch, changes = content.get("client"), content.get("batch"), content.get("changes")
-        if not (isinstance(client, str) and isinstance(batch, int) and isinstance(changes, list)
-                and all(_is_change(change) for change in changes)):
+        if not (
+            isinstance(client, str)
+            and isinstance(batch, int)
+            and isinstance(changes, list)
+            and all(_is_change(change) for change in changes)
+        ):
             _log.warning("microfrontends: ignored a malformed state patch %r", content)
             return
         try:
@@ -299,8 +310,13 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
 
 
 def _is_change(change: object) -> bool:
-    return (isinstance(change, list) and len(change) == 3 and isinstance(change[0], str)
-            and isinstance(change[1], dict) and isinstance(change[2], list))
+    return (
+        isinstance(change, list)
+        and len(change) == 3
+        and isinstance(change[0], str)
+        and isinstance(change[1], dict)
+        and isinstance(change[2], list)
+    )
 
 
 def _check_patch(sets: dict[str, Any], deletes: list[str], origin: str) -> None:

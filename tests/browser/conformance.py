@@ -72,9 +72,11 @@ ESCAPES = {
     "indirectEval": "(0, eval)('this')",
 }
 # Run as a script of the app: records what each expression gives the app's code.
-ESCAPE_PROBE = "window.__conformanceEscapes = {" + ", ".join(
-    f"{key}: {expression}" for key, expression in ESCAPES.items()
-) + "};"
+ESCAPE_PROBE = (
+    "window.__conformanceEscapes = {"
+    + ", ".join(f"{key}: {expression}" for key, expression in ESCAPES.items())
+    + "};"
+)
 DID_NOT_RUN = "app did not run"
 
 # Elements the page gets for the CSS checks: rules of the polluter's style.css would restyle
@@ -205,13 +207,15 @@ def observe(driver: Driver) -> dict[str, str]:
     return {row: rows[row] for row in ROWS}
 
 
-def observe_polluter(driver: Driver, rows: dict[str, str], dom: Locator | FrameLocator,
-                     url_before: str) -> None:
+def observe_polluter(
+    driver: Driver, rows: dict[str, str], dom: Locator | FrameLocator, url_before: str
+) -> None:
     page = driver.page
     # Own properties only: an element id in the page's light DOM is a named property too.
     on_page = page.evaluate(
         "(names) => names.filter((key) => Object.prototype.hasOwnProperty.call(window, key))",
-        POLLUTER_GLOBALS)
+        POLLUTER_GLOBALS,
+    )
     globals_seen = f"on the page window: {', '.join(on_page)}" if on_page else "kept off the page"
     rows["globals"] = globals_seen
     leaks = page.evaluate(PAGE_LOOK)

@@ -109,8 +109,10 @@ def realm_frames(page: Page, name: str) -> Locator:
 
 def in_realm(page: Page, name: str, expression: str, nth: int = 0) -> object:
     """Evaluate ``expression`` in app ``name``'s realm (its hidden iframe's window)."""
-    return realm_frames(page, name).nth(nth).evaluate(
-        "(frame, expression) => frame.contentWindow.eval(expression)", expression
+    return (
+        realm_frames(page, name)
+        .nth(nth)
+        .evaluate("(frame, expression) => frame.contentWindow.eval(expression)", expression)
     )
 
 

@@ -14,12 +14,14 @@ TEN_DAYS = 10 * 86400
 def test_a_timeout_past_the_browsers_limit_is_refused_in_its_cell(
     notebook: NotebookFactory,
 ) -> None:
-    nb = notebook([
-        IMPORT,
-        app_cell("patient", APPS / "umd", name="umd-app", lifecycle_timeout=TEN_DAYS),
-        app_cell("hasty", APPS / "umd", name="hasty", lifecycle_timeout=1e9),
-        "print('the kernel answers', 6 * 7)",
-    ])
+    nb = notebook(
+        [
+            IMPORT,
+            app_cell("patient", APPS / "umd", name="umd-app", lifecycle_timeout=TEN_DAYS),
+            app_cell("hasty", APPS / "umd", name="hasty", lifecycle_timeout=1e9),
+            "print('the kernel answers', 6 * 7)",
+        ]
+    )
     nb.run_all()
 
     # Ten days is within setTimeout's 2**31 - 1 ms: the app's lifecycles run and it mounts.

@@ -82,16 +82,19 @@ DIGEST_JS = """async ([name, expression]) => {
 
 @pytest.fixture
 def two_apps(notebook: NotebookFactory) -> Notebook:
-    nb = notebook([
-        SETUP,
-        "a = MicroApp(html=PROBE, name='a', state=state)\na",
-        "b = MicroApp(html=PROBE, name='b', state=state)\nb",
-    ])
+    nb = notebook(
+        [
+            SETUP,
+            "a = MicroApp(html=PROBE, name='a', state=state)\na",
+            "b = MicroApp(html=PROBE, name='b', state=state)\nb",
+        ]
+    )
     for index in range(3):
         nb.run_cell(index)
     for index, name in enumerate("ab", start=1):
         expect(host(nb, index, name)).to_have_attribute(
-            "data-microfrontends-status", "MOUNTED", timeout=30_000)
+            "data-microfrontends-status", "MOUNTED", timeout=30_000
+        )
     return nb
 
 
@@ -105,7 +108,8 @@ def app_sets_big_value(nb: Notebook, page: Page, mib: int, timeout: float) -> No
     in_app(page, "a", "microfrontends.setGlobalState({ big: bigText }), 0")
     # The other app sees it at once; Python gets it whole, as one change by app a.
     expect(host(nb, 2, "b").locator("#size")).to_have_text(
-        str(in_app(page, "a", "bigText.length")), timeout=timeout * 1000)
+        str(in_app(page, "a", "bigText.length")), timeout=timeout * 1000
+    )
     expect_py(nb, "len(state.get('big', '').encode())", size, timeout=timeout)
     assert py(nb, "sha(state['big'])") == digest
     assert py(nb, "seen") == ["a"]
@@ -127,7 +131,8 @@ def test_a_16_mib_value_from_python_reaches_the_apps(two_apps: Notebook, page: P
     for index, name in enumerate("ab", start=1):
         expect(host(nb, index, name).locator("#size")).to_have_text(str(length), timeout=60_000)
         assert page.evaluate(DIGEST_JS, [name, "window.big"]) == py(
-            nb, "[len(state['big'].encode()), sha(state['big'])]")
+            nb, "[len(state['big'].encode()), sha(state['big'])]"
+        )
 
 
 def test_16_mib_events_both_ways(two_apps: Notebook, page: Page) -> None:
@@ -142,7 +147,8 @@ def test_16_mib_events_both_ways(two_apps: Notebook, page: Page) -> None:
     length = py(nb, "len(text_of(16 * 2**20 + 3).encode('utf-16-le')) // 2")
     expect(host(nb, 2, "b").locator("#event")).to_have_text(str(length), timeout=60_000)
     assert page.evaluate(DIGEST_JS, ["b", "window.bigEvent"]) == py(
-        nb, "[len(text_of(16 * 2**20 + 3).encode()), sha(text_of(16 * 2**20 + 3))]")
+        nb, "[len(text_of(16 * 2**20 + 3).encode()), sha(text_of(16 * 2**20 + 3))]"
+    )
 
 
 def test_values_past_the_limit_are_refused_at_the_writer(two_apps: Notebook, page: Page) -> None:
@@ -216,18 +222,22 @@ STRICT_PROBE = """<p id="keys"></p><p id="error"></p><button id="big">big</butto
 
 
 def test_a_strict_apps_value_past_the_limit_is_refused_in_its_frame(
-        notebook: NotebookFactory, page: Page) -> None:
-    nb = notebook([
-        SETUP,
-        f"s = MicroApp(html={STRICT_PROBE!r}, name='s', sandbox='strict', state=state)\ns",
-    ])
+    notebook: NotebookFactory, page: Page
+) -> None:
+    nb = notebook(
+        [
+            SETUP,
+            f"s = MicroApp(html={STRICT_PROBE!r}, name='s', sandbox='strict', state=state)\ns",
+        ]
+    )
     nb.run_cell(0)
     nb.run_cell(1)
     app = page.frame_locator('iframe[data-microfrontends-strict="s"]')
     expect(app.locator("#keys")).to_have_text("x", timeout=30_000)
     app.locator("#big").click()
     expect(app.locator("#error")).to_contain_text(
-        "RangeError: setGlobalState(patch) is ", timeout=30_000)
+        "RangeError: setGlobalState(patch) is ", timeout=30_000
+    )
     expect(app.locator("#error")).to_contain_text(f"limit of {LIMIT_MIB} MiB")
     expect(app.locator("#keys")).to_have_text("x")
     assert py(nb, "sorted(state)") == ["x"]

@@ -38,7 +38,9 @@ const running = (panel, index) =>
 """
 START_CELL_JS = START_CELL_JS.replace(JS_PRELUDE, JS_PRELUDE + RUNNING_JS_PRELUDE)
 CELL_RUNNING_JS = (
-    "([path, index]) => {" + JS_PRELUDE + RUNNING_JS_PRELUDE
+    "([path, index]) => {"
+    + JS_PRELUDE
+    + RUNNING_JS_PRELUDE
     + "return running(findPanel(path), index); }"
 )
 INTERRUPT_JS = (
@@ -59,9 +61,7 @@ RESTART_JS = (
   await until('the restarted kernel', () => kernelIdle(panel));
 }"""
 )
-SAVE_JS = (
-    "async (path) => {" + JS_PRELUDE + "await findPanel(path).context.save(); }"
-)
+SAVE_JS = "async (path) => {" + JS_PRELUDE + "await findPanel(path).context.save(); }"
 # A file the app's code asks for at run time, through the page's realm patches.
 REALM_FETCH_JS = """async (frame, url) => {
   const response = await frame.contentWindow.fetch(url);
@@ -134,10 +134,12 @@ def test_a_file_an_app_asks_for_at_run_time_arrives_while_another_cell_runs(
 def test_a_folder_the_server_does_not_serve_waits_for_the_kernel_and_says_so(
     notebook, interrupt_at_end, tmp_path
 ):
-    nb = notebook([
-        IMPORT + "\n" + UNPUBLISHED,
-        shown_then("busy-wait", "import time\ntime.sleep(8)", unpublished_copy(tmp_path)),
-    ])
+    nb = notebook(
+        [
+            IMPORT + "\n" + UNPUBLISHED,
+            shown_then("busy-wait", "import time\ntime.sleep(8)", unpublished_copy(tmp_path)),
+        ]
+    )
     nb.run_cell(0)
     start_cell(nb, 1)
     interrupt_at_end(nb)
@@ -165,10 +167,12 @@ def test_a_restarted_kernel_shows_on_its_apps_and_running_the_cell_again_works(n
 
 
 def test_an_app_waiting_for_a_kernel_that_restarts_fails_with_retry(notebook, tmp_path):
-    nb = notebook([
-        IMPORT + "\n" + UNPUBLISHED,
-        shown_then("lost-wait", LONG_CELL, unpublished_copy(tmp_path)),
-    ])
+    nb = notebook(
+        [
+            IMPORT + "\n" + UNPUBLISHED,
+            shown_then("lost-wait", LONG_CELL, unpublished_copy(tmp_path)),
+        ]
+    )
     nb.run_cell(0)
     start_cell(nb, 1)
     app = host(nb, 1, "lost-wait")
@@ -217,11 +221,13 @@ STATE_APP = """
 
 
 def test_after_a_restart_changes_stay_in_the_page_and_say_so_once(notebook):
-    nb = notebook([
-        "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'n': 0})",
-        f"a = MicroApp(html={STATE_APP!r}, name='gone-a', state=state)\na",
-        f"b = MicroApp(html={STATE_APP!r}, name='gone-b', state=state)\nb",
-    ])
+    nb = notebook(
+        [
+            "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'n': 0})",
+            f"a = MicroApp(html={STATE_APP!r}, name='gone-a', state=state)\na",
+            f"b = MicroApp(html={STATE_APP!r}, name='gone-b', state=state)\nb",
+        ]
+    )
     nb.run_all()
     expect_status(nb, 1, "gone-a", "MOUNTED")
     expect_status(nb, 2, "gone-b", "MOUNTED")

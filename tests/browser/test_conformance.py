@@ -222,7 +222,8 @@ class LabDriver:
         self.page.wait_for_function(
             """(el) => ['MOUNTED', 'LOAD_ERROR', 'SKIP_BECAUSE_BROKEN'].includes(
                  el.getAttribute('data-microfrontends-status'))""",
-            arg=host.element_handle(), timeout=MOUNT_TIMEOUT_MS,
+            arg=host.element_handle(),
+            timeout=MOUNT_TIMEOUT_MS,
         )
         status = host.get_attribute("data-microfrontends-status")
         return "" if status == "MOUNTED" else f"status {status}"
@@ -231,7 +232,8 @@ class LabDriver:
         self.nb.execute(f"{name.replace('-', '_')}.unmount()")
         self.page.wait_for_function(
             "(el) => el.getAttribute('data-microfrontends-status') === 'NOT_LOADED'",
-            arg=self.host(name).element_handle(), timeout=MOUNT_TIMEOUT_MS,
+            arg=self.host(name).element_handle(),
+            timeout=MOUNT_TIMEOUT_MS,
         )
 
     def app_window(self, name: str) -> str:
@@ -263,4 +265,3 @@ def test_the_committed_results_are_what_the_suite_asserts() -> None:
         {"key": mode.key, "sandbox": mode.sandbox, "css": mode.css, "pending": mode.pending}
         for mode in MODES
     ]
-

@@ -151,8 +151,9 @@ def test_only_a_slow_load_shows_the_loading_indicator(page: Page, server: Counti
     page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     # An inline app is up before the indicator is due (the clock stands still), and the
     # indicator's timer is cancelled: time passing afterwards shows none.
-    page.evaluate("() => { window.quick = mountWatched("
-                  "{ name: 'quick', html: '<p id=q>quick</p>' }); }")
+    page.evaluate(
+        "() => { window.quick = mountWatched({ name: 'quick', html: '<p id=q>quick</p>' }); }"
+    )
     expect(page.locator('[data-microfrontends-app="quick"] #q')).to_have_text("quick")
     page.clock.run_for(5000)
     assert page.evaluate("quick") == []
@@ -163,8 +164,10 @@ def test_only_a_slow_load_shows_the_loading_indicator(page: Page, server: Counti
     held = threading.Event()
     server.routes["/app/index.html"].hold = held
     try:
-        page.evaluate("() => { window.slow = mountWatched("
-                      "{ name: 'slow', entry: location.origin + '/app/index.html' }); }")
+        page.evaluate(
+            "() => { window.slow = mountWatched("
+            "{ name: 'slow', entry: location.origin + '/app/index.html' }); }"
+        )
         app = page.locator('[data-microfrontends-app="slow"]')
         expect(app).to_have_attribute("data-microfrontends-status", "LOADING_SOURCE_CODE")
         page.clock.run_for(5000)

@@ -56,8 +56,10 @@ def test_apps_share_state_with_each_other_and_python(page: Page, voila: VoilaFac
         page.keyboard.press("ArrowRight")
     expect(table.locator("#orders-scope")).to_have_text("US, from 400")
     expect(summary.locator("#summary-scope")).to_have_text("US, from 400")
-    amounts = [int(text.replace(",", "")) for text in
-               table.locator(".order-row td.num").all_text_contents()]
+    amounts = [
+        int(text.replace(",", ""))
+        for text in table.locator(".order-row td.num").all_text_contents()
+    ]
     assert amounts and min(amounts) >= 400
     assert chart.locator("#chart").get_attribute("data-totals") != totals_all
 
@@ -66,10 +68,13 @@ def test_apps_share_state_with_each_other_and_python(page: Page, voila: VoilaFac
     expect(page.get_by_text("Selected order #")).to_be_visible()
 
     # Apps follow the page's theme: JupyterLab's CSS variables reach into each shadow root.
-    assert summary.evaluate(
-        "el => getComputedStyle(el.shadowRoot.querySelector('body'))"
-        ".getPropertyValue('--jp-layout-color1').trim()"
-    ) != ""
+    assert (
+        summary.evaluate(
+            "el => getComputedStyle(el.shadowRoot.querySelector('body'))"
+            ".getPropertyValue('--jp-layout-color1').trim()"
+        )
+        != ""
+    )
 
     app(page, "filter").locator('button[data-region="All"]').click()
     expect(table.locator("#orders-scope")).to_have_text("all regions, from 400")
@@ -144,8 +149,10 @@ def test_tabs_keep_apps_alive(page: Page, voila: VoilaFactory) -> None:
     todo.locator("#new-todo").fill("Keep me")
     todo.locator("#add-todo").click()
     expect(todo.locator("#todo-count")).to_have_text("4 of 4 left")
-    page.evaluate("document.querySelector('iframe[data-microfrontends-realm=\"todo\"]')"
-                  ".contentWindow.keptAlive = true")
+    page.evaluate(
+        "document.querySelector('iframe[data-microfrontends-realm=\"todo\"]')"
+        ".contentWindow.keptAlive = true"
+    )
 
     page.get_by_role("tab", name="Chart").click()
     expect(todo.locator("#new-todo")).to_be_hidden()
@@ -153,32 +160,42 @@ def test_tabs_keep_apps_alive(page: Page, voila: VoilaFactory) -> None:
     page.get_by_role("tab", name="Todo").click()
     expect(todo.locator("#todo-count")).to_have_text("4 of 4 left")
     assert todo.get_attribute("data-microfrontends-status") == "MOUNTED"
-    assert page.evaluate("document.querySelector('iframe[data-microfrontends-realm=\"todo\"]')"
-                         ".contentWindow.keptAlive") is True
+    assert (
+        page.evaluate(
+            "document.querySelector('iframe[data-microfrontends-realm=\"todo\"]')"
+            ".contentWindow.keptAlive"
+        )
+        is True
+    )
 
 
 def test_a_broken_app_shows_its_panel_in_its_cell(
     page: Page, voila: VoilaFactory, tmp_path: Path
 ) -> None:
     notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(
-            "from microfrontends import Dashboard, MicroApp\n"
-            "ok = MicroApp(html='<p id=fine>fine</p>', name='fine')\n"
-            "bad = MicroApp(html='<script>throw new Error(\"broken on purpose\")</script>',"
-            " name='bad')\n"
-            f"slow = MicroApp({str(APPS_DIR / 'hang-mount')!r}, name='slow', lifecycle_timeout=4)\n"
-            "Dashboard({'left': ok, 'right': bad, 'slow': slow}, areas=['left right slow'],"
-            " rows='200px')"
-        )],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}},
+        cells=[
+            nbformat.v4.new_code_cell(
+                "from microfrontends import Dashboard, MicroApp\n"
+                "ok = MicroApp(html='<p id=fine>fine</p>', name='fine')\n"
+                "bad = MicroApp(html='<script>throw new Error(\"broken on purpose\")</script>',"
+                " name='bad')\n"
+                f"slow = MicroApp({str(APPS_DIR / 'hang-mount')!r}, name='slow',"
+                " lifecycle_timeout=4)\n"
+                "Dashboard({'left': ok, 'right': bad, 'slow': slow}, areas=['left right slow'],"
+                " rows='200px')"
+            )
+        ],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
     )
     path = tmp_path / "broken.ipynb"
     nbformat.write(notebook, path)
     server = voila(path)
     page.goto(server.url, timeout=120_000)
-    expect(app(page, "bad")).to_have_attribute("data-microfrontends-status", "LOAD_ERROR",
-                                               timeout=60_000)
+    expect(app(page, "bad")).to_have_attribute(
+        "data-microfrontends-status", "LOAD_ERROR", timeout=60_000
+    )
     panel = app(page, "bad").locator(".microfrontends-error")
     expect(panel).to_contain_text("broken on purpose")
     box = app(page, "bad").bounding_box()
@@ -191,16 +208,20 @@ def test_a_broken_app_shows_its_panel_in_its_cell(
     expect(loading).to_be_visible()
     box = loading.bounding_box()
     assert box and box["height"] >= 190
-    expect(slow).to_have_attribute("data-microfrontends-status", "SKIP_BECAUSE_BROKEN",
-                                   timeout=20_000)
+    expect(slow).to_have_attribute(
+        "data-microfrontends-status", "SKIP_BECAUSE_BROKEN", timeout=20_000
+    )
     expect(loading).to_have_count(0)
     expect(slow.locator(".microfrontends-error")).to_contain_text("did not settle")
 
 
 def test_dashboard_notebook_runs_cell_by_cell_in_jupyterlab(notebook: NotebookFactory) -> None:
     source = nbformat.read(DASHBOARD, as_version=4)
-    cells = [cell.source.replace('Path("../examples/apps")', f"Path({str(APPS_ROOT)!r})")
-             for cell in source.cells if cell.cell_type == "code"]
+    cells = [
+        cell.source.replace('Path("../examples/apps")', f"Path({str(APPS_ROOT)!r})")
+        for cell in source.cells
+        if cell.cell_type == "code"
+    ]
     nb = notebook(cells)
     for index in range(len(cells)):
         nb.run_cell(index)

@@ -75,12 +75,20 @@ def export_page(folder: Path, apps: list[MicroApp]) -> Path:
     vendor.mkdir(parents=True)
     for name, source in LOADER_FILES.items():
         if not source.is_file():
-            pytest.fail(f"{source} is missing: run ./scripts/setup.sh (npm ci in tests/apps)",
-                        pytrace=False)
+            pytest.fail(
+                f"{source} is missing: run ./scripts/setup.sh (npm ci in tests/apps)", pytrace=False
+            )
         shutil.copyfile(source, vendor / name)
     page = folder / "index.html"
-    embed_minimal_html(page, views=apps, state=dependency_state(apps), title="Embedded apps",
-                       template=TEMPLATE, requirejs=False, embed_url="vendor/embed-amd.js")
+    embed_minimal_html(
+        page,
+        views=apps,
+        state=dependency_state(apps),
+        title="Embedded apps",
+        template=TEMPLATE,
+        requirejs=False,
+        embed_url="vendor/embed-amd.js",
+    )
     return page
 
 
@@ -104,12 +112,18 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]
         http_app,
         MicroApp(APPS / "plain", name="plain", embed=True),
         MicroApp(VUE_TODO, name="vueTodo", embed=True),
-        MicroApp(html=STATE_APP, name="stateful", state=state, props={"greeting": "hi"},
-                 embed=True),
+        MicroApp(
+            html=STATE_APP, name="stateful", state=state, props={"greeting": "hi"}, embed=True
+        ),
         MicroApp(APPS / "vite-app" / "dist", name="viteApp", import_map=SHARED, embed=True),
         MicroApp(APPS / "plain", name="strictPlain", sandbox="strict", embed=True),
-        MicroApp(APPS / "vite-app" / "dist", name="strictVite", sandbox="strict",
-                 import_map=SHARED, embed=True),
+        MicroApp(
+            APPS / "vite-app" / "dist",
+            name="strictVite",
+            sandbox="strict",
+            import_map=SHARED,
+            embed=True,
+        ),
         MicroApp(html=PAGE_APP, name="inPage", sandbox="none", css="none", embed=True),
         MicroApp(APPS / "plain", name="notEmbedded"),
     ]
@@ -129,8 +143,14 @@ def exported_page(page: Page, exported: StaticServer) -> Page:
     """The exported page; ``page.outside_requests`` lists requests to anything but its server."""
     outside: list[str] = []
     page.outside_requests = outside  # type: ignore[attr-defined]
-    page.on("request", lambda request: None if request.url.startswith(
-        (exported.url, "blob:", "data:")) else outside.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((exported.url, "blob:", "data:"))
+            else outside.append(request.url)
+        ),
+    )
     page.goto(exported.url + "index.html")
     return page
 
@@ -176,8 +196,11 @@ def test_props_and_last_state_render_and_changes_stay_in_the_page(exported_page:
     # State changes made offline stay in the page.
     app.locator("#move").click()
     expect(app.locator("#region")).to_have_text("APAC")
-    assert not [line for line in exported_page.console_log  # type: ignore[attr-defined]
-                if line.startswith("pageerror")]
+    assert not [
+        line
+        for line in exported_page.console_log  # type: ignore[attr-defined]
+        if line.startswith("pageerror")
+    ]
 
 
 def test_an_app_in_the_page_realm_runs_from_the_embedded_part(exported_page: Page) -> None:
@@ -231,7 +254,8 @@ SAVE_JS = """async (path) => {
 def put_widget_settings(lab: LabServer, settings: dict[str, object]) -> None:
     """Change the Jupyter widgets settings of the server; pages read them when they load."""
     request = urllib.request.Request(
-        f"{lab.url}{WIDGET_SETTINGS}?token={lab.token}", method="PUT",
+        f"{lab.url}{WIDGET_SETTINGS}?token={lab.token}",
+        method="PUT",
         data=json.dumps({"raw": json.dumps(settings)}).encode(),
         headers={"Content-Type": "application/json"},
     )
@@ -257,11 +281,18 @@ def reopen(page: Page, lab: LabServer, name: str) -> Notebook:
 
 
 def test_a_notebook_saved_with_widget_state_renders_without_running(
-    widget_state_saved: None, notebook: NotebookFactory, lab: LabServer,
+    widget_state_saved: None,
+    notebook: NotebookFactory,
+    lab: LabServer,
     browser_context: BrowserContext,
 ) -> None:
-    nb = notebook([IMPORT, app_cell("vue", VUE_TODO, name="savedVue", embed=True),
-                   app_cell("plain", APPS / "plain", name="savedPlain")])
+    nb = notebook(
+        [
+            IMPORT,
+            app_cell("vue", VUE_TODO, name="savedVue", embed=True),
+            app_cell("plain", APPS / "plain", name="savedPlain"),
+        ]
+    )
     nb.run_all()
     expect_status(nb, 1, "savedVue", "MOUNTED")
     expect_status(nb, 2, "savedPlain", "MOUNTED")
@@ -282,8 +313,9 @@ def test_a_notebook_saved_with_widget_state_renders_without_running(
         # The app that was not embedded has no kernel any more, but the Jupyter server still
         # serves the folder its kernel published (the server extension): it shows too.
         plain = host(reopened, 2, "savedPlain")
-        expect(plain).to_have_attribute("data-microfrontends-status", "MOUNTED",
-                                        timeout=MOUNT_TIMEOUT_MS)
+        expect(plain).to_have_attribute(
+            "data-microfrontends-status", "MOUNTED", timeout=MOUNT_TIMEOUT_MS
+        )
         expect(plain.locator("#title")).to_have_text("Plain app")
         assert reopened.execute("", {"cells": "len(In)"})["cells"] == 1
         reopened.close()

@@ -23,11 +23,13 @@ PAGE_LOOK = """() => {
 
 def test_polluter_is_contained_and_leaves_nothing(notebook: NotebookFactory, page: Page) -> None:
     entry = str(APPS_DIR / "polluter")
-    nb = notebook([
-        "from IPython.display import Markdown\nMarkdown('# A JupyterLab heading')",
-        IMPORT,
-        f"pol = MicroApp({entry!r}, name='pol', height=400)\npol",
-    ])
+    nb = notebook(
+        [
+            "from IPython.display import Markdown\nMarkdown('# A JupyterLab heading')",
+            IMPORT,
+            f"pol = MicroApp({entry!r}, name='pol', height=400)\npol",
+        ]
+    )
     nb.run_cell(0)
     nb.run_cell(1)
     page_url = page.url
@@ -38,16 +40,20 @@ def test_polluter_is_contained_and_leaves_nothing(notebook: NotebookFactory, pag
 
     # The app's CSS styles the app and nothing of JupyterLab's.
     assert color(app.locator("#polluter-title")) == "rgb(255, 0, 0)"
-    assert app.locator("#open-modal").evaluate(
-        "b => getComputedStyle(b).backgroundColor") == "rgb(0, 128, 0)"
+    assert (
+        app.locator("#open-modal").evaluate("b => getComputedStyle(b).backgroundColor")
+        == "rgb(0, 128, 0)"
+    )
     assert page.evaluate(PAGE_LOOK) == look_before
     # Its globals stay in its realm.
-    assert page.evaluate("[typeof window.polluted, typeof window.leakyVar, typeof window.ticks]") \
-        == ["undefined", "undefined", "undefined"]
+    assert page.evaluate(
+        "[typeof window.polluted, typeof window.leakyVar, typeof window.ticks]"
+    ) == ["undefined", "undefined", "undefined"]
     # It renders in an open shadow root of its host (typeof null is "object" too: ask for one).
     assert app.evaluate(
         "el => [el.shadowRoot instanceof ShadowRoot, el.shadowRoot?.mode,"
-        " !!el.shadowRoot?.getElementById('polluter-title')]") == [True, "open", True]
+        " !!el.shadowRoot?.getElementById('polluter-title')]"
+    ) == [True, "open", True]
 
     # A modal appended to document.body lands in the app's shadow root, styled by the app.
     app.locator("#open-modal").click()
@@ -108,9 +114,11 @@ def test_polluter_is_contained_and_leaves_nothing(notebook: NotebookFactory, pag
 def test_sandbox_none_runs_in_the_page_and_cleans_its_globals(
     notebook: NotebookFactory, page: Page
 ) -> None:
-    html = "<p id='out'></p><script>window.pageGlobal = 7; " \
-           "document.querySelector('[data-microfrontends-app=trusted]')" \
-           ".shadowRoot.getElementById('out').textContent = 'ran in page'</script>"
+    html = (
+        "<p id='out'></p><script>window.pageGlobal = 7; "
+        "document.querySelector('[data-microfrontends-app=trusted]')"
+        ".shadowRoot.getElementById('out').textContent = 'ran in page'</script>"
+    )
     nb = notebook([IMPORT, f"t = MicroApp(html={html!r}, name='trusted', sandbox='none')\nt"])
     nb.run_cell(0)
     nb.run_cell(1)
@@ -171,6 +179,7 @@ def test_escape_expressions_reach_the_realm_never_the_page(
       };
     }""")
     assert found["escapes"] == dict.fromkeys(
-        ["functionThis", "indirectEval", "globalThis", "self", "defaultView", "parent"], "realm")
+        ["functionThis", "indirectEval", "globalThis", "self", "defaultView", "parent"], "realm"
+    )
     # The app's document answers from the app's own DOM: 2 paragraphs, not JupyterLab's.
     assert found["queries"] == [2, 2, 1, 2, True]

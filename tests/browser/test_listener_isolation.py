@@ -77,16 +77,18 @@ WRITES_ON_MOUNT = """
 
 @pytest.fixture
 def apps(notebook: NotebookFactory) -> Notebook:
-    nb = notebook([
-        f"from microfrontends import GlobalState, MicroApp\nBROKEN = {BROKEN!r}\n"
-        f"HEALTHY = {HEALTHY!r}\nWRITES_ON_MOUNT = {WRITES_ON_MOUNT!r}\n"
-        "state = GlobalState({'x': 0})\nseen = []\n"
-        "state.observe(lambda change: seen.append((change.origin, change.new)))",
-        "broken = MicroApp(html=BROKEN, name='broken', state=state)\nbroken",
-        "a = MicroApp(html=HEALTHY, name='a', state=state)\na",
-        "b = MicroApp(html=HEALTHY, name='b', state=state)\nb",
-        "writer = MicroApp(html=WRITES_ON_MOUNT, name='writer', state=state)\nwriter",
-    ])
+    nb = notebook(
+        [
+            f"from microfrontends import GlobalState, MicroApp\nBROKEN = {BROKEN!r}\n"
+            f"HEALTHY = {HEALTHY!r}\nWRITES_ON_MOUNT = {WRITES_ON_MOUNT!r}\n"
+            "state = GlobalState({'x': 0})\nseen = []\n"
+            "state.observe(lambda change: seen.append((change.origin, change.new)))",
+            "broken = MicroApp(html=BROKEN, name='broken', state=state)\nbroken",
+            "a = MicroApp(html=HEALTHY, name='a', state=state)\na",
+            "b = MicroApp(html=HEALTHY, name='b', state=state)\nb",
+            "writer = MicroApp(html=WRITES_ON_MOUNT, name='writer', state=state)\nwriter",
+        ]
+    )
     nb.run_cell(0)
     # The broken app subscribes first, so that it is the first listener every change meets.
     for index, name in enumerate(["broken", "a", "b"], start=1):
@@ -167,6 +169,7 @@ def test_an_app_writing_on_mount_beside_a_broken_listener_stays_mounted(
     expect(host(nb, 4, "writer")).to_contain_text("writer mounted")
     expect(host(nb, 2, "a").locator("#state")).to_have_text('{"x":0,"writer":"mounted"}')
     expect_py(nb, "seen[-1]", ("writer", {"x": 0, "writer": "mounted"}))
-    expect_py(nb, "[(app.status, app.error) for app in (writer, a, b, broken)]",
-              [("MOUNTED", "")] * 4)
+    expect_py(
+        nb, "[(app.status, app.error) for app in (writer, a, b, broken)]", [("MOUNTED", "")] * 4
+    )
     assert len(console_errors(page, "broken", "its onGlobalStateChange listener")) == 1

@@ -55,11 +55,13 @@ def test_http_entry_falls_back_to_the_kernel_without_cors(
     notebook: NotebookFactory, static_server_nocors: StaticServer
 ) -> None:
     url = f"{static_server_nocors.url}plain/"
-    nb = notebook([
-        IMPORT,
-        f"blocked = MicroApp({url!r}, name='blocked', transport='browser')\nblocked",
-        f"fallback = MicroApp({url!r}, name='fallback')\nfallback",
-    ])
+    nb = notebook(
+        [
+            IMPORT,
+            f"blocked = MicroApp({url!r}, name='blocked', transport='browser')\nblocked",
+            f"fallback = MicroApp({url!r}, name='fallback')\nfallback",
+        ]
+    )
     for index in range(3):
         nb.run_cell(index)
     expect_status(nb, 1, "blocked", "LOAD_ERROR")

@@ -45,10 +45,15 @@ def cases(static_server: StaticServer, tmp_path_factory: pytest.TempPathFactory)
     binary.write_bytes(b"<p>\xff\xfe\xfa not text</p>")
     return [
         Case("missing", "LOAD_ERROR", f"{url}missing-script/js/does-not-exist.js", "404"),
-        Case("missing_local", "LOAD_ERROR", str(APPS / "missing-script" / "js" /
-             "does-not-exist.js"), "no file js/does-not-exist.js"),
-        Case("broken_script", "LOAD_ERROR", f"{url}broken-script/main.js",
-             "boom from broken-script"),
+        Case(
+            "missing_local",
+            "LOAD_ERROR",
+            str(APPS / "missing-script" / "js" / "does-not-exist.js"),
+            "no file js/does-not-exist.js",
+        ),
+        Case(
+            "broken_script", "LOAD_ERROR", f"{url}broken-script/main.js", "boom from broken-script"
+        ),
         Case("broken_mount", "SKIP_BECAUSE_BROKEN", "lifecycle mount()", "mount failed on purpose"),
         Case("hang", "SKIP_BECAUSE_BROKEN", "lifecycle mount()", "did not settle"),
         Case("css_entry", "LOAD_ERROR", f"{url}plain/css/style.css", "not an HTML entry"),
@@ -95,8 +100,17 @@ def cell_of(cases: list[Case], case: Case) -> int:
     return FIRST_FAILING + cases.index(case)
 
 
-CASE_IDS = ["missing", "missing_local", "broken_script", "broken_mount", "hang",
-            "css_entry", "svg_entry", "gone", "garbled"]
+CASE_IDS = [
+    "missing",
+    "missing_local",
+    "broken_script",
+    "broken_mount",
+    "hang",
+    "css_entry",
+    "svg_entry",
+    "gone",
+    "garbled",
+]
 
 
 @pytest.mark.parametrize("which", CASE_IDS)
@@ -180,8 +194,9 @@ def test_other_apps_and_the_kernel_keep_working(failing: Notebook, cases: list[C
     assert failing.execute("", {"two": "1+1"})["two"] == 2
     # The only uncaught error is the one the broken script threw itself.
     uncaught = [line for line in failing.page.console_log if line.startswith("pageerror")]
-    assert [line.splitlines()[0] for line in uncaught] \
-        == ["pageerror: Error: boom from broken-script"]
+    assert [line.splitlines()[0] for line in uncaught] == [
+        "pageerror: Error: boom from broken-script"
+    ]
 
 
 def test_retry_runs_the_load_again(failing: Notebook, cases: list[Case]) -> None:
@@ -196,8 +211,14 @@ def test_retry_runs_the_load_again(failing: Notebook, cases: list[Case]) -> None
     expect_status(failing, cell, "hang", "SKIP_BECAUSE_BROKEN")
     again = statuses(app)[seen:]
     assert again[0] == "NOT_LOADED"
-    assert again[1:] == ["LOADING_SOURCE_CODE", "NOT_BOOTSTRAPPED", "BOOTSTRAPPING",
-                         "NOT_MOUNTED", "MOUNTING", "SKIP_BECAUSE_BROKEN"]
+    assert again[1:] == [
+        "LOADING_SOURCE_CODE",
+        "NOT_BOOTSTRAPPED",
+        "BOOTSTRAPPING",
+        "NOT_MOUNTED",
+        "MOUNTING",
+        "SKIP_BECAUSE_BROKEN",
+    ]
     expect(app.locator(".microfrontends-error")).to_have_count(1)
     expect(app.locator(".microfrontends-error-message")).to_contain_text("did not settle")
     expect_py(failing, "hang.status", "SKIP_BECAUSE_BROKEN")
@@ -237,7 +258,8 @@ def test_retry_runs_a_fixed_script(notebook: NotebookFactory, fixable: Path) -> 
     nb.run_cell(1)
     expect_status(nb, 1, "fix", "LOAD_ERROR")
     expect(host(nb, 1, "fix").locator(".microfrontends-error-message")).to_contain_text(
-        "not fixed yet")
+        "not fixed yet"
+    )
 
     (fixable / "app.js").write_text("document.getElementById('t').textContent = 'fixed';")
     host(nb, 1, "fix").locator("button.microfrontends-retry").click()
@@ -246,8 +268,14 @@ def test_retry_runs_a_fixed_script(notebook: NotebookFactory, fixable: Path) -> 
 
 
 def test_bad_arguments_raise_in_the_cell(notebook: NotebookFactory) -> None:
-    nb = notebook([IMPORT, "MicroApp()", "MicroApp('/no/such/app/folder')",
-                   "MicroApp(html='<p>x</p>', sandbox='shadow-realm')"])
+    nb = notebook(
+        [
+            IMPORT,
+            "MicroApp()",
+            "MicroApp('/no/such/app/folder')",
+            "MicroApp(html='<p>x</p>', sandbox='shadow-realm')",
+        ]
+    )
     nb.run_all()
     expect(nb.output(1)).to_contain_text("TypeError")
     expect(nb.output(1)).to_contain_text("entry")
@@ -268,8 +296,10 @@ def test_realm_of_a_failed_app_is_gone(failing: Notebook, cases: list[Case]) -> 
         expect_status(failing, cell_of(cases, case), case.var, case.status)
         expect(page.locator(f'iframe[data-microfrontends-realm="{case.var}"]')).to_have_count(0)
     assert in_realm(page, "healthy", "window.polluted") == "yes"
-    assert page.evaluate("[typeof window.brokenScriptStarted, typeof window.brokenMountCalls]") \
-        == ["undefined", "undefined"]
+    assert page.evaluate("[typeof window.brokenScriptStarted, typeof window.brokenMountCalls]") == [
+        "undefined",
+        "undefined",
+    ]
 
 
 @pytest.mark.parametrize("sandbox", ["proxy", "snapshot", "none"])

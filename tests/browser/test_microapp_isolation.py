@@ -84,12 +84,14 @@ class Polluted:
 
 @pytest.fixture(scope="module")
 def polluted(module_notebook: NotebookFactory) -> Polluted:
-    nb = module_notebook([
-        "from IPython.display import Markdown\nMarkdown('# A JupyterLab heading')",
-        IMPORT,
-        app_cell("pol", APPS / "polluter", name="pol", height=400),
-        app_cell("second", APPS / "second", name="second"),
-    ])
+    nb = module_notebook(
+        [
+            "from IPython.display import Markdown\nMarkdown('# A JupyterLab heading')",
+            IMPORT,
+            app_cell("pol", APPS / "polluter", name="pol", height=400),
+            app_cell("second", APPS / "second", name="second"),
+        ]
+    )
     nb.run_cell(HEADING)
     nb.run_cell(1)
     nb.output(HEADING).locator("h1").wait_for()
@@ -105,13 +107,17 @@ def polluted(module_notebook: NotebookFactory) -> Polluted:
 def test_app_globals_stay_in_its_realm(polluted: Polluted) -> None:
     page = polluted.nb.page
     # The scripts did run, in the app's realm...
-    assert in_realm(page, "pol", "[window.polluted, leakyVar, typeof ticks]") \
-        == ["yes", 1, "number"]
+    assert in_realm(page, "pol", "[window.polluted, leakyVar, typeof ticks]") == [
+        "yes",
+        1,
+        "number",
+    ]
     assert in_realm(page, "second", "window.secondGlobal") == 2
     # ...and none of their globals reached the page or the other app.
     names = ["polluted", "leakyVar", "ticks", "resizeCount", "clickCount", "secondGlobal"]
-    assert page.evaluate("(names) => names.map((n) => typeof window[n])", names) \
-        == ["undefined"] * len(names)
+    assert page.evaluate("(names) => names.map((n) => typeof window[n])", names) == [
+        "undefined"
+    ] * len(names)
     assert in_realm(page, "pol", "typeof window.secondGlobal") == "undefined"
     assert in_realm(page, "second", "typeof window.polluted") == "undefined"
     expect(realm_frames(page, "pol")).to_be_hidden()
@@ -127,8 +133,7 @@ def test_app_css_styles_the_app_and_never_jupyterlab(polluted: Polluted) -> None
     assert style(app.locator("html"), "borderTopWidth") == "4px"
     # ...not to JupyterLab, nor to the other app, whose own h1 rule stays its own.
     assert nb.page.evaluate(PAGE_LOOK_JS) == polluted.look_before
-    assert style(host(nb, SECOND, "second").locator("#second-title"), "color") \
-        == "rgb(0, 0, 200)"
+    assert style(host(nb, SECOND, "second").locator("#second-title"), "color") == "rgb(0, 0, 200)"
     heading = nb.output(HEADING).locator("h1")
     assert style(heading, "color") != "rgb(255, 0, 0)"
 
@@ -232,10 +237,13 @@ def test_unmount_leaves_nothing_and_remount_restores_dynamic_styles(polluted: Po
     app.locator("#open-modal").click()
     expect(app.locator("#modal")).to_have_count(1)
     # Keep the app's counters and elements reachable after its realm is gone.
-    page.evaluate("""(host) => {
+    page.evaluate(
+        """(host) => {
       const realm = document.querySelector('iframe[data-microfrontends-realm="pol"]').contentWindow;
       window.__polKept = { realm, ticks: host.shadowRoot.getElementById('ticks') };
-    }""", app.element_handle())
+    }""",
+        app.element_handle(),
+    )
 
     nb.execute("pol.unmount()")
     expect_status(nb, POL, "pol", "NOT_LOADED")
@@ -256,13 +264,16 @@ def test_unmount_leaves_nothing_and_remount_restores_dynamic_styles(polluted: Po
     page.wait_for_timeout(400)
     assert page.evaluate(frozen) == ticks_then
     assert page.evaluate(PAGE_HAS_FONT_JS) is False
-    assert page.evaluate(
-        "[...document.fonts].filter((f) => f.family.includes('PolluterFont')).length"
-    ) == 0
+    assert (
+        page.evaluate("[...document.fonts].filter((f) => f.family.includes('PolluterFont')).length")
+        == 0
+    )
     assert page.url == polluted.url_before
     assert page.evaluate(PAGE_LOOK_JS) == polluted.look_before
-    assert page.evaluate("[typeof window.polluted, typeof window.leakyVar]") \
-        == ["undefined", "undefined"]
+    assert page.evaluate("[typeof window.polluted, typeof window.leakyVar]") == [
+        "undefined",
+        "undefined",
+    ]
     # The other app did not notice.
     expect_status(nb, SECOND, "second", "MOUNTED")
 

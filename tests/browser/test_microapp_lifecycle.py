@@ -82,10 +82,13 @@ def test_unmount_empties_the_app_and_mount_brings_it_back(life: Notebook) -> Non
     expect_py(life, "life.status", "NOT_LOADED")
     # The host stays (the DOM contract), empty; the realm is gone.
     expect(app).to_have_count(1)
-    assert app.evaluate(
-        "h => [...h.shadowRoot.querySelectorAll('*')].map((e) => e.localName)"
-        ".filter((tag) => !['style', 'html', 'head', 'body'].includes(tag))"
-    ) == []
+    assert (
+        app.evaluate(
+            "h => [...h.shadowRoot.querySelectorAll('*')].map((e) => e.localName)"
+            ".filter((tag) => !['style', 'html', 'head', 'body'].includes(tag))"
+        )
+        == []
+    )
     assert app.evaluate("h => h.shadowRoot.querySelector('body').innerText") == ""
     expect(realm_frames(page, "life")).to_have_count(0)
 
@@ -144,13 +147,15 @@ PAIR_A, PAIR_B, TWIN_1, TWIN_2 = 1, 2, 3, 4
 
 @pytest.fixture(scope="module")
 def side_by_side_notebook(module_notebook: NotebookFactory) -> Notebook:
-    nb = module_notebook([
-        IMPORT,
-        app_cell("a", APPS / "plain"),
-        app_cell("b", APPS / "plain"),
-        app_cell("twin", APPS / "polluter", name="twin"),
-        "twin",
-    ])
+    nb = module_notebook(
+        [
+            IMPORT,
+            app_cell("a", APPS / "plain"),
+            app_cell("b", APPS / "plain"),
+            app_cell("twin", APPS / "polluter", name="twin"),
+            "twin",
+        ]
+    )
     record_statuses(nb.page)
     for index in range(3):
         nb.run_cell(index)
@@ -246,8 +251,14 @@ def test_clearing_one_output_unmounts_only_that_instance(side_by_side: Notebook)
 
 
 def test_python_status_follows_the_output_still_showing_the_app(notebook: NotebookFactory) -> None:
-    nb = notebook([IMPORT, app_cell("dup", html="<p id='dup'>shown twice</p>", name="dup"), "dup",
-                   "'a round trip through the kernel'"])
+    nb = notebook(
+        [
+            IMPORT,
+            app_cell("dup", html="<p id='dup'>shown twice</p>", name="dup"),
+            "dup",
+            "'a round trip through the kernel'",
+        ]
+    )
     nb.run_all()
     expect_status(nb, 1, "dup", "MOUNTED")
     expect_status(nb, 2, "dup", "MOUNTED")
@@ -258,7 +269,8 @@ def test_python_status_follows_the_output_still_showing_the_app(notebook: Notebo
     # sent by now (statuses reach the model within the task that sets them).
     nb.page.wait_for_function(
         "(el) => !el.isConnected && el.getAttribute('data-microfrontends-status') === 'NOT_LOADED'",
-        arg=removed, timeout=MOUNT_TIMEOUT_MS,
+        arg=removed,
+        timeout=MOUNT_TIMEOUT_MS,
     )
     # A cell run from the page goes to the kernel after everything the page sent before it, and
     # the kernel handles them in order: once it has run, Python has seen what the view reported.
@@ -280,7 +292,7 @@ def test_running_the_cell_again_replaces_the_app(life: Notebook) -> None:
     # JupyterLab may attach the new output only after its first statuses: what was seen is
     # the end of the mount sequence, in order.
     seen = statuses(app)
-    assert seen and seen == MOUNT_SEQUENCE[-len(seen):]
+    assert seen and seen == MOUNT_SEQUENCE[-len(seen) :]
     expect(realm_frames(page, "life")).to_have_count(1)
     expect(app.locator("#classic")).to_have_text("42 true fn")
     expect_py(life, "life.status", "MOUNTED")

@@ -50,18 +50,20 @@ def loading(
     static_server_nocors: StaticServer,
 ) -> Notebook:
     nocors_plain = f"{static_server_nocors.url}plain/"
-    nb = module_notebook([
-        IMPORT,
-        app_cell("http_plain", f"{static_server.url}plain/", name="plain-http"),
-        app_cell("local_plain", APPS / "plain", name="plain-local"),
-        app_cell("http_based", f"{static_server.url}base-href/", name="based-http"),
-        app_cell("local_based", APPS / "base-href" / "index.html", name="based-local"),
-        app_cell("inline", html=INLINE_HTML, name="inline"),
-        app_cell("blocked", nocors_plain, name="blocked", transport="browser"),
-        app_cell("fallback", nocors_plain, name="fallback"),
-        app_cell("umd", f"{static_server.url}umd/", name="orders", props={"label": "first"}),
-        app_cell("todo", VUE_TODO, name="todo"),
-    ])
+    nb = module_notebook(
+        [
+            IMPORT,
+            app_cell("http_plain", f"{static_server.url}plain/", name="plain-http"),
+            app_cell("local_plain", APPS / "plain", name="plain-local"),
+            app_cell("http_based", f"{static_server.url}base-href/", name="based-http"),
+            app_cell("local_based", APPS / "base-href" / "index.html", name="based-local"),
+            app_cell("inline", html=INLINE_HTML, name="inline"),
+            app_cell("blocked", nocors_plain, name="blocked", transport="browser"),
+            app_cell("fallback", nocors_plain, name="fallback"),
+            app_cell("umd", f"{static_server.url}umd/", name="orders", props={"label": "first"}),
+            app_cell("todo", VUE_TODO, name="todo"),
+        ]
+    )
     for index in range(10):
         nb.run_cell(index)
         # The browser-only app fails before `auto` fetches the same URL through the kernel.
@@ -72,15 +74,17 @@ def loading(
 
 def logo_loaded(page: Page, url: str) -> bool:
     """Whether ``url`` (as the app's CSS resolved it) loads as an image in the page."""
-    return bool(page.evaluate(
-        """(url) => new Promise((resolve) => {
+    return bool(
+        page.evaluate(
+            """(url) => new Promise((resolve) => {
           const img = new Image();
           img.onload = () => resolve(img.naturalWidth > 0);
           img.onerror = () => resolve(false);
           img.src = url;
         })""",
-        url,
-    ))
+            url,
+        )
+    )
 
 
 @pytest.mark.parametrize("transport", ["http", "local"])
@@ -104,8 +108,10 @@ def test_plain_app_renders_with_its_css_image_and_classic_scripts(
     expect(app.locator("#classic")).to_have_text("42 true fn")
     expect(app.locator("#powered")).to_have_text("true")
     expect_py(loading, f"{PLAIN_VAR[transport]}.status", "MOUNTED")
-    assert loading.page.evaluate("[typeof window.sharedVar, typeof window.sharedFn]") \
-        == ["undefined", "undefined"]
+    assert loading.page.evaluate("[typeof window.sharedVar, typeof window.sharedFn]") == [
+        "undefined",
+        "undefined",
+    ]
 
 
 def test_local_folder_is_served_by_the_kernel_under_the_virtual_origin(loading: Notebook) -> None:
@@ -198,8 +204,10 @@ def test_umd_app_gets_lifecycles_props_public_path_and_updates(
     expect(app.locator("#umd-label")).to_have_text("first")
     expect(app.locator("#umd-public-path")).to_have_text(f"{static_server.url}umd/")
     assert in_realm(page, name, "window.__POWERED_BY_QIANKUN__") is True
-    assert in_realm(page, name, "JSON.stringify(window.umdCalls)") == \
-        '{"bootstrap":1,"mount":1,"unmount":0,"update":0}'
+    assert (
+        in_realm(page, name, "JSON.stringify(window.umdCalls)")
+        == '{"bootstrap":1,"mount":1,"unmount":0,"update":0}'
+    )
 
     loading.execute("umd.props = {'label': 'second'}")
     expect(app.locator("#umd-label")).to_have_text("second")
@@ -240,6 +248,8 @@ def test_vue_app_from_npm_mounts_and_reacts_to_the_user(loading: Notebook) -> No
     items.filter(has_text="Ship it").locator("input[type=checkbox]").check()
     expect(count).to_have_text("3 of 4 left")
     # Vue and lodash are globals of the app's realm only.
-    assert loading.page.evaluate("[typeof window.Vue, typeof window._]") \
-        == ["undefined", "undefined"]
+    assert loading.page.evaluate("[typeof window.Vue, typeof window._]") == [
+        "undefined",
+        "undefined",
+    ]
     assert in_realm(loading.page, name, "typeof Vue.createApp") == "function"

@@ -52,21 +52,39 @@ def vite(
             "npm run build --prefix tests/apps`",
             pytrace=False,
         )
-    nb = module_notebook([
-        IMPORT,
-        app_cell("local_vite", VITE_DIST, name="vite-local", import_map=SHARED),
-        app_cell("http_vite", f"{static_server.url}vite-app/dist/", name="vite-http",
-                 import_map=SHARED),
-        app_cell("nocors_vite", f"{static_server_nocors.url}vite-app/dist/", name="vite-nocors",
-                 import_map=SHARED),
-        app_cell("nomap_vite", VITE_DIST, name="vite-nomap"),
-        app_cell("missing_module", html=MISSING_HTML.format(url=static_server.url),
-                 name="module-missing"),
-        app_cell("throwing_module", html=THROWS_HTML, name="module-throws"),
-        app_cell("added_module", html=DYNAMIC_HTML, name="module-added", import_map={
-            "imports": {"shared-lib": f"{static_server.url}vite-app/dist/shared-lib.js"},
-        }),
-    ])
+    nb = module_notebook(
+        [
+            IMPORT,
+            app_cell("local_vite", VITE_DIST, name="vite-local", import_map=SHARED),
+            app_cell(
+                "http_vite",
+                f"{static_server.url}vite-app/dist/",
+                name="vite-http",
+                import_map=SHARED,
+            ),
+            app_cell(
+                "nocors_vite",
+                f"{static_server_nocors.url}vite-app/dist/",
+                name="vite-nocors",
+                import_map=SHARED,
+            ),
+            app_cell("nomap_vite", VITE_DIST, name="vite-nomap"),
+            app_cell(
+                "missing_module",
+                html=MISSING_HTML.format(url=static_server.url),
+                name="module-missing",
+            ),
+            app_cell("throwing_module", html=THROWS_HTML, name="module-throws"),
+            app_cell(
+                "added_module",
+                html=DYNAMIC_HTML,
+                name="module-added",
+                import_map={
+                    "imports": {"shared-lib": f"{static_server.url}vite-app/dist/shared-lib.js"},
+                },
+            ),
+        ]
+    )
     for index in range(8):
         nb.run_cell(index)
     return nb
@@ -98,10 +116,13 @@ def test_code_split_chunk_loads_on_click(vite: Notebook, source: str) -> None:
     # The chunk's own CSS, which Vite's preload helper appends to document.head, applies in
     # the app's shadow root and nowhere in the page.
     expect(details).to_have_css("color", "rgb(200, 30, 60)")
-    assert vite.page.evaluate(
-        "() => [...document.querySelectorAll('style, link')].filter((el) => "
-        "(el.textContent + (el.href || '')).includes('vite-details-box')).length"
-    ) == 0
+    assert (
+        vite.page.evaluate(
+            "() => [...document.querySelectorAll('style, link')].filter((el) => "
+            "(el.textContent + (el.href || '')).includes('vite-details-box')).length"
+        )
+        == 0
+    )
     # import() with a specifier computed at run time, whose module imports a bare specifier.
     # (Its two modules import each other: "aA" needs both evaluated, and the cycle linked.)
     expect(app.locator("#vite-late")).to_have_text("LATE MODULE FROM THE IMPORT MAP aA")
@@ -161,4 +182,3 @@ def test_module_app_reloads(vite: Notebook) -> None:
         "hello from vite modules"
     )
     expect_status(vite, cell, name, "MOUNTED")
-

@@ -25,8 +25,12 @@ from .notebook import Notebook
 VITE_DIST = APPS / "vite-app" / "dist"
 SHARED = {"imports": {"shared-lib": "./shared-lib.js"}}
 # What mounting the Vite app fetches (the details chunk loads only on a click).
-MOUNT_PATHS = {"/vite-app/dist/", "/vite-app/dist/assets/index-BtrZQQ3i.js",
-               "/vite-app/dist/assets/index-R_B4QEFZ.css", "/vite-app/dist/shared-lib.js"}
+MOUNT_PATHS = {
+    "/vite-app/dist/",
+    "/vite-app/dist/assets/index-BtrZQQ3i.js",
+    "/vite-app/dist/assets/index-R_B4QEFZ.css",
+    "/vite-app/dist/shared-lib.js",
+}
 
 
 class CountingServer:
@@ -101,27 +105,30 @@ def cacheable() -> Iterator[CountingServer]:
 
 
 @pytest.fixture
-def nb(notebook: NotebookFactory, no_store: CountingServer,
-       cacheable: CountingServer) -> Notebook:
+def nb(notebook: NotebookFactory, no_store: CountingServer, cacheable: CountingServer) -> Notebook:
     if not (VITE_DIST / "index.html").is_file():
-        pytest.fail(f"{VITE_DIST} is not built; run `npm run build --prefix tests/apps`",
-                    pytrace=False)
+        pytest.fail(
+            f"{VITE_DIST} is not built; run `npm run build --prefix tests/apps`", pytrace=False
+        )
     missing = cacheable.url.replace("/vite-app/dist/", "/no-such-app/")
-    nb = notebook([
-        f"{IMPORT}, prefetch\nSHARED = {SHARED!r}",
-        # 1: made, not shown: the browser prefetches it when idle.
-        f"early = MicroApp({no_store.url!r}, name='pf-early', import_map=SHARED, prefetch=True)",
-        "early",
-        f"second = MicroApp({no_store.url!r}, name='pf-second', import_map=SHARED)\nsecond",
-        # 4: the kernel prefetches two entries, one of which does not exist.
-        f"report = prefetch([{cacheable.url!r}, {missing!r}], import_map=SHARED)",
-        f"kernel_app = MicroApp({cacheable.url!r}, name='pf-kernel', import_map=SHARED, "
-        "transport='kernel')\nkernel_app",
-        # 6, 7: a local folder, which the page asks the Jupyter server (or the kernel) for.
-        f"local_early = MicroApp({str(VITE_DIST)!r}, name='pf-local', import_map=SHARED, "
-        "prefetch=True)",
-        "local_early",
-    ])
+    nb = notebook(
+        [
+            f"{IMPORT}, prefetch\nSHARED = {SHARED!r}",
+            # 1: made, not shown: the browser prefetches it when idle.
+            f"early = MicroApp({no_store.url!r}, name='pf-early', import_map=SHARED,"
+            " prefetch=True)",
+            "early",
+            f"second = MicroApp({no_store.url!r}, name='pf-second', import_map=SHARED)\nsecond",
+            # 4: the kernel prefetches two entries, one of which does not exist.
+            f"report = prefetch([{cacheable.url!r}, {missing!r}], import_map=SHARED)",
+            f"kernel_app = MicroApp({cacheable.url!r}, name='pf-kernel', import_map=SHARED, "
+            "transport='kernel')\nkernel_app",
+            # 6, 7: a local folder, which the page asks the Jupyter server (or the kernel) for.
+            f"local_early = MicroApp({str(VITE_DIST)!r}, name='pf-local', import_map=SHARED, "
+            "prefetch=True)",
+            "local_early",
+        ]
+    )
     nb.run_cell(0)
     return nb
 
@@ -133,12 +140,14 @@ ASKED = "mfTraffic.filter(([what]) => what === 'asked').map(([, url]) => url)"
 def _expect_mounted(nb: Notebook, cell: int, name: str) -> None:
     expect_status(nb, cell, name, "MOUNTED")
     expect(host(nb, cell, name).locator("#vite-title")).to_have_text(
-        "hello from vite modules", timeout=MOUNT_TIMEOUT_MS)
+        "hello from vite modules", timeout=MOUNT_TIMEOUT_MS
+    )
     expect(host(nb, cell, name).locator("#vite-shared")).to_have_text("SHARED FROM THE IMPORT MAP")
 
 
-def test_browser_prefetch_then_mount_makes_no_request(nb: Notebook,
-                                                      no_store: CountingServer) -> None:
+def test_browser_prefetch_then_mount_makes_no_request(
+    nb: Notebook, no_store: CountingServer
+) -> None:
     nb.run_cell(1)
     # Nothing is displayed, yet the page fetches the app while idle.
     no_store.wait_for(MOUNT_PATHS)
@@ -150,8 +159,9 @@ def test_browser_prefetch_then_mount_makes_no_request(nb: Notebook,
     assert no_store.snapshot() == before
 
 
-def test_second_app_of_the_same_entry_makes_no_request(nb: Notebook,
-                                                       no_store: CountingServer) -> None:
+def test_second_app_of_the_same_entry_makes_no_request(
+    nb: Notebook, no_store: CountingServer
+) -> None:
     nb.run_cell(1)
     nb.run_cell(2)
     _expect_mounted(nb, 2, "pf-early")
@@ -164,7 +174,8 @@ def test_second_app_of_the_same_entry_makes_no_request(nb: Notebook,
 
 
 def test_kernel_prefetch_shows_progress_and_serves_the_mount(
-        nb: Notebook, cacheable: CountingServer) -> None:
+    nb: Notebook, cacheable: CountingServer
+) -> None:
     nb.run_cell(4)
     output = nb.output(4)
     expect(output.locator(".widget-hprogress")).to_be_visible()
@@ -174,7 +185,8 @@ def test_kernel_prefetch_shows_progress_and_serves_the_mount(
     # The bar is full, in the colour that says something failed.
     expect(output.locator(".widget-hprogress .progress-bar-warning")).to_be_visible()
     assert cacheable.snapshot() == Counter(
-        {**{path: 1 for path in MOUNT_PATHS}, "/no-such-app/": 1})
+        {**{path: 1 for path in MOUNT_PATHS}, "/no-such-app/": 1}
+    )
     before = cacheable.snapshot()
     nb.run_cell(5)
     _expect_mounted(nb, 5, "pf-kernel")
@@ -202,7 +214,11 @@ def test_local_prefetch_then_mount_asks_for_nothing_more(nb: Notebook) -> None:
     time.sleep(1.0)  # anything else it asks for arrives by now
     before = asked()
     assert {url.rsplit("/", 1)[-1] for url in before} >= {
-        "index.html", "index-BtrZQQ3i.js", "index-R_B4QEFZ.css", "shared-lib.js"}
+        "index.html",
+        "index-BtrZQQ3i.js",
+        "index-R_B4QEFZ.css",
+        "shared-lib.js",
+    }
     nb.run_cell(7)
     _expect_mounted(nb, 7, "pf-local")
     time.sleep(1.0)

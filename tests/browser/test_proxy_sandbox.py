@@ -41,8 +41,12 @@ def repo_server() -> Iterator[StaticServer]:
 @pytest.fixture
 def core_page(page: Page, repo_server: StaticServer) -> Page:
     """An empty page of the repository's origin, where core.js can be imported."""
-    page.route(f"{repo_server.url}{PAGE}", lambda route: route.fulfill(
-        body="<!doctype html><title>host page</title><body></body>", content_type="text/html"))
+    page.route(
+        f"{repo_server.url}{PAGE}",
+        lambda route: route.fulfill(
+            body="<!doctype html><title>host page</title><body></body>", content_type="text/html"
+        ),
+    )
     page.goto(f"{repo_server.url}{PAGE}")
     return page
 
@@ -62,8 +66,12 @@ def mount_failing(page: Page, **options: object) -> str:
 def test_plain_app_shares_top_level_var_and_function_between_scripts(
     core_page: Page, repo_server: StaticServer
 ) -> None:
-    found = mount(core_page, "[app.window.sharedVar, app.window.sharedFn(), app.status]",
-                  entry=f"{repo_server.url}tests/apps/plain/", name="plain")
+    found = mount(
+        core_page,
+        "[app.window.sharedVar, app.window.sharedFn(), app.status]",
+        entry=f"{repo_server.url}tests/apps/plain/",
+        name="plain",
+    )
     assert found == [41, "fn", "MOUNTED"]
     app = core_page.locator('[data-microfrontends-app="plain"]')
     # The second script saw the first one's `var` and function by bare name and as window.x.
@@ -124,12 +132,37 @@ CLASSIC = """
 def test_classic_script_semantics_across_scripts(core_page: Page) -> None:
     found = mount(core_page, "app.window.result", html=CLASSIC, name="classic")
     assert found == [
-        1, 2, 2, 2, "set on window", "lexical", "constant", "widget", "block", "only", True,
-        11, 11, 20, 21,
-        True, "strict fn", "undefined", "script",
+        1,
+        2,
+        2,
+        2,
+        "set on window",
+        "lexical",
+        "constant",
+        "widget",
+        "block",
+        "only",
+        True,
+        11,
+        11,
+        20,
+        21,
+        True,
+        "strict fn",
+        "undefined",
+        "script",
     ]
     assert core_page.evaluate("apps.classic.window.result2") == [
-        5, 21, "destructured", "string", True, 101, 101, 101, "with object", 101,
+        5,
+        21,
+        "destructured",
+        "string",
+        True,
+        101,
+        101,
+        101,
+        "with object",
+        101,
     ]
     assert core_page.evaluate("[typeof counter, typeof bump, typeof result]") == ["undefined"] * 3
 
@@ -159,7 +192,8 @@ RUNTIME_CODE = """
 def test_code_made_at_run_time_sees_the_app_globals(core_page: Page) -> None:
     mount(core_page, "0", html=RUNTIME_CODE, name="runtime")
     core_page.wait_for_function(
-        "apps.runtime.window.ticks === 3 && apps.runtime.window.out.timerString")
+        "apps.runtime.window.ticks === 3 && apps.runtime.window.out.timerString"
+    )
     out = core_page.evaluate("apps.runtime.window.out")
     assert out == {
         "newFunction": "app global!",
@@ -175,8 +209,10 @@ def test_code_made_at_run_time_sees_the_app_globals(core_page: Page) -> None:
         "windowFromEval": 2,
         "timerString": "app global in timer",
     }
-    assert core_page.evaluate("[typeof appSecret, typeof viaWindow, typeof fromEval]") \
+    assert (
+        core_page.evaluate("[typeof appSecret, typeof viaWindow, typeof fromEval]")
         == ["undefined"] * 3
+    )
 
 
 ESCAPES = """
@@ -241,8 +277,10 @@ def test_two_instances_side_by_side_do_not_see_each_other(core_page: Page) -> No
     expect(left.locator("#who")).to_have_text("left:1")
     expect(right.locator("#who")).to_have_text("right:2")
     core_page.evaluate("apps.left.window.count = 5")
-    assert core_page.evaluate("[apps.left.window.describe(), apps.right.window.describe()]") \
-        == ["left:5", "right:2"]
+    assert core_page.evaluate("[apps.left.window.describe(), apps.right.window.describe()]") == [
+        "left:5",
+        "right:2",
+    ]
     assert core_page.evaluate("[typeof label, typeof count, typeof describe]") == ["undefined"] * 3
 
 
@@ -315,8 +353,12 @@ def test_unmount_stops_timers_and_removes_listeners_and_styles(
 def test_vue_global_build_with_lodash_renders_and_adds_a_todo(
     core_page: Page, repo_server: StaticServer
 ) -> None:
-    found = mount(core_page, "[app.status, typeof app.window.Vue, typeof app.window._]",
-                  entry=f"{repo_server.url}examples/apps/vue-todo/", name="todo")
+    found = mount(
+        core_page,
+        "[app.status, typeof app.window.Vue, typeof app.window._]",
+        entry=f"{repo_server.url}examples/apps/vue-todo/",
+        name="todo",
+    )
     assert found == ["MOUNTED", "object", "function"]
     check_todo_in_proxy(core_page.locator('[data-microfrontends-app="todo"]'))
     assert core_page.evaluate("[typeof Vue, typeof _]") == ["undefined", "undefined"]
@@ -332,8 +374,13 @@ def check_todo_in_proxy(app: Locator) -> None:
 def test_umd_app_exports_lifecycles_from_the_fake_window(
     core_page: Page, repo_server: StaticServer
 ) -> None:
-    found = mount(core_page, "app.window.umdCalls", entry=f"{repo_server.url}tests/apps/umd/",
-                  name="orders", props={"label": "first"})
+    found = mount(
+        core_page,
+        "app.window.umdCalls",
+        entry=f"{repo_server.url}tests/apps/umd/",
+        name="orders",
+        props={"label": "first"},
+    )
     assert found == {"bootstrap": 1, "mount": 1, "unmount": 0, "update": 0}
     app = core_page.locator('[data-microfrontends-app="orders"]')
     expect(app.locator("#umd-mounted")).to_have_text("mounted as orders")
@@ -343,7 +390,8 @@ def test_umd_app_exports_lifecycles_from_the_fake_window(
     expect(app.locator("#umd-label")).to_have_text("second")
     assert core_page.evaluate("window['umd-app']") is None
     after = core_page.evaluate(
-        "fake = apps.orders.window; apps.orders.unmount().then(() => fake.umdCalls)")
+        "fake = apps.orders.window; apps.orders.unmount().then(() => fake.umdCalls)"
+    )
     assert after == {"bootstrap": 1, "mount": 1, "unmount": 1, "update": 1}
 
 
@@ -372,8 +420,10 @@ def test_polluter_in_jupyterlab_is_contained_and_cleaned_up(
     expect_py(nb, "pol.status", "MOUNTED")
     app = host(nb, 1, "pol")
     assert color(app.locator("#polluter-title")) == "rgb(255, 0, 0)"
-    assert page.evaluate("[typeof window.polluted, typeof window.leakyVar, typeof window.ticks]") \
+    assert (
+        page.evaluate("[typeof window.polluted, typeof window.leakyVar, typeof window.ticks]")
         == ["undefined"] * 3
+    )
     expect(app.locator("#ticks")).not_to_have_text("0")
     app.locator("#open-modal").click()
     expect(app.locator("#modal")).to_have_text("Modal")

@@ -30,11 +30,13 @@ ROUTER = """
 
 
 def test_two_routers_navigate_independently(notebook: NotebookFactory, page: Page) -> None:
-    nb = notebook([
-        f"{IMPORT}\nROUTER = {ROUTER!r}",
-        "one = MicroApp(html=ROUTER, name='one')\none",
-        "two = MicroApp(html=ROUTER, name='two')\ntwo",
-    ])
+    nb = notebook(
+        [
+            f"{IMPORT}\nROUTER = {ROUTER!r}",
+            "one = MicroApp(html=ROUTER, name='one')\none",
+            "two = MicroApp(html=ROUTER, name='two')\ntwo",
+        ]
+    )
     for index in range(3):
         nb.run_cell(index)
     one, two = host(nb, 1, "one"), host(nb, 2, "two")
@@ -54,14 +56,17 @@ def test_voila_routes_survive_a_reload_with_sync_route(
     page: Page, voila: VoilaFactory, tmp_path: Path
 ) -> None:
     notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(
-            f"{IMPORT}\nimport ipywidgets\nROUTER = {ROUTER!r}\n"
-            "ipywidgets.HBox([MicroApp(html=ROUTER, name='left', sync_route=True),\n"
-            "                 MicroApp(html=ROUTER, name='right', sync_route=True),\n"
-            "                 MicroApp(html=ROUTER, name='plain')])"
-        )],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}},
+        cells=[
+            nbformat.v4.new_code_cell(
+                f"{IMPORT}\nimport ipywidgets\nROUTER = {ROUTER!r}\n"
+                "ipywidgets.HBox([MicroApp(html=ROUTER, name='left', sync_route=True),\n"
+                "                 MicroApp(html=ROUTER, name='right', sync_route=True),\n"
+                "                 MicroApp(html=ROUTER, name='plain')])"
+            )
+        ],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
     )
     path = tmp_path / "routes.ipynb"
     nbformat.write(notebook, path)

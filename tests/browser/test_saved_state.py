@@ -40,8 +40,10 @@ APP = """
     show(mf.getGlobalState());
   });
 </script>"""
-SETUP = (f"from microfrontends import GlobalState, MicroApp\nAPP = {APP!r}\n"
-         "state = GlobalState({'n': 0, 'by': 'start'})")
+SETUP = (
+    f"from microfrontends import GlobalState, MicroApp\nAPP = {APP!r}\n"
+    "state = GlobalState({'n': 0, 'by': 'start'})"
+)
 SHOW = "app = MicroApp(html=APP, name='saver', state=state)\napp"
 SAVE_JS = (
     "async (path) => {"
@@ -64,10 +66,20 @@ def test_nbconvert_execute_saves_the_last_value(tmp_path: Path) -> None:
     path = tmp_path / "executed.ipynb"
     write_notebook(path, [SETUP + "\nprint(state.model_id)", SHOW, "state['n'] = 5"])
     subprocess.run(
-        [str(BIN_DIR / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
-         str(path)],
-        cwd=tmp_path, env=jupyter_env(tmp_path / "jupyter"), check=True,
-        capture_output=True, timeout=NBCONVERT_TIMEOUT,
+        [
+            str(BIN_DIR / "jupyter"),
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--inplace",
+            str(path),
+        ],
+        cwd=tmp_path,
+        env=jupyter_env(tmp_path / "jupyter"),
+        check=True,
+        capture_output=True,
+        timeout=NBCONVERT_TIMEOUT,
     )
     executed = json.loads(path.read_text())
     model_id = executed["cells"][0]["outputs"][0]["text"][0].strip()
@@ -83,7 +95,10 @@ def widget_state_saved(lab: LabServer) -> Iterator[None]:
 
 
 def test_jupyterlab_saves_the_last_value_and_a_reopened_app_shows_it(
-    widget_state_saved: None, notebook: NotebookFactory, lab: LabServer, page: Page,
+    widget_state_saved: None,
+    notebook: NotebookFactory,
+    lab: LabServer,
+    page: Page,
     browser_context: BrowserContext,
 ) -> None:
     nb = notebook([SETUP, SHOW, "state['n'] = 5"])

@@ -45,16 +45,18 @@ def test_page_state_comes_back_and_the_pages_own_timers_and_listeners_survive(
 ) -> None:
     page = core_page
     page.evaluate("() => { window.shared = 'the page value'; window.pageTicks = 0; }")
-    page.evaluate("""async (html) => {
+    page.evaluate(
+        """async (html) => {
       window.app = await window.microfrontends.mount(document.getElementById('slot'),
         { html, name: 'snap', sandbox: 'snapshot' });
-    }""", APP)
+    }""",
+        APP,
+    )
     app = page.locator('[data-microfrontends-app="snap"]')
     expect(app.locator("#out")).to_have_text("ran")
     # It really writes to the page's window.
     seen = "[window.shared, window.appOnly, window.dynamicRan, app.window === window]"
-    assert page.evaluate(seen) \
-        == ["changed by the app", 1, True, True]
+    assert page.evaluate(seen) == ["changed by the app", 1, True, True]
     page.wait_for_function("window.appTicks > 2")
     # The app's dynamic script ran once, through the realm, without an error.
     scripts = "document.querySelectorAll('script[data-microfrontends-script]').length"
@@ -71,8 +73,11 @@ def test_page_state_comes_back_and_the_pages_own_timers_and_listeners_survive(
     }""")
 
     page.evaluate("app.unmount()")
-    assert page.evaluate("[window.shared, 'appOnly' in window, 'appTicks' in window]") \
-        == ["the page value", False, False]
+    assert page.evaluate("[window.shared, 'appOnly' in window, 'appTicks' in window]") == [
+        "the page value",
+        False,
+        False,
+    ]
     assert page.evaluate("'dynamicRan' in window") is False
     # Which code set a global cannot be told: one the page added meanwhile goes too (documented).
     assert page.evaluate("'addedByThePage' in window") is False
@@ -90,11 +95,13 @@ def test_one_snapshot_app_at_a_time_and_styles_come_back_on_remount(
     notebook: NotebookFactory, page: Page
 ) -> None:
     entry = str(APPS_DIR / "polluter")
-    nb = notebook([
-        IMPORT,
-        f"first = MicroApp({entry!r}, name='first', sandbox='snapshot', height=300)\nfirst",
-        f"second = MicroApp({entry!r}, name='second', sandbox='snapshot', height=300)\nsecond",
-    ])
+    nb = notebook(
+        [
+            IMPORT,
+            f"first = MicroApp({entry!r}, name='first', sandbox='snapshot', height=300)\nfirst",
+            f"second = MicroApp({entry!r}, name='second', sandbox='snapshot', height=300)\nsecond",
+        ]
+    )
     nb.run_cell(0)
     nb.run_cell(1)
     expect_status(nb, 1, "first", "MOUNTED")

@@ -68,14 +68,16 @@ def probe_cell(name: str, state: str = "state", props: str = "{}") -> str:
 
 @pytest.fixture
 def three_apps(notebook: NotebookFactory) -> Notebook:
-    nb = notebook([
-        f"from microfrontends import GlobalState, MicroApp\nPROBE = {PROBE!r}\n"
-        "state = GlobalState({'x': 0})\nseen = []\n"
-        "state.observe(lambda change: seen.append((change.origin, change.new)))",
-        probe_cell("a"),
-        probe_cell("b"),
-        probe_cell("c"),
-    ])
+    nb = notebook(
+        [
+            f"from microfrontends import GlobalState, MicroApp\nPROBE = {PROBE!r}\n"
+            "state = GlobalState({'x': 0})\nseen = []\n"
+            "state.observe(lambda change: seen.append((change.origin, change.new)))",
+            probe_cell("a"),
+            probe_cell("b"),
+            probe_cell("c"),
+        ]
+    )
     for index in range(4):
         nb.run_cell(index)
     for index, name in enumerate("abc", start=1):
@@ -128,11 +130,13 @@ def test_events_both_ways(three_apps: Notebook) -> None:
 
 
 def test_lifecycle_props_update_and_fresh_subscription(notebook: NotebookFactory) -> None:
-    nb = notebook([
-        f"from microfrontends import GlobalState, MicroApp\nAPP = {LIFECYCLE_APP!r}\n"
-        "state = GlobalState({'x': 'a'})",
-        "life = MicroApp(html=APP, name='life', state=state, props={'label': 'one'})\nlife",
-    ])
+    nb = notebook(
+        [
+            f"from microfrontends import GlobalState, MicroApp\nAPP = {LIFECYCLE_APP!r}\n"
+            "state = GlobalState({'x': 'a'})",
+            "life = MicroApp(html=APP, name='life', state=state, props={'label': 'one'})\nlife",
+        ]
+    )
     nb.run_cell(0)
     nb.run_cell(1)
     app = host(nb, 1, "life")
@@ -157,7 +161,7 @@ def test_lifecycle_props_update_and_fresh_subscription(notebook: NotebookFactory
 def test_bad_values_are_refused_on_both_sides(three_apps: Notebook, page: Page) -> None:
     nb = three_apps
     error = page.evaluate(f"""() => {{
-      const mf = {realm(page, 'a')}.microfrontends;
+      const mf = {realm(page, "a")}.microfrontends;
       const errors = [];
       for (const bad of [{{ f: () => 1 }}, {{ node: document.body }}, {{ n: NaN }}]) {{
         try {{ mf.setGlobalState(bad); }}
@@ -210,7 +214,8 @@ def test_concurrent_writers_converge(three_apps: Notebook, page: Page) -> None:
           document.querySelector(`iframe[data-microfrontends-realm="${name}"]`)
             .contentWindow.microfrontends.getGlobalState())""")
         settled = all(py_state.get(k) == v for k, v in expected_own.items()) and all(
-            state == py_state for state in in_apps)
+            state == py_state for state in in_apps
+        )
         if settled:
             break
         assert time.monotonic() < deadline, f"no convergence: python={py_state} apps={in_apps}"
@@ -229,7 +234,7 @@ def test_five_thousand_app_events_arrive_in_order(three_apps: Notebook, page: Pa
     nb = three_apps
     nb.execute("numbers = []\nc.on('n', numbers.append)")
     page.evaluate(f"""() => {{
-      const mf = {realm(page, 'c')}.microfrontends;
+      const mf = {realm(page, "c")}.microfrontends;
       for (let i = 0; i < 5000; i++) mf.emit('n', i);
     }}""")
     deadline = time.monotonic() + 30
@@ -240,12 +245,14 @@ def test_five_thousand_app_events_arrive_in_order(three_apps: Notebook, page: Pa
 
 
 def test_separate_states_and_off(notebook: NotebookFactory) -> None:
-    nb = notebook([
-        f"from microfrontends import GlobalState, MicroApp\nPROBE = {PROBE!r}\n"
-        "one, two = GlobalState({'x': 1}), GlobalState({'x': 2})",
-        probe_cell("p1", "one"),
-        probe_cell("p2", "two"),
-    ])
+    nb = notebook(
+        [
+            f"from microfrontends import GlobalState, MicroApp\nPROBE = {PROBE!r}\n"
+            "one, two = GlobalState({'x': 1}), GlobalState({'x': 2})",
+            probe_cell("p1", "one"),
+            probe_cell("p2", "two"),
+        ]
+    )
     for index in range(3):
         nb.run_cell(index)
     first, second = host(nb, 1, "p1"), host(nb, 2, "p2")
@@ -258,9 +265,11 @@ def test_separate_states_and_off(notebook: NotebookFactory) -> None:
     assert python(nb, "one.value") == {"x": 1, "clicked": "probe"}
     assert python(nb, "two.value") == {"x": 2, "y": "only two"}
 
-    first.evaluate("el => el.ownerDocument.querySelector("
-                   "'iframe[data-microfrontends-realm=\"p1\"]').contentWindow"
-                   ".microfrontends.offGlobalStateChange()")
+    first.evaluate(
+        "el => el.ownerDocument.querySelector("
+        "'iframe[data-microfrontends-realm=\"p1\"]').contentWindow"
+        ".microfrontends.offGlobalStateChange()"
+    )
     nb.execute("one['x'] = 100")
     nb.execute("two['x'] = 200")
     expect(second.locator("#state")).to_contain_text('"x":200')
@@ -271,14 +280,17 @@ def test_apps_are_told_the_theme_and_follow_a_switch(three_apps: Notebook, page:
     probe = host(three_apps, 1, "a")
     expect(probe.locator("#props")).to_contain_text('"theme":{"name":"JupyterLab Light"')
     expect(probe.locator("#props")).to_contain_text('"light":true')
-    page.evaluate("window.jupyterapp.commands.execute('apputils:change-theme',"
-                  " { theme: 'JupyterLab Dark' })")
+    page.evaluate(
+        "window.jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Dark' })"
+    )
     expect(probe.locator("#props")).to_contain_text('"light":false', timeout=15_000)
     # The theme's variables reach into the app's shadow root.
     background = probe.evaluate(
         "el => getComputedStyle(el.shadowRoot.querySelector('body'))"
-        ".getPropertyValue('--jp-layout-color1').trim()")
+        ".getPropertyValue('--jp-layout-color1').trim()"
+    )
     assert background and background.lower() not in ("white", "#fff", "#ffffff")
-    page.evaluate("window.jupyterapp.commands.execute('apputils:change-theme',"
-                  " { theme: 'JupyterLab Light' })")
+    page.evaluate(
+        "window.jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Light' })"
+    )
     expect(probe.locator("#props")).to_contain_text('"light":true', timeout=15_000)

@@ -55,16 +55,20 @@ def frame(page: Page):
 
 
 def test_strict_app_works_through_messages_only(notebook: NotebookFactory, page: Page) -> None:
-    nb = notebook([
-        "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'n': 1})\n"
-        "got = []",
-        "untrusted",
-    ])
+    nb = notebook(
+        [
+            "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'n': 1})\n"
+            "got = []",
+            "untrusted",
+        ]
+    )
     nb.run_cell(0)
     lab_url = page.url.split("/lab")[0] + "/"
-    nb.execute(f"untrusted = MicroApp(html={UNTRUSTED.replace('LAB', repr(lab_url))!r}, "
-               "name='untrusted', sandbox='strict', state=state)\n"
-               "untrusted.on('hello', got.append)")
+    nb.execute(
+        f"untrusted = MicroApp(html={UNTRUSTED.replace('LAB', repr(lab_url))!r}, "
+        "name='untrusted', sandbox='strict', state=state)\n"
+        "untrusted.on('hello', got.append)"
+    )
     nb.run_cell(1)
     expect_status(nb, 1, "untrusted", "MOUNTED")
     app = frame(page)
@@ -241,7 +245,8 @@ def test_vite_app_runs_its_es_modules_in_the_strict_frame(
     expect(app.locator("#vite-late")).to_have_text("LATE MODULE FROM THE IMPORT MAP aA")
     # The modules ran behind the opaque origin, once, and wrote nothing to the page.
     assert app.locator("html").evaluate("() => [window.origin, window.viteEntryRuns]") == [
-        "null", 1,
+        "null",
+        1,
     ]
     assert page.evaluate("() => typeof window.viteAppGlobal") == "undefined"
 

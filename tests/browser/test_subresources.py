@@ -59,7 +59,10 @@ def test_each_missing_file_is_named_in_the_console_and_in_python(app: Notebook, 
     name, reason = MISSING[which]
     expect(host(app, CELL, "subres").locator("#runtime-link")).to_have_text("error event")
     expect_py(app, f"any({name!r} in w and {reason!r} in w for w in subres.warnings)", True)
-    warnings = [line for line in app.page.console_log
-                if line.startswith("warning:") and 'App "subres"' in line and name in line]
+    warnings = [
+        line
+        for line in app.page.console_log
+        if line.startswith("warning:") and 'App "subres"' in line and name in line
+    ]
     assert warnings, f"no console warning names {name}:\n" + "\n".join(app.page.console_log)
     assert reason in warnings[0]

@@ -12,8 +12,9 @@ from microfrontends import app as app_module
 
 
 @pytest.fixture(autouse=True)
-def runtime(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-            ) -> Iterator[None]:
+def runtime(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """No JS build needed: a stub stands in for a missing bundle (outside src/)."""
     if not (app_module.STATIC / "widget.js").is_file():
         static = tmp_path_factory.mktemp("static")

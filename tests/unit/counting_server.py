@@ -45,8 +45,9 @@ class CountingServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever,
-                                       kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
@@ -56,8 +57,11 @@ class CountingServer:
         with self._lock:
             self.requests[path] += 1
             self.events.append(("arrived", path))
-            asked = {k: v for k, v in request.headers.items()
-                     if k.lower() in ("if-none-match", "if-modified-since")}
+            asked = {
+                k: v
+                for k, v in request.headers.items()
+                if k.lower() in ("if-none-match", "if-modified-since")
+            }
             if asked:
                 self.conditional.append((path, asked))
         if route is None:
@@ -69,9 +73,11 @@ class CountingServer:
         etag = route.headers.get("ETag")
         last_modified = route.headers.get("Last-Modified")
         if_none_match = request.headers.get("If-None-Match")
-        unchanged = (if_none_match == etag if if_none_match and etag else
-                     bool(last_modified) and request.headers.get("If-Modified-Since")
-                     == last_modified)
+        unchanged = (
+            if_none_match == etag
+            if if_none_match and etag
+            else bool(last_modified) and request.headers.get("If-Modified-Since") == last_modified
+        )
         if unchanged:
             with self._lock:
                 self.not_modified[path] += 1

@@ -88,8 +88,9 @@ def test_close_closes_the_widget_and_stops_serving(app_dir: Path) -> None:
     app.close()  # closing twice is harmless
 
 
-def test_a_missing_runtime_bundle_is_explained(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_runtime_bundle_is_explained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(app_module, "STATIC", tmp_path)
     app_module._runtime.cache_clear()
     with pytest.raises(RuntimeError, match=r"pip install -e \.`.*npm run build"):
@@ -98,8 +99,9 @@ def test_a_missing_runtime_bundle_is_explained(tmp_path: Path,
 
 def test_an_unbuilt_checkout_imports(tmp_path: Path) -> None:
     package = Path(microfrontends.__file__).parent
-    shutil.copytree(package, tmp_path / "microfrontends",
-                    ignore=shutil.ignore_patterns("static", "__pycache__"))
+    shutil.copytree(
+        package, tmp_path / "microfrontends", ignore=shutil.ignore_patterns("static", "__pycache__")
+    )
     code = (
         "import microfrontends\n"
         "try:\n"
@@ -108,8 +110,14 @@ def test_an_unbuilt_checkout_imports(tmp_path: Path) -> None:
         "    print('refused:', err)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
     assert "refused:" in result.stdout and "was not built" in result.stdout
 
 

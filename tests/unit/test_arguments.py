@@ -17,9 +17,8 @@ HTML = "<p>x</p>"
 TIMER_LIMIT = "2147483.647 seconds"
 
 
-
-
 # -- unknown keywords ------------------------------------------------------------------
+
 
 def test_a_misspelt_keyword_of_microapp_is_named_with_the_accepted_ones() -> None:
     with pytest.raises(TypeError) as raised:
@@ -47,8 +46,11 @@ def test_ipywidgets_options_still_pass_through() -> None:
 
 
 def test_a_misspelt_keyword_of_global_state_is_named() -> None:
-    with pytest.raises(TypeError, match=r"GlobalState\(\) got an unexpected keyword argument "
-                                        r"'foo'; it takes: initial"):
+    with pytest.raises(
+        TypeError,
+        match=r"GlobalState\(\) got an unexpected keyword argument "
+        r"'foo'; it takes: initial",
+    ):
         GlobalState({"a": 1}, foo=1)
     with pytest.raises(TypeError, match=r"'intial' \(did you mean 'initial'\?\)"):
         GlobalState(intial={"a": 1})
@@ -60,10 +62,17 @@ FLAGS = ("keep_alive", "sync_route", "prefetch", "embed")
 
 
 @pytest.mark.parametrize("flag", FLAGS)
-@pytest.mark.parametrize(("value", "shown"), [
-    ("no", "str ('no')"), ("False", "str ('False')"), (0, "int (0)"), (1, "int (1)"),
-    (None, "NoneType (None)"), ([], "list ([])"),
-])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("no", "str ('no')"),
+        ("False", "str ('False')"),
+        (0, "int (0)"),
+        (1, "int (1)"),
+        (None, "NoneType (None)"),
+        ([], "list ([])"),
+    ],
+)
 def test_flags_must_be_true_or_false(flag: str, value: object, shown: str) -> None:
     message = f"{flag} must be True or False, not {shown}"
     with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
@@ -84,10 +93,14 @@ def test_later_flag_assignments_are_checked_the_same_way(flag: str) -> None:
 
 # -- lifecycle_timeout within the browser's timer ---------------------------------------
 
+
 @pytest.mark.parametrize("seconds", [1e9, 30 * 86400, 2147483.648])
 def test_a_timeout_past_the_browsers_timer_is_refused(seconds: float) -> None:
-    with pytest.raises(ValueError, match=rf"lifecycle_timeout={seconds!r} is past the "
-                                         rf"browser's limit of {TIMER_LIMIT}"):
+    with pytest.raises(
+        ValueError,
+        match=rf"lifecycle_timeout={seconds!r} is past the "
+        rf"browser's limit of {TIMER_LIMIT}",
+    ):
         MicroApp(html=HTML, lifecycle_timeout=seconds)
 
 
@@ -105,11 +118,20 @@ def test_a_later_timeout_past_the_limit_is_refused_and_long_ones_within_it_kept(
 # -- heights are one CSS length ---------------------------------------------------------
 
 VALID_HEIGHTS = [
-    (400, "400px"), (250.5, "250.5px"), ("400px", "400px"), (" 50vh ", "50vh"),
-    ("30em", "30em"), ("100%", "100%"), ("1.5rem", "1.5rem"), ("80dvh", "80dvh"),
-    ("auto", "auto"), ("calc(100vh - 80px)", "calc(100vh - 80px)"),
-    ("min(600px, 80vh)", "min(600px, 80vh)"), ("clamp(200px, 50vh, 800px)",) * 2,
-    ("calc((100% - 2 * 8px) / 3)",) * 2, ("max(10px, calc(50% - 3rem))",) * 2,
+    (400, "400px"),
+    (250.5, "250.5px"),
+    ("400px", "400px"),
+    (" 50vh ", "50vh"),
+    ("30em", "30em"),
+    ("100%", "100%"),
+    ("1.5rem", "1.5rem"),
+    ("80dvh", "80dvh"),
+    ("auto", "auto"),
+    ("calc(100vh - 80px)", "calc(100vh - 80px)"),
+    ("min(600px, 80vh)", "min(600px, 80vh)"),
+    ("clamp(200px, 50vh, 800px)",) * 2,
+    ("calc((100% - 2 * 8px) / 3)",) * 2,
+    ("max(10px, calc(50% - 3rem))",) * 2,
 ]
 
 INVALID_HEIGHTS = [
@@ -146,8 +168,9 @@ def test_css_lengths_are_accepted(height: object, kept: str) -> None:
 
 @pytest.mark.parametrize(("height", "reason"), INVALID_HEIGHTS)
 def test_heights_that_are_not_one_css_length_are_refused(height: str, reason: str) -> None:
-    with pytest.raises(ValueError, match=re.escape(f"height={height!r} is not a CSS length (")
-                       ) as raised:
+    with pytest.raises(
+        ValueError, match=re.escape(f"height={height!r} is not a CSS length (")
+    ) as raised:
         MicroApp(html=HTML, height=height)
     assert re.search(reason, str(raised.value))
     assert re.search(EXAMPLE, str(raised.value))
@@ -171,14 +194,17 @@ def test_layout_heights_are_checked() -> None:
     with pytest.raises(ValueError, match=r"height='400' is not a CSS length .*'400px'"):
         Tabs({"a": slider}, height="400")
     assert Dashboard({"a": slider}, areas=["a"], height=600).layout.height == "600px"
-    assert Dashboard({"a": slider}, areas=["a"], height="calc(100vh - 40px)").layout.height \
+    assert (
+        Dashboard({"a": slider}, areas=["a"], height="calc(100vh - 40px)").layout.height
         == "calc(100vh - 40px)"
+    )
     app = MicroApp(html=HTML)
     Tabs({"a": app}, height="min(500px, 70vh)")
     assert app.height == "min(500px, 70vh)"
 
 
 # -- JSON the browser gets intact -------------------------------------------------------
+
 
 def nested(depth: int) -> Any:
     """``depth`` lists, one inside the other, around a 1 (``nested(2) == [[1]]``)."""
@@ -191,8 +217,10 @@ def nested(depth: int) -> Any:
 def test_nesting_past_the_limit_names_where() -> None:
     check_json(nested(MAX_DEPTH), "props")
     check_json({"a": nested(MAX_DEPTH - 1)}, "props")
-    with pytest.raises(JsonLimitError, match=r"^props\['a'\]" + r"\[0\]" * 99
-                       + r" is nested deeper than 100 levels"):
+    with pytest.raises(
+        JsonLimitError,
+        match=r"^props\['a'\]" + r"\[0\]" * 99 + r" is nested deeper than 100 levels",
+    ):
         check_json({"a": nested(MAX_DEPTH)}, "props")
 
 
@@ -215,8 +243,11 @@ def test_a_very_deep_value_gives_the_clear_error_not_recursion_error(where: str)
 
 @pytest.mark.parametrize("number", [2**53, 2**53 + 1, -(2**53), 10**20])
 def test_integers_javascript_would_change_are_refused(number: int) -> None:
-    with pytest.raises(ValueError, match=rf"^props\['a'\]\[0\] is {number}, past JavaScript's "
-                                         r"safe integers .* send it as a str or a float$"):
+    with pytest.raises(
+        ValueError,
+        match=rf"^props\['a'\]\[0\] is {number}, past JavaScript's "
+        r"safe integers .* send it as a str or a float$",
+    ):
         MicroApp(html=HTML, props={"a": [number]})
     state = GlobalState()
     with pytest.raises(ValueError, match=rf"state\['id'\] is {number}, past"):
@@ -241,7 +272,15 @@ def test_limit_errors_are_type_errors_too() -> None:
 
 def test_a_browser_patch_past_the_limits_is_refused_and_resynced(sent: list) -> None:
     state = GlobalState({"x": 0})
-    state._on_message(state, {"kind": "mf:state-patch", "client": "p1", "batch": 1,
-                              "changes": [["app", {"x": nested(MAX_DEPTH + 1)}, []]]}, [])
+    state._on_message(
+        state,
+        {
+            "kind": "mf:state-patch",
+            "client": "p1",
+            "batch": 1,
+            "changes": [["app", {"x": nested(MAX_DEPTH + 1)}, []]],
+        },
+        [],
+    )
     assert state.value == {"x": 0}
     assert sent[-1]["full"] == {"x": 0}  # the page is told to take Python's state back

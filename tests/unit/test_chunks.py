@@ -19,7 +19,8 @@ def cut(content: dict[str, Any], chunk_bytes: int = 7) -> Sent:
     """The messages a sender makes of ``content``, with every message chunked."""
     sent: Sent = []
     ChunkSender(lambda c, b: sent.append((c, b)), chunk_bytes=chunk_bytes, inline_bytes=0).send(
-        content)
+        content
+    )
     return sent
 
 
@@ -35,8 +36,12 @@ def test_small_messages_go_as_they_are_and_big_ones_in_chunks() -> None:
     sent = cut(MESSAGE)
     data = json.dumps(MESSAGE, ensure_ascii=False, separators=(",", ":")).encode()
     assert len(sent) == -(-len(data) // 7) > 1
-    assert all(header["kind"] == CHUNK_KIND and header["size"] == len(data)
-               and header["count"] == len(sent) for header, _ in sent)
+    assert all(
+        header["kind"] == CHUNK_KIND
+        and header["size"] == len(data)
+        and header["count"] == len(sent)
+        for header, _ in sent
+    )
     assert [header["index"] for header, _ in sent] == list(range(len(sent)))
     assert b"".join(bytes(buffers[0]) for _, buffers in sent) == data
     assert len({header["id"] for header, _ in sent}) == 1
@@ -52,8 +57,17 @@ def test_reassembles_in_order_whatever_order_chunks_come_in() -> None:
 
 
 def test_interleaved_messages_from_two_clients() -> None:
-    one, two = cut(MESSAGE), cut({"kind": "mf:state-patch", "client": "two", "batch": 1,
-                                  "changes": [["b", {"k": "v" * 50}, []]]})
+    one, two = (
+        cut(MESSAGE),
+        cut(
+            {
+                "kind": "mf:state-patch",
+                "client": "two",
+                "batch": 1,
+                "changes": [["b", {"k": "v" * 50}, []]],
+            }
+        ),
+    )
     reassembler = Reassembler()
     done = []
     for index in range(max(len(one), len(two))):
@@ -63,21 +77,34 @@ def test_interleaved_messages_from_two_clients() -> None:
                 if result is not None:
                     done.append(result)
     assert sorted(done, key=lambda m: m["kind"]) == sorted(
-        [MESSAGE, {"kind": "mf:state-patch", "client": "two", "batch": 1,
-                   "changes": [["b", {"k": "v" * 50}, []]]}], key=lambda m: m["kind"])
+        [
+            MESSAGE,
+            {
+                "kind": "mf:state-patch",
+                "client": "two",
+                "batch": 1,
+                "changes": [["b", {"k": "v" * 50}, []]],
+            },
+        ],
+        key=lambda m: m["kind"],
+    )
 
 
 def test_a_message_missing_a_chunk_is_never_delivered_and_is_reported(
-        caplog: pytest.LogCaptureFixture) -> None:
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     sent: Sent = []
     sender = ChunkSender(lambda c, b: sent.append((c, b)), chunk_bytes=7, inline_bytes=0)
     sender.send(MESSAGE)
     first = len(sent)
     sender.send({"kind": "mf:events", "events": [["after", 1]]})
     reassembler = Reassembler()
-    results = [reassembler.add(header, buffers)
-               for position, (header, buffers) in enumerate(sent) if position != 2]
-    assert results[:first - 1] == [None] * (first - 1)
+    results = [
+        reassembler.add(header, buffers)
+        for position, (header, buffers) in enumerate(sent)
+        if position != 2
+    ]
+    assert results[: first - 1] == [None] * (first - 1)
     # The next message of the same sender comes whole; the broken one is dropped and logged.
     assert results[-1] == {"kind": "mf:events", "events": [["after", 1]]}
     assert [r for r in results if r is not None] == [results[-1]]
@@ -105,8 +132,12 @@ def test_global_state_takes_an_apps_chunked_patch_as_one_change() -> None:
     changes = []
     state.observe(changes.append)
     big = "é" * 5000
-    patch = {"kind": "mf:state-patch", "client": "page", "batch": 1,
-             "changes": [["app-a", {"big": big}, []], ["app-b", {"y": 1}, ["x"]]]}
+    patch = {
+        "kind": "mf:state-patch",
+        "client": "page",
+        "batch": 1,
+        "changes": [["app-a", {"big": big}, []], ["app-b", {"y": 1}, ["x"]]],
+    }
     for header, buffers in cut(patch, chunk_bytes=1000):
         state._on_message(state, header, buffers)
     assert state.value == {"big": big, "y": 1}
@@ -118,8 +149,9 @@ def test_microapp_gets_chunked_events_in_order() -> None:
     app = MicroApp(html="<p>x</p>", name="chunked-events")
     got: list[Any] = []
     app.on("n", got.append)
-    for header, buffers in cut({"kind": "mf:events", "events": [["n", i] for i in range(500)]},
-                               chunk_bytes=300):
+    for header, buffers in cut(
+        {"kind": "mf:events", "events": [["n", i] for i in range(500)]}, chunk_bytes=300
+    ):
         app._on_custom_message(app, header, buffers)
     assert got == list(range(500))
     app.close()
@@ -127,8 +159,9 @@ def test_microapp_gets_chunked_events_in_order() -> None:
 
 def test_big_messages_from_python_go_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     sent: Sent = []
-    monkeypatch.setattr(GlobalState, "send",
-                        lambda self, content, buffers=None: sent.append((content, buffers)))
+    monkeypatch.setattr(
+        GlobalState, "send", lambda self, content, buffers=None: sent.append((content, buffers))
+    )
     state = GlobalState()
     state["big"] = "x" * (chunks.INLINE_BYTES + 10)
     assert all(header["kind"] == CHUNK_KIND for header, _ in sent)

@@ -27,7 +27,7 @@ def files(app: MicroApp) -> dict[str, dict[str, Any]]:
 
 def relative(app: MicroApp, base: str) -> dict[str, dict[str, Any]]:
     """The embedded files below ``base``, by their path relative to it."""
-    return {url[len(base):]: file for url, file in files(app).items() if url.startswith(base)}
+    return {url[len(base) :]: file for url, file in files(app).items() if url.startswith(base)}
 
 
 def local_base(app: MicroApp) -> str:
@@ -81,8 +81,14 @@ def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
     assert set(files(page)) == always | {RUNTIME + "page.js"}
     routed = MicroApp(html="<p>hi</p>", embed=True, sync_route=True)
     assert set(files(routed)) == always | {RUNTIME + "routes.js"}
-    assert set(RUNTIME_PARTS) >= {"proxy.js", "strict.js", "scoped.js", "snapshot.js", "page.js",
-                                 "routes.js"}
+    assert set(RUNTIME_PARTS) >= {
+        "proxy.js",
+        "strict.js",
+        "scoped.js",
+        "snapshot.js",
+        "page.js",
+        "routes.js",
+    }
 
 
 def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:
@@ -97,8 +103,11 @@ def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:
 
 
 def test_es_modules_chunks_and_their_css_are_embedded() -> None:
-    app = MicroApp(APPS / "vite-app" / "dist", embed=True,
-                   import_map={"imports": {"shared-lib": "./shared-lib.js"}})
+    app = MicroApp(
+        APPS / "vite-app" / "dist",
+        embed=True,
+        import_map={"imports": {"shared-lib": "./shared-lib.js"}},
+    )
     embedded = relative(app, local_base(app))
     names = {path.split("-")[0] if path.startswith("assets/") else path for path in embedded}
     # The entry module, its CSS, the lazy chunk (import("./details-*.js")) and the CSS Vite
@@ -123,15 +132,32 @@ def test_css_imports_fonts_srcset_inline_styles_and_base_href(tmp_path: Path) ->
         "mod.js": 'import{x as y}from"./dep.js";export const z=()=>import("./lazy.js");',
     }.items():
         (tmp_path / "sub" / name).write_text(text)
-    for name in ("inline.png", "attr.png", "small.png", "big.png", "font.woff2",
-                 "img/more.svg", "dep.js", "lazy.js"):
+    for name in (
+        "inline.png",
+        "attr.png",
+        "small.png",
+        "big.png",
+        "font.woff2",
+        "img/more.svg",
+        "dep.js",
+        "lazy.js",
+    ):
         (tmp_path / "sub" / name).parent.mkdir(exist_ok=True)
         (tmp_path / "sub" / name).write_bytes(b"x")
     app = MicroApp(tmp_path, embed=True)
     assert set(relative(app, local_base(app))) == {
-        "index.html", "sub/main.css", "sub/more.css", "sub/font.woff2", "sub/img/more.svg",
-        "sub/inline.png", "sub/attr.png", "sub/small.png", "sub/big.png",
-        "sub/mod.js", "sub/dep.js", "sub/lazy.js",
+        "index.html",
+        "sub/main.css",
+        "sub/more.css",
+        "sub/font.woff2",
+        "sub/img/more.svg",
+        "sub/inline.png",
+        "sub/attr.png",
+        "sub/small.png",
+        "sub/big.png",
+        "sub/mod.js",
+        "sub/dep.js",
+        "sub/lazy.js",
     }
 
 
@@ -182,27 +208,32 @@ def test_default_limit_and_a_raised_one() -> None:
     assert len(files(app)) == 6
 
 
-@pytest.mark.parametrize(("limit", "error"), [("1MB", TypeError), (True, TypeError),
-                                              (0, ValueError), (-5, ValueError)])
+@pytest.mark.parametrize(
+    ("limit", "error"), [("1MB", TypeError), (True, TypeError), (0, ValueError), (-5, ValueError)]
+)
 def test_bad_limits_are_refused(limit: object, error: type[Exception]) -> None:
     with pytest.raises(error, match="embed_limit"):
         MicroApp(APPS / "plain", embed=True, embed_limit=limit)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("url", "key"), [
-    ("https://x.test/a b/c.css#frag", "https://x.test/a%20b/c.css"),
-    ("https://x.test/é.svg", "https://x.test/%C3%A9.svg"),
-    ("https://x.test/a%20b.js", "https://x.test/a%20b.js"),
-    ("HTTPS://X.Test:443/A.js?v=1", "https://x.test/A.js?v=1"),
-    ("http://x.test:8080", "http://x.test:8080/"),
-])
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://x.test/a b/c.css#frag", "https://x.test/a%20b/c.css"),
+        ("https://x.test/é.svg", "https://x.test/%C3%A9.svg"),
+        ("https://x.test/a%20b.js", "https://x.test/a%20b.js"),
+        ("HTTPS://X.Test:443/A.js?v=1", "https://x.test/A.js?v=1"),
+        ("http://x.test:8080", "http://x.test:8080/"),
+    ],
+)
 def test_keys_are_written_as_the_browser_writes_urls(url: str, key: str) -> None:
     assert asset_key(url) == key
 
 
 def test_inline_html_embeds_the_absolute_urls_it_references(server: str) -> None:
-    app = MicroApp(html=f'<link rel="stylesheet" href="{server}plain/css/style.css"><p>x</p>',
-                   embed=True)
+    app = MicroApp(
+        html=f'<link rel="stylesheet" href="{server}plain/css/style.css"><p>x</p>', embed=True
+    )
     embedded = files(app)
     assert embedded[server + "plain/css/style.css"]["type"] == "text/css"
     # Relative to the stylesheet: its url(../img/dot.svg).
@@ -216,20 +247,35 @@ def test_scripts_srcset_and_import_map_are_read_as_the_browser_reads_them(tmp_pa
         '<base href="v2/"><link rel="icon" href="icon.svg">'
         '<img srcset="data:image/png;base64,AA,AA 1x, hi.png 2x">'
         '<script nomodule src="legacy.js"></script>'
-        '<script type="module" src="main.js"></script>')
+        '<script type="module" src="main.js"></script>'
+    )
     (tmp_path / "v2" / "main.js").write_text(
         'import "lib"; import "./gone.js";\n'
         '// "./commented.css" import("./commented.js")\n'
         'const later = () => import(`./lazy.js`), never = () => import("./never.js");\n'
-        'const css = ["./chunk.css", `./${later}.css`];\n')
-    for name in ("icon.svg", "hi.png", "legacy.js", "lib.js", "lazy.js", "chunk.css",
-                 "commented.css", "commented.js"):
+        'const css = ["./chunk.css", `./${later}.css`];\n'
+    )
+    for name in (
+        "icon.svg",
+        "hi.png",
+        "legacy.js",
+        "lib.js",
+        "lazy.js",
+        "chunk.css",
+        "commented.css",
+        "commented.js",
+    ):
         (tmp_path / "v2" / name).write_text("/* x */")
     # The import map resolves against the entry's base URL, as the runtime resolves it.
     with pytest.warns(UserWarning, match=r"lacks 1 referenced file.*v2/gone\.js \(404") as caught:
         app = MicroApp(tmp_path, embed=True, import_map={"imports": {"lib": "./lib.js"}})
     assert len(caught) == 1  # the dynamic import of a missing file is not reported
     assert set(relative(app, local_base(app))) == {
-        "index.html", "v2/icon.svg", "v2/hi.png", "v2/main.js", "v2/lib.js", "v2/lazy.js",
+        "index.html",
+        "v2/icon.svg",
+        "v2/hi.png",
+        "v2/main.js",
+        "v2/lib.js",
+        "v2/lazy.js",
         "v2/chunk.css",
     }

@@ -50,7 +50,10 @@ def test_local_folder_is_served_from_its_root(app_dir: Path) -> None:
 def test_local_html_file_path_like_and_file_url(app_dir: Path) -> None:
     by_path = resolve_entry(app_dir / "other.html", None)
     assert (by_path.root, by_path.path, by_path.default_name) == (
-        app_dir.resolve(), "other.html", "other")
+        app_dir.resolve(),
+        "other.html",
+        "other",
+    )
     by_index = resolve_entry(app_dir / "index.html", None)
     assert by_index.default_name == "sales-chart"
     by_url = resolve_entry((app_dir / "other.html").as_uri(), None)

@@ -42,8 +42,16 @@ def test_entry_references_find_media_links_and_inline_content() -> None:
     at = "http://h/app/v2/"
     assert refs.stylesheets == [at + "late.css"]
     assert refs.scripts == [] and refs.modules == []
-    assert refs.media == [at + "body.png", at + "a.png", at + "v.mp4", at + "poster.jpg",
-                          at + "doc.svg", at + "sprite.svg", at + "div.png", at + "quoted.png"]
+    assert refs.media == [
+        at + "body.png",
+        at + "a.png",
+        at + "v.mp4",
+        at + "poster.jpg",
+        at + "doc.svg",
+        at + "sprite.svg",
+        at + "div.png",
+        at + "quoted.png",
+    ]
     assert refs.srcset == [at + "a-1x.png", at + "a-2x.png", at + "wide.webp"]
     assert refs.links == [at + "favicon.ico", at + "app.webmanifest", at + "f.woff2"]
     assert refs.inline_scripts == ['var x = "./classic.png";']
@@ -52,21 +60,26 @@ def test_entry_references_find_media_links_and_inline_content() -> None:
 
 
 def test_a_malformed_inline_import_map_is_ignored() -> None:
-    html = ('<script type="importmap">{not json</script>'
-            '<script type="importmap">["a list"]</script>'
-            '<script type="importmap">{"imports": {"a": "./a.js"}}</script>')
+    html = (
+        '<script type="importmap">{not json</script>'
+        '<script type="importmap">["a list"]</script>'
+        '<script type="importmap">{"imports": {"a": "./a.js"}}</script>'
+    )
     assert entry_references(html, "http://h/").import_map == {"a": "http://h/a.js"}
 
 
-@pytest.mark.parametrize(("srcset", "urls"), [
-    ("a.png 1x, b.png 2x", ["a.png", "b.png"]),
-    ("a.png, b.png", ["a.png", "b.png"]),
-    ("a.png,b.png", ["a.png,b.png"]),  # a comma inside a URL belongs to it
-    ("  a.png  ,  , b.png 100w  ", ["a.png", "b.png"]),
-    ("data:image/png;base64,AA,A= 1x, b.png 2x", ["data:image/png;base64,AA,A=", "b.png"]),
-    ("a.png (odd, descriptor) 1x, b.png", ["a.png", "b.png"]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    ("srcset", "urls"),
+    [
+        ("a.png 1x, b.png 2x", ["a.png", "b.png"]),
+        ("a.png, b.png", ["a.png", "b.png"]),
+        ("a.png,b.png", ["a.png,b.png"]),  # a comma inside a URL belongs to it
+        ("  a.png  ,  , b.png 100w  ", ["a.png", "b.png"]),
+        ("data:image/png;base64,AA,A= 1x, b.png 2x", ["data:image/png;base64,AA,A=", "b.png"]),
+        ("a.png (odd, descriptor) 1x, b.png", ["a.png", "b.png"]),
+        ("", []),
+    ],
+)
 def test_srcset_is_split_as_the_html_standard_says(srcset: str, urls: list[str]) -> None:
     assert srcset_urls(srcset) == urls
 
@@ -101,8 +114,12 @@ def test_script_references_read_javascript_as_a_browser_does() -> None:
     assert found.dynamic_imports == ["./details-1.js", "../late.js"]
     # Strings that are relative paths to app files, once each; import specifiers are not
     # repeated here, and nothing in comments counts.
-    assert found.asset_paths == ["./details-1.js", "./details-2.css", "./a\\u0041.png",
-                                 "./logo.PNG"]
+    assert found.asset_paths == [
+        "./details-1.js",
+        "./details-2.css",
+        "./a\\u0041.png",
+        "./logo.PNG",
+    ]
 
 
 def test_sources_that_cannot_refer_to_anything_give_nothing() -> None:
@@ -136,10 +153,15 @@ def test_module_imports_from_several_threads_at_once() -> None:
 def test_specifiers_take_the_longest_prefix_and_absolute_urls_pass() -> None:
     imports = {"pkg/": "./v1/", "pkg/sub/": "https://cdn.test/sub/"}
     base = "http://h/app/"
-    assert resolve_specifier("pkg/sub/x.js", "http://h/app/m.js", imports, base) == \
-        "https://cdn.test/sub/x.js"
-    assert resolve_specifier("pkg/y.js", "http://h/app/m.js", imports, base) == \
-        "http://h/app/v1/y.js"
-    assert resolve_specifier("https://cdn.test/z.js#f", "http://h/app/m.js", {}, base) == \
-        "https://cdn.test/z.js"
+    assert (
+        resolve_specifier("pkg/sub/x.js", "http://h/app/m.js", imports, base)
+        == "https://cdn.test/sub/x.js"
+    )
+    assert (
+        resolve_specifier("pkg/y.js", "http://h/app/m.js", imports, base) == "http://h/app/v1/y.js"
+    )
+    assert (
+        resolve_specifier("https://cdn.test/z.js#f", "http://h/app/m.js", {}, base)
+        == "https://cdn.test/z.js"
+    )
     assert resolve_specifier("/root.js", "http://h/app/m.js", {}, base) == "http://h/root.js"

@@ -33,14 +33,17 @@ def test_import_map_is_synced() -> None:
     assert MicroApp(html="<p>x</p>", import_map=None).import_map == {}
 
 
-@pytest.mark.parametrize(("bad", "message"), [
-    (["lit"], "must be a dict"),
-    ({"imports": ["lit"]}, "must be a dict of specifier -> URL"),
-    ({"imports": {"lit": 3}}, "'lit': 3"),
-    ({"imports": {"": "./x.js"}}, "non-empty strings"),
-    ({"imports": {"lit": ""}}, "non-empty strings"),
-    ({"imports": {}, "scopes": {}}, "unsupported keys ['scopes']"),
-])
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (["lit"], "must be a dict"),
+        ({"imports": ["lit"]}, "must be a dict of specifier -> URL"),
+        ({"imports": {"lit": 3}}, "'lit': 3"),
+        ({"imports": {"": "./x.js"}}, "non-empty strings"),
+        ({"imports": {"lit": ""}}, "non-empty strings"),
+        ({"imports": {}, "scopes": {}}, "unsupported keys ['scopes']"),
+    ],
+)
 def test_bad_import_map_is_refused(bad: Any, message: str) -> None:
     with pytest.raises(ValueError, match="import_map") as raised:
         MicroApp(html="<p>x</p>", import_map=bad)

@@ -14,11 +14,19 @@ def apps(*names: str) -> dict[str, MicroApp]:
 
 def test_dashboard_places_cells_by_area_and_apps_fill_them() -> None:
     cells = {**apps("main", "side"), "nav": ipywidgets.IntSlider()}
-    grid = Dashboard(cells, areas=["nav nav", "side main"], columns="1fr 3fr", rows="auto 1fr",
-                     gap="4px", height="600px")
+    grid = Dashboard(
+        cells,
+        areas=["nav nav", "side main"],
+        columns="1fr 3fr",
+        rows="auto 1fr",
+        gap="4px",
+        height="600px",
+    )
     assert grid.layout.grid_template_areas == '"nav nav"\n"side main"'
     assert (grid.layout.grid_template_columns, grid.layout.grid_template_rows) == (
-        "1fr 3fr", "auto 1fr")
+        "1fr 3fr",
+        "auto 1fr",
+    )
     assert (grid.layout.grid_gap, grid.layout.height) == ("4px", "600px")
     assert [child.layout.grid_area for child in grid.children] == ["main", "side", "nav"]
     assert cells["main"].height == "100%"

@@ -35,10 +35,11 @@ INDEX = b"""<!doctype html><html><head>
 
 APP_FILES = {
     "/app/": (INDEX, "text/html"),
-    "/app/styles/app.css": (b'@import "theme.css"; .a { background: url(../img/a.png) }',
-                            "text/css"),
-    "/app/styles/theme.css": (b"@font-face { src: url('font.woff2') format('woff2') }",
-                              "text/css"),
+    "/app/styles/app.css": (
+        b'@import "theme.css"; .a { background: url(../img/a.png) }',
+        "text/css",
+    ),
+    "/app/styles/theme.css": (b"@font-face { src: url('font.woff2') format('woff2') }", "text/css"),
     "/app/styles/font.woff2": (b"wOF2", "font/woff2"),
     "/app/img/a.png": (b"PNG-a", "image/png"),
     "/app/img/bg.png": (b"PNG-bg", "image/png"),
@@ -66,8 +67,10 @@ def test_entry_references_in_document_order() -> None:
 
 
 def test_entry_references_respect_base_href_and_skip_data_urls() -> None:
-    html = ('<base href="/v2/"><script src="a.js"></script><script src="data:,1"></script>'
-            '<script nomodule src="old.js"></script><link rel="icon" href="i.png">')
+    html = (
+        '<base href="/v2/"><script src="a.js"></script><script src="data:,1"></script>'
+        '<script nomodule src="old.js"></script><link rel="icon" href="i.png">'
+    )
     refs = entry_references(html, "http://h/app/index.html")
     assert refs.base_url == "http://h/v2/" and refs.scripts == ["http://h/v2/a.js"]
     assert refs.stylesheets == [] and refs.modules == []
@@ -98,8 +101,10 @@ def test_mounting_after_prefetch_sends_no_request(server: CountingServer) -> Non
     transport = KernelTransport(None, shared_fetcher())
     replies: list[dict[str, object]] = []
     for path in APP_FILES:
-        transport.handle({"kind": "mf:fetch", "id": path, "url": server.url + path},
-                         lambda content, _buffers: replies.append(content))
+        transport.handle(
+            {"kind": "mf:fetch", "id": path, "url": server.url + path},
+            lambda content, _buffers: replies.append(content),
+        )
     deadline = time.monotonic() + 10
     while len(replies) < len(APP_FILES) and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -109,19 +114,31 @@ def test_mounting_after_prefetch_sends_no_request(server: CountingServer) -> Non
 
 
 def test_errors_are_reported_per_entry_and_do_not_stop_the_others(
-        server: CountingServer, tmp_path: Path) -> None:
+    server: CountingServer, tmp_path: Path
+) -> None:
     broken = dict(APP_FILES)
     del server.routes["/app/img/a.png"]
     server.routes["/data.json"] = Route(b"{}", "application/json")
-    entries = [f"{server.url}/app/", f"{server.url}/missing/", tmp_path / "nowhere",
-               f"{server.url}/data.json", 42]
+    entries = [
+        f"{server.url}/app/",
+        f"{server.url}/missing/",
+        tmp_path / "nowhere",
+        f"{server.url}/data.json",
+        42,
+    ]
     report = prefetch(entries, progress=False)  # type: ignore[arg-type]
     assert not report.ok
     errors = report.errors
-    assert list(errors) == [f"{server.url}/app/", f"{server.url}/missing/",
-                            str(tmp_path / "nowhere"), f"{server.url}/data.json", "42"]
+    assert list(errors) == [
+        f"{server.url}/app/",
+        f"{server.url}/missing/",
+        str(tmp_path / "nowhere"),
+        f"{server.url}/data.json",
+        "42",
+    ]
     assert errors[f"{server.url}/app/"] == [
-        f"GET {server.url}/app/img/a.png failed: HTTP 404 Not Found"]
+        f"GET {server.url}/app/img/a.png failed: HTTP 404 Not Found"
+    ]
     assert "HTTP 404" in errors[f"{server.url}/missing/"][0]
     assert "FileNotFoundError" in errors[str(tmp_path / "nowhere")][0]
     assert "served as application/json" in errors[f"{server.url}/data.json"][0]
@@ -136,8 +153,9 @@ def test_progress_bar_counts_entries_and_names_failures(server: CountingServer) 
     entries = [f"{server.url}/app/", f"{server.url}/missing/"]
     report = prefetch(entries, progress=True)
     assert isinstance(report.widget, ipywidgets.VBox)
-    bar = next(w for w in report.widget.children[0].children
-               if isinstance(w, ipywidgets.IntProgress))
+    bar = next(
+        w for w in report.widget.children[0].children if isinstance(w, ipywidgets.IntProgress)
+    )
     label = next(w for w in report.widget.children[0].children if isinstance(w, ipywidgets.HTML))
     assert (bar.value, bar.max) == (2, 2)
     assert bar.bar_style == "warning"
@@ -165,7 +183,8 @@ def _local_app(root: Path) -> Path:
     (root / "css").mkdir(parents=True)
     (root / "index.html").write_text(
         '<link rel="stylesheet" href="css/app.css"><script src="app.js"></script>'
-        '<script src="gone.js"></script>')
+        '<script src="gone.js"></script>'
+    )
     (root / "css" / "app.css").write_text(".a { background: url(../logo.svg) }")
     (root / "logo.svg").write_text("<svg/>")
     (root / "app.js").write_text("1")
@@ -199,33 +218,44 @@ def test_microapp_prefetch_warms_the_kernel_for_kernel_transport(server: Countin
 
 
 def test_module_imports_are_the_static_ones() -> None:
-    source = ('// import "comment.js"\nimport a from "./a.js"; export { b } from "../b.js";\n'
-              'import "side.js"; const s = "import x from \'./str.js\'"; import("./lazy.js");')
+    source = (
+        '// import "comment.js"\nimport a from "./a.js"; export { b } from "../b.js";\n'
+        'import "side.js"; const s = "import x from \'./str.js\'"; import("./lazy.js");'
+    )
     assert module_imports(source) == ["./a.js", "../b.js", "side.js"]
 
 
 def test_specifiers_resolve_through_the_import_map() -> None:
     imports = {"lib": "./vendor/lib.js", "pkg/": "https://cdn.test/pkg/"}
     base = "http://h/app/"
-    assert resolve_specifier("./x.js", "http://h/app/m/i.js", imports, base) == "http://h/app/m/x.js"
-    assert resolve_specifier("lib", "http://h/app/m/i.js", imports, base) == \
-        "http://h/app/vendor/lib.js"
-    assert resolve_specifier("pkg/a.js", "http://h/x.js", imports, base) == "https://cdn.test/pkg/a.js"
+    assert (
+        resolve_specifier("./x.js", "http://h/app/m/i.js", imports, base) == "http://h/app/m/x.js"
+    )
+    assert (
+        resolve_specifier("lib", "http://h/app/m/i.js", imports, base)
+        == "http://h/app/vendor/lib.js"
+    )
+    assert (
+        resolve_specifier("pkg/a.js", "http://h/x.js", imports, base) == "https://cdn.test/pkg/a.js"
+    )
     assert resolve_specifier("unmapped", "http://h/x.js", imports, base) is None
 
 
 def test_prefetch_walks_the_module_graph(server: CountingServer) -> None:
-    server.routes["/g/"] = Route(b'<script type="module" src="main.js"></script>', "text/html",
-                                 dict(CACHEABLE))
-    modules = {"/g/main.js": b'import { a } from "./a.js"; import "shared";',
-               "/g/a.js": b'export * from "./deep/b.js";'
-                          b' export const a = () => import("./lazy.js");',
-               "/g/deep/b.js": b'import "../a.js"; export const b = 1;',
-               "/g/vendor/shared.js": b"export {};"}
+    server.routes["/g/"] = Route(
+        b'<script type="module" src="main.js"></script>', "text/html", dict(CACHEABLE)
+    )
+    modules = {
+        "/g/main.js": b'import { a } from "./a.js"; import "shared";',
+        "/g/a.js": b'export * from "./deep/b.js"; export const a = () => import("./lazy.js");',
+        "/g/deep/b.js": b'import "../a.js"; export const b = 1;',
+        "/g/vendor/shared.js": b"export {};",
+    }
     for path, body in modules.items():
         server.routes[path] = Route(body, "text/javascript", dict(CACHEABLE))
-    report = prefetch(f"{server.url}/g/", import_map={"imports": {"shared": "./vendor/shared.js"}},
-                      progress=False)
+    report = prefetch(
+        f"{server.url}/g/", import_map={"imports": {"shared": "./vendor/shared.js"}}, progress=False
+    )
     assert report.ok, report
     assert server.requests == {"/g/": 1, **{path: 1 for path in modules}}
 
@@ -240,10 +270,15 @@ def test_prefetch_takes_inline_modules_and_the_markups_images(server: CountingSe
         b'<link rel="icon" href="icon.png"><div style="background: url(bg.png)"></div>'
         b'<img src="photo.png" srcset="photo-1x.png 1x, photo-2x.png 2x">'
         b'<script type="module">import { a } from "./a.js"; import("./lazy.js");</script>',
-        "text/html", dict(CACHEABLE))
-    files = {"/m/a.js": (b'import "./b.js";', "text/javascript"),
-             "/m/b.js": (b"export {};", "text/javascript"),
-             "/m/bg.png": (b"PNG", "image/png"), "/m/photo.png": (b"PNG", "image/png")}
+        "text/html",
+        dict(CACHEABLE),
+    )
+    files = {
+        "/m/a.js": (b'import "./b.js";', "text/javascript"),
+        "/m/b.js": (b"export {};", "text/javascript"),
+        "/m/bg.png": (b"PNG", "image/png"),
+        "/m/photo.png": (b"PNG", "image/png"),
+    }
     for path, (body, kind) in files.items():
         server.routes[path] = Route(body, kind, dict(CACHEABLE))
     report = prefetch(f"{server.url}/m/", progress=False)

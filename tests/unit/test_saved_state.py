@@ -64,8 +64,11 @@ def test_the_value_goes_whole_once_after_a_cell_that_changed_it(
     assert updates == [{"_value": {"n": 1000}, "_seq": state._seq}]
     shell.cell_finished()
     assert len(updates) == 1
-    state._on_message(state, {"kind": "mf:state-patch", "client": "p", "batch": 1,
-                              "changes": [["app", {"n": 7}, []]]}, [])
+    state._on_message(
+        state,
+        {"kind": "mf:state-patch", "client": "p", "batch": 1, "changes": [["app", {"n": 7}, []]]},
+        [],
+    )
     shell.handled_comm_message()
     assert len(updates) == 1  # an app's changes wait for the next cell
     shell.cell_finished()
@@ -92,8 +95,11 @@ def test_queued_patches_go_before_the_whole_value(
             sent.append(("whole", msg["state"]["_seq"]))
 
     monkeypatch.setattr(GlobalState, "_send", record_update)
-    monkeypatch.setattr(GlobalState, "send",
-                        lambda self, content, buffers=None: sent.append(("patch", content["seq"])))
+    monkeypatch.setattr(
+        GlobalState,
+        "send",
+        lambda self, content, buffers=None: sent.append(("patch", content["seq"])),
+    )
     state = GlobalState({"n": 0})
     state._outbox.close()
     state._outbox = Outbox(state._compose, state.send, interval=3600, burst=0)  # holds patches

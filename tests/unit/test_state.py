@@ -40,8 +40,9 @@ def outbox_clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     (``FakeTimer.scheduled``): no wall-clock time decides what it sends."""
     now = [1000.0]
     monkeypatch.setattr(outbox_module, "time", SimpleNamespace(monotonic=lambda: now[0]))
-    monkeypatch.setattr(outbox_module, "threading",
-                        SimpleNamespace(Timer=FakeTimer, RLock=threading.RLock))
+    monkeypatch.setattr(
+        outbox_module, "threading", SimpleNamespace(Timer=FakeTimer, RLock=threading.RLock)
+    )
     monkeypatch.setattr(FakeTimer, "scheduled", [])
     return now
 
@@ -66,8 +67,16 @@ def test_observers_get_old_new_and_origin(sent: list) -> None:
     changes = []
     state.observe(lambda change: changes.append((change.origin, change.old, change.new)))
     state["x"] = 1
-    state._on_message(state, {"kind": "mf:state-patch", "client": "p1", "batch": 1,
-                              "changes": [["orders", {"x": 2}, []], ["chart", {"y": 1}, []]]}, [])
+    state._on_message(
+        state,
+        {
+            "kind": "mf:state-patch",
+            "client": "p1",
+            "batch": 1,
+            "changes": [["orders", {"x": 2}, []], ["chart", {"y": 1}, []]],
+        },
+        [],
+    )
     assert changes == [
         ("python", {"x": 0}, {"x": 1}),
         ("orders", {"x": 1}, {"x": 2}),
@@ -120,8 +129,11 @@ def test_a_burst_is_coalesced_and_the_last_value_is_sent(
 
 def test_app_patches_are_acked_cumulatively_and_sync_sends_everything(sent: list) -> None:
     state = GlobalState({"x": 0})
-    state._on_message(state, {"kind": "mf:state-patch", "client": "p1", "batch": 7,
-                              "changes": [["a", {"x": 1}, []]]}, [])
+    state._on_message(
+        state,
+        {"kind": "mf:state-patch", "client": "p1", "batch": 7, "changes": [["a", {"x": 1}, []]]},
+        [],
+    )
     state._outbox.flush()
     assert sent[-1]["acked"] == {"p1": 7}
     state["y"] = 1
@@ -133,10 +145,19 @@ def test_app_patches_are_acked_cumulatively_and_sync_sends_everything(sent: list
 
 def test_malformed_and_bad_patches_change_nothing(sent: list) -> None:
     state = GlobalState({"x": 0})
-    state._on_message(state, {"kind": "mf:state-patch", "client": "p1", "batch": "one",
-                              "changes": []}, [])
-    state._on_message(state, {"kind": "mf:state-patch", "client": "p1", "batch": 2,
-                              "changes": [["a", {"x": {"nested": float("nan")}}, []]]}, [])
+    state._on_message(
+        state, {"kind": "mf:state-patch", "client": "p1", "batch": "one", "changes": []}, []
+    )
+    state._on_message(
+        state,
+        {
+            "kind": "mf:state-patch",
+            "client": "p1",
+            "batch": 2,
+            "changes": [["a", {"x": {"nested": float("nan")}}, []]],
+        },
+        [],
+    )
     assert state.value == {"x": 0}
     assert sent[-1]["full"] == {"x": 0}  # the page is told to take Python's state back
 

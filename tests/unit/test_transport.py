@@ -64,8 +64,9 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             route()
 
-    def _reply(self, body: bytes, content_type: str | None = "text/javascript",
-               length: bool = True) -> None:
+    def _reply(
+        self, body: bytes, content_type: str | None = "text/javascript", length: bool = True
+    ) -> None:
         self.send_response(200)
         if content_type:
             self.send_header("Content-Type", content_type)
@@ -189,8 +190,14 @@ def test_local_url_defaults_to_path(local: LocalRoot) -> None:
 
 @pytest.mark.parametrize(
     ("path", "body"),
-    [("", b"<h1>root</h1>"), ("./", b"<h1>root</h1>"), ("sub/", b"<h1>sub</h1>"),
-     ("./sub/", b"<h1>sub</h1>"), ("sub%2f", b"<h1>sub</h1>"), ("sub/?x=1", b"<h1>sub</h1>")],
+    [
+        ("", b"<h1>root</h1>"),
+        ("./", b"<h1>root</h1>"),
+        ("sub/", b"<h1>sub</h1>"),
+        ("./sub/", b"<h1>sub</h1>"),
+        ("sub%2f", b"<h1>sub</h1>"),
+        ("sub/?x=1", b"<h1>sub</h1>"),
+    ],
 )
 def test_local_folder_serves_index(local: LocalRoot, path: str, body: bytes) -> None:
     asset = local.read(path)
@@ -257,8 +264,9 @@ def test_local_refuses_traversal(local: LocalRoot, path: str) -> None:
     assert info.value.status == 403
 
 
-needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt",
-                                    reason="needs POSIX symlinks")
+needs_symlinks = pytest.mark.skipif(
+    not hasattr(os, "symlink") or os.name == "nt", reason="needs POSIX symlinks"
+)
 
 
 @needs_symlinks
@@ -371,8 +379,9 @@ def test_http_within_default_limit(server: str) -> None:
     fetcher.close()
 
 
-@pytest.mark.parametrize(("n_bytes", "text"), [(50 * 2**20, "50 MB"), (1536, "1.5 KB"),
-                                               (1000, "1000 bytes")])
+@pytest.mark.parametrize(
+    ("n_bytes", "text"), [(50 * 2**20, "50 MB"), (1536, "1.5 KB"), (1000, "1000 bytes")]
+)
 def test_format_size(n_bytes: int, text: str) -> None:
     assert format_size(n_bytes) == text
 
@@ -416,8 +425,9 @@ class Outbox:
             self.messages.append((content, buffers))
             self._changed.notify_all()
 
-    def wait(self, count: int = 1, timeout: float = 10.0) -> list[tuple[dict[str, Any],
-                                                                         list[bytes]]]:
+    def wait(
+        self, count: int = 1, timeout: float = 10.0
+    ) -> list[tuple[dict[str, Any], list[bytes]]]:
         with self._changed:
             assert self._changed.wait_for(lambda: len(self.messages) >= count, timeout)
             return list(self.messages)
@@ -454,8 +464,14 @@ def test_local_base_url(transport: KernelTransport, app_dir: Path) -> None:
 def test_kernel_serves_local_file(transport: KernelTransport) -> None:
     url = f"{transport.local_base_url}assets/style.css?v=1"
     [(reply, buffers)] = _fetch(transport, url).wait()
-    assert reply == {"kind": "mf:fetched", "id": "r1", "ok": True, "status": 200,
-                     "url": url, "contentType": "text/css"}
+    assert reply == {
+        "kind": "mf:fetched",
+        "id": "r1",
+        "ok": True,
+        "status": 200,
+        "url": url,
+        "contentType": "text/css",
+    }
     assert buffers == [b"body{}"]
 
 
@@ -465,8 +481,10 @@ def test_kernel_serves_local_index(transport: KernelTransport) -> None:
     assert buffers == [b"<h1>root</h1>"]
 
 
-@pytest.mark.parametrize(("suffix", "status"), [("missing.js", 404), ("..%2f..%2fsecret.txt", 403),
-                                                ("%252e%252e/secret.txt", 403)])
+@pytest.mark.parametrize(
+    ("suffix", "status"),
+    [("missing.js", 404), ("..%2f..%2fsecret.txt", 403), ("%252e%252e/secret.txt", 403)],
+)
 def test_kernel_local_errors(transport: KernelTransport, suffix: str, status: int) -> None:
     url = f"{transport.local_base_url}{suffix}"
     [(reply, buffers)] = _fetch(transport, url).wait()
@@ -490,8 +508,14 @@ def test_kernel_without_local_root_refuses_virtual_urls() -> None:
 
 def test_kernel_fetches_http_in_pool(transport: KernelTransport, server: str) -> None:
     [(reply, buffers)] = _fetch(transport, f"{server}/redirect", "r7").wait()
-    assert reply == {"kind": "mf:fetched", "id": "r7", "ok": True, "status": 200,
-                     "url": f"{server}/ok.js", "contentType": "text/javascript"}
+    assert reply == {
+        "kind": "mf:fetched",
+        "id": "r7",
+        "ok": True,
+        "status": 200,
+        "url": f"{server}/ok.js",
+        "contentType": "text/javascript",
+    }
     assert buffers == [b"export default 1"]
 
 
@@ -504,8 +528,9 @@ def test_kernel_http_does_not_block(transport: KernelTransport, server: str) -> 
 
 
 @pytest.mark.parametrize(("path", "status"), [("missing.js", 404), ("big", 0)])
-def test_kernel_http_errors(transport: KernelTransport, server: str, path: str,
-                            status: int) -> None:
+def test_kernel_http_errors(
+    transport: KernelTransport, server: str, path: str, status: int
+) -> None:
     url = f"{server}/{path}"
     [(reply, buffers)] = _fetch(transport, url).wait()
     assert reply["ok"] is False and reply["status"] == status
@@ -535,8 +560,9 @@ def test_kernel_ignores_other_messages(transport: KernelTransport, content: Any)
         ({"kind": "mf:fetch", "id": 5, "url": "https://x/"}, "'id' must be a string"),
     ],
 )
-def test_kernel_answers_malformed_with_id(transport: KernelTransport, content: dict[str, Any],
-                                          problem: str) -> None:
+def test_kernel_answers_malformed_with_id(
+    transport: KernelTransport, content: dict[str, Any], problem: str
+) -> None:
     outbox = Outbox()
     assert transport.handle(content, outbox) is True
     [(reply, buffers)] = outbox.messages

@@ -21,5 +21,7 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     web_app = serverapp.web_app
     web_app.add_handlers(".*$", handlers(web_app.settings["base_url"]))
-    serverapp.log.info("microfrontends: serving published app folders under %smicrofrontends/",
-                       web_app.settings["base_url"])
+    serverapp.log.info(
+        "microfrontends: serving published app folders under %smicrofrontends/",
+        web_app.settings["base_url"],
+    )

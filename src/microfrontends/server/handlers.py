@@ -49,8 +49,12 @@ class FolderFileHandler(_Handler):
         self.check_xsrf_cookie()
         root = published_root(root_id)
         if root is None:
-            self._answer("unknown-root", 404, b"this server serves no folder with that id",
-                         "text/plain; charset=utf-8")
+            self._answer(
+                "unknown-root",
+                404,
+                b"this server serves no folder with that id",
+                "text/plain; charset=utf-8",
+            )
             return
         # The path as sent, still percent-encoded, as LocalRoot reads it (tornado decodes the
         # route's groups, and a file name may hold a "%").
@@ -71,8 +75,9 @@ class RuntimePartHandler(_Handler):
     def get(self, part: str) -> None:
         body = _part_body(part)
         if body is None or self.get_query_argument("build", "") != _parts_build():
-            self._answer("stale-part", 404, b"no such build of that part here",
-                         "text/plain; charset=utf-8")
+            self._answer(
+                "stale-part", 404, b"no such build of that part here", "text/plain; charset=utf-8"
+            )
             return
         self._answer("part", 200, body, "text/javascript; charset=utf-8")
 

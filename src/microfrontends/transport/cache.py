@@ -127,8 +127,9 @@ class AssetCache:
     :func:`microfrontends.asset_cache`.
     """
 
-    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, max_bytes: int = DEFAULT_MAX_BYTES, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._entries: OrderedDict[str, CachedAsset] = OrderedDict()
         self._lock = threading.Lock()
         self._clock = clock
@@ -139,8 +140,9 @@ class AssetCache:
     @staticmethod
     def _check_bound(max_bytes: object) -> int:
         if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
-            raise ValueError(f"max_bytes={max_bytes!r} must be a number of bytes >= 0 "
-                             "(0 turns caching off)")
+            raise ValueError(
+                f"max_bytes={max_bytes!r} must be a number of bytes >= 0 (0 turns caching off)"
+            )
         return max_bytes
 
     @property
@@ -182,8 +184,9 @@ class AssetCache:
         if not is_storable(asset.status, headers) or len(asset.body) > self._max_bytes:
             self.forget(url)
             return
-        entry = CachedAsset(asset, headers.get("etag"), headers.get("last-modified"),
-                            self._fresh_until(headers))
+        entry = CachedAsset(
+            asset, headers.get("etag"), headers.get("last-modified"), self._fresh_until(headers)
+        )
         with self._lock:
             previous = self._entries.pop(url, None)
             if previous is not None:
@@ -232,5 +235,7 @@ class AssetCache:
             self.stats.evictions += 1
 
     def __repr__(self) -> str:
-        return (f"AssetCache({len(self)} assets, {self._total} of {self._max_bytes} bytes, "
-                f"{self.stats})")
+        return (
+            f"AssetCache({len(self)} assets, {self._total} of {self._max_bytes} bytes, "
+            f"{self.stats})"
+        )

@@ -26,8 +26,11 @@ def check_http_url(url: str) -> None:
         raise AssetError(url, 0, f"invalid URL: {exc}") from None
     scheme = parts.scheme.lower()
     if scheme not in HTTP_SCHEMES:
-        raise AssetError(url, 0, f"unsupported URL scheme {scheme or '(none)'!r}; "
-                                 "only http and https can be fetched")
+        raise AssetError(
+            url,
+            0,
+            f"unsupported URL scheme {scheme or '(none)'!r}; only http and https can be fetched",
+        )
     if not parts.netloc:
         raise AssetError(url, 0, "invalid URL: it has no host")
 
@@ -52,8 +55,9 @@ class HttpFetcher:
     then wait for each other, so that the later ones are answered from the cache.
     """
 
-    def __init__(self, timeout: float = 10.0, max_bytes: int = 50 * 2**20,
-                 cache: AssetCache | None = None) -> None:
+    def __init__(
+        self, timeout: float = 10.0, max_bytes: int = 50 * 2**20, cache: AssetCache | None = None
+    ) -> None:
         self.timeout = float(timeout)
         self.max_bytes = max_bytes
         self.cache = cache
@@ -104,8 +108,12 @@ class HttpFetcher:
         """:meth:`fetch`, once the URL is checked (and its lock held, with a cache)."""
         cache = self.cache
         cached = cache.get(url) if cache is not None else None
-        if cache is not None and cached is not None and not revalidate \
-                and cached.is_fresh(cache.now()):
+        if (
+            cache is not None
+            and cached is not None
+            and not revalidate
+            and cached.is_fresh(cache.now())
+        ):
             cache.stats.fresh_hits += 1
             return cached.asset
         headers = cached.conditional_headers() if cached is not None else {}
@@ -137,14 +145,17 @@ class HttpFetcher:
     def _asset(self, url: str, response: httpx.Response, deadline: float) -> Asset:
         """Check a streamed response's status and read its body into an Asset."""
         if response.status_code >= 400:
-            raise AssetError(url, response.status_code,
-                             f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
+            raise AssetError(
+                url,
+                response.status_code,
+                f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
+            )
         final_url = str(response.url)
-        content_type = (response.headers.get("content-type")
-                        or guess_content_type(response.url.path))
+        content_type = response.headers.get("content-type") or guess_content_type(response.url.path)
         body = self._read_body(url, response, deadline)
-        return Asset(url=final_url, status=response.status_code,
-                     content_type=content_type, body=body)
+        return Asset(
+            url=final_url, status=response.status_code, content_type=content_type, body=body
+        )
 
     def _read_body(self, url: str, response: httpx.Response, deadline: float) -> bytes:
         """Read the body, aborting past ``max_bytes`` or past the deadline."""

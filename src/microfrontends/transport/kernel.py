@@ -49,13 +49,15 @@ class KernelTransport:
     be sent from a pool thread.
     """
 
-    def __init__(self, local_root: LocalRoot | None, fetcher: HttpFetcher,
-                 max_workers: int = 4) -> None:
+    def __init__(
+        self, local_root: LocalRoot | None, fetcher: HttpFetcher, max_workers: int = 4
+    ) -> None:
         self._local_root = local_root
         self._root_id = None if local_root is None else local_root_id(local_root.root)
         self._fetcher = fetcher
-        self._pool = ThreadPoolExecutor(max_workers=max_workers,
-                                        thread_name_prefix="microfrontends-fetch")
+        self._pool = ThreadPoolExecutor(
+            max_workers=max_workers, thread_name_prefix="microfrontends-fetch"
+        )
         self._closed = False
 
     @property
@@ -77,8 +79,9 @@ class KernelTransport:
             _log.exception("microfrontends: failed to handle %s", FETCH_KIND)
             url = content.get("url")
             url = url if isinstance(url, str) else ""
-            _send_failure(send, content.get("id"), url,
-                          AssetError(url, 500, f"internal error: {exc!r}"))
+            _send_failure(
+                send, content.get("id"), url, AssetError(url, 500, f"internal error: {exc!r}")
+            )
         return True
 
     def close(self) -> None:
@@ -93,8 +96,9 @@ class KernelTransport:
             _reject_malformed(send, request_id, url)
             return
         if self._closed:
-            _send_failure(send, request_id, url,
-                          AssetError(url, 0, "the kernel transport is closed"))
+            _send_failure(
+                send, request_id, url, AssetError(url, 0, "the kernel transport is closed")
+            )
         elif _is_virtual(url):
             _answer(send, request_id, url, partial(self._read_local, url))
         else:
@@ -138,8 +142,14 @@ def _answer(send: Send, request_id: str, url: str, produce: Callable[[], Asset])
         _log.exception("microfrontends: unexpected error serving %s", url)
         _send_failure(send, request_id, url, AssetError(url, 500, f"internal error: {exc!r}"))
         return
-    reply = {"kind": FETCHED_KIND, "id": request_id, "ok": True, "status": asset.status,
-             "url": asset.url, "contentType": asset.content_type}
+    reply = {
+        "kind": FETCHED_KIND,
+        "id": request_id,
+        "ok": True,
+        "status": asset.status,
+        "url": asset.url,
+        "contentType": asset.content_type,
+    }
     _send_safely(send, reply, [asset.body])
 
 
@@ -150,16 +160,26 @@ def _reject_malformed(send: Send, request_id: object, url: object) -> None:
         return
     problem = "'url' must be a string" if isinstance(request_id, str) else "'id' must be a string"
     text_url = url if isinstance(url, str) else ""
-    _send_failure(send, request_id, text_url,
-                  AssetError(text_url, 400, f"malformed {FETCH_KIND} message: {problem}"))
+    _send_failure(
+        send,
+        request_id,
+        text_url,
+        AssetError(text_url, 400, f"malformed {FETCH_KIND} message: {problem}"),
+    )
 
 
 def _send_failure(send: Send, request_id: object, url: str, err: AssetError) -> None:
     """Send the error reply for ``err``, if the request had an id."""
     if request_id is None:
         return
-    reply = {"kind": FETCHED_KIND, "id": request_id, "ok": False, "status": err.status,
-             "url": url, "error": str(err)}
+    reply = {
+        "kind": FETCHED_KIND,
+        "id": request_id,
+        "ok": False,
+        "status": err.status,
+        "url": url,
+        "error": str(err),
+    }
     _send_safely(send, reply, [])
 
 

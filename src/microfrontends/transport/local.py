@@ -45,8 +45,7 @@ class LocalRoot:
         relative = _relative_path(path, url)
         target = self._resolve_inside(relative, url)
         body = _read_bytes(target, relative, url)
-        return Asset(url=url, status=200, content_type=guess_content_type(relative.name),
-                     body=body)
+        return Asset(url=url, status=200, content_type=guess_content_type(relative.name), body=body)
 
     def _resolve_inside(self, relative: PurePosixPath, url: str) -> Path:
         """Resolve ``relative`` (following symlinks) and check it is still in the root."""
@@ -84,12 +83,7 @@ def _decodings(raw: str) -> list[str]:
 
 def _escapes(path: str) -> bool:
     """Whether a decoded path could climb out of, or jump past, the root."""
-    return (
-        "\x00" in path
-        or "\\" in path
-        or path.startswith("/")
-        or ".." in path.split("/")
-    )
+    return "\x00" in path or "\\" in path or path.startswith("/") or ".." in path.split("/")
 
 
 def _read_bytes(target: Path, relative: PurePosixPath, url: str) -> bytes:
@@ -99,8 +93,9 @@ def _read_bytes(target: Path, relative: PurePosixPath, url: str) -> bytes:
     except (FileNotFoundError, NotADirectoryError):
         raise AssetError(url, 404, f"no file {relative} in the app's folder") from None
     except IsADirectoryError:
-        raise AssetError(url, 404, f"{relative} is a folder (request {relative}/ "
-                                   f"for its {INDEX_FILE})") from None
+        raise AssetError(
+            url, 404, f"{relative} is a folder (request {relative}/ for its {INDEX_FILE})"
+        ) from None
     except PermissionError:
         raise AssetError(url, 403, f"permission denied reading {relative}") from None
     except OSError as exc:

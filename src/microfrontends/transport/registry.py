@@ -46,8 +46,12 @@ def publish_root(root: Path) -> str | None:
             return root_id
         _write_atomically(listing, json.dumps({"root": str(root.resolve())}))
     except OSError as exc:
-        _log.warning("microfrontends: could not publish %s to the Jupyter server (%s); "
-                     "its files go through the kernel only", root, exc)
+        _log.warning(
+            "microfrontends: could not publish %s to the Jupyter server (%s); "
+            "its files go through the kernel only",
+            root,
+            exc,
+        )
         return None
     return root_id
 
