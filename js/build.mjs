@@ -27,8 +27,8 @@ const common = {
 // sandbox carries them as strings. The bootstrap always; the loader when the app is served
 // from a local folder.
 const frameScript = async (entry) =>
-  (await build({ ...common, entryPoints: [entry], outdir: undefined, format: "iife", write: false }))
-    .outputFiles[0].text;
+  (await build({ ...common, entryPoints: [entry], outdir: undefined, format: "iife", write: false })).outputFiles[0]
+    .text;
 const strictDefine = {
   STRICT_FRAME_BOOTSTRAP: JSON.stringify(await frameScript("js/strict/bootstrap.ts")),
   STRICT_FRAME_LOADER: JSON.stringify(await frameScript("js/strict/frame-loader.ts")),
@@ -55,7 +55,9 @@ await build({
 // The widget takes a part from the Jupyter server only if it is of this very build: the parts'
 // digest, which the server reads from parts-build.txt (microfrontends/server/handlers.py).
 const partsDigest = createHash("sha256");
-for (const file of readdirSync(outdir).filter((name) => name.endsWith(".js")).sort()) {
+for (const file of readdirSync(outdir)
+  .filter((name) => name.endsWith(".js"))
+  .sort()) {
   partsDigest.update(file).update(readFileSync(`${outdir}/${file}`));
 }
 const partsBuild = partsDigest.digest("hex").slice(0, 16);

@@ -109,7 +109,10 @@ let unnamed = 0;
 function nameFor(options: MountOptions): string {
   if (options.name) return options.name;
   const path = options.entry ? new URL(options.entry, document.baseURI).pathname : "";
-  const segment = path.split("/").filter((part) => part && !/^index\.html?$/i.test(part)).pop();
+  const segment = path
+    .split("/")
+    .filter((part) => part && !/^index\.html?$/i.test(part))
+    .pop();
   return `${segment?.replace(/\.html?$/i, "") || "app"}-${++unnamed}`;
 }
 
@@ -124,7 +127,12 @@ export async function mount(container: HTMLElement, options: MountOptions): Prom
   const name = nameFor(options);
   const entry = options.entry && new URL(options.entry, document.baseURI).href;
   const from = JSON.stringify([
-    entry, options.html, options.sandbox, options.css, options.importMap, options.lifecycleTimeout,
+    entry,
+    options.html,
+    options.sandbox,
+    options.css,
+    options.importMap,
+    options.lifecycleTimeout,
   ]);
   const reused = unpark(name, from);
   const app =

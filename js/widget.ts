@@ -184,10 +184,14 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       if (command === "reload") return host.reload();
     });
   };
-  const stopWatchingKernel = watchKernelLoss(model, () => !kernelConnected(el), () => {
-    kernelMessages.kernelLost("the kernel stopped (restarted or shut down); run the cell again for a working app");
-    void app.then((host) => host.root.showKernelLost());
-  });
+  const stopWatchingKernel = watchKernelLoss(
+    model,
+    () => !kernelConnected(el),
+    () => {
+      kernelMessages.kernelLost("the kernel stopped (restarted or shut down); run the cell again for a working app");
+      void app.then((host) => host.root.showKernelLost());
+    },
+  );
   const onProps = () => void app.then((host) => host.update(appProps(model)));
   const stopWatchingTheme = watchTheme(onProps);
   const onHeight = () => void app.then((host) => applyHeight(wrapper, host.root.host, model.get("height")));
@@ -238,7 +242,8 @@ function initialize({ model }: { model: WidgetModel }): () => void {
       const stopPartLoader = setPartLoader((part) => runtimePart(kernel, part));
       const transport = transportFor(model.get("transport"), kernel);
       const importMap = (model.get("import_map") as ImportMap) ?? undefined;
-      const warn = (failure: unknown) => console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
+      const warn = (failure: unknown) =>
+        console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
       // The prefetch code is itself an on-demand part: most apps never prefetch.
       void loadPart("prefetch")
         .then(({ prefetchApp }) =>

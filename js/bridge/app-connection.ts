@@ -77,9 +77,7 @@ export class AppConnection implements Subscriber {
       throw new TypeError("onGlobalStateChange(callback, fireImmediately) needs a function");
     }
     this.onState = (state, previous) =>
-      this.isolate("its onGlobalStateChange listener", () =>
-        listener(copyJson(state), copyJson(previous)),
-      );
+      this.isolate("its onGlobalStateChange listener", () => listener(copyJson(state), copyJson(previous)));
     if (fireImmediately) this.onState(store.get(), store.get());
   };
 

@@ -32,7 +32,9 @@ function check(value: unknown, where: string): void {
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => check(item, `${where}[${index}]`));
+    value.forEach((item, index) => {
+      check(item, `${where}[${index}]`);
+    });
     return;
   }
   if (typeof value === "object" && isPlainObject(value)) {

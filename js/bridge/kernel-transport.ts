@@ -31,14 +31,13 @@ interface Pending {
  * requests, with the reason.
  */
 export class KernelTransport implements Transport {
-  private readonly prefix = Math.random().toString(36).slice(2) + ":";
+  private readonly prefix = `${Math.random().toString(36).slice(2)}:`;
   private next = 0;
   private readonly pending = new Map<string, Pending>();
   private lost?: string;
   private waitingTimer?: ReturnType<typeof setTimeout>;
   private waiting = false;
-  private readonly onMessage = (message: unknown, buffers?: DataView[]) =>
-    this.receive(message, buffers ?? []);
+  private readonly onMessage = (message: unknown, buffers?: DataView[]) => this.receive(message, buffers ?? []);
 
   /** `connected`: whether a kernel answers this widget (not in a saved or exported page). */
   constructor(
@@ -84,7 +83,9 @@ export class KernelTransport implements Transport {
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.setWaiting(false);
     if (!reply.ok) {
-      pending.reject(new AssetError(reply.url || pending.url, reply.status, reply.error ?? `GET ${pending.url} failed`));
+      pending.reject(
+        new AssetError(reply.url || pending.url, reply.status, reply.error ?? `GET ${pending.url} failed`),
+      );
       return;
     }
     const body = buffers[0];

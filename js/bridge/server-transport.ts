@@ -1,4 +1,11 @@
-import { AssetError, isVirtualUrl, VIRTUAL_ORIGIN, type Asset, type FetchOptions, type Transport } from "../loader/transport";
+import {
+  AssetError,
+  isVirtualUrl,
+  VIRTUAL_ORIGIN,
+  type Asset,
+  type FetchOptions,
+  type Transport,
+} from "../loader/transport";
 
 /** Set by the server extension (microfrontends/server/handlers.py) on every answer of its own. */
 const ANSWER_HEADER = "X-Microfrontends";
@@ -83,7 +90,11 @@ export function serverFirstTransport(kernel: Transport, base: string | undefined
 }
 
 /** A part of the runtime from the server, if it has the page's build of the parts. */
-export async function serverPart(base: string | undefined, file: string, build: string): Promise<Uint8Array | undefined> {
+export async function serverPart(
+  base: string | undefined,
+  file: string,
+  build: string,
+): Promise<Uint8Array | undefined> {
   if (!base || kernelOnly.has(base)) return undefined;
   const answer = await ask(`${base}microfrontends/runtime/${file}?build=${build}`, false);
   if (!answer?.kind) kernelOnly.add(base);

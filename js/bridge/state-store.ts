@@ -121,7 +121,12 @@ export class StateStore {
     };
     for (const [key, value] of Object.entries(batch.set)) group(batch.origin.get(key)!)[1][key] = value;
     for (const key of batch.del) group(batch.origin.get(key)!)[2].push(key);
-    const message = { kind: "mf:state-patch", client: this.client, batch: batch.batch, changes: [...byOrigin.values()] };
+    const message = {
+      kind: "mf:state-patch",
+      client: this.client,
+      batch: batch.batch,
+      changes: [...byOrigin.values()],
+    };
     this.chunks.send(message, batch.size + 128);
   }
 

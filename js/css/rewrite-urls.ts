@@ -4,7 +4,7 @@ import { tokenize, TokenType, type CSSToken } from "@csstools/css-tokenizer";
 export type UrlMapper = (url: string) => string | Promise<string>;
 
 function quoted(url: string): string {
-  return `url("${url.replace(/["\\\n]/g, (c) => (c === "\n" ? "\\a " : "\\" + c))}")`;
+  return `url("${url.replace(/["\\\n]/g, (c) => (c === "\n" ? "\\a " : `\\${c}`))}")`;
 }
 
 function isUrlFunction(token: CSSToken): boolean {
@@ -29,7 +29,7 @@ export async function rewriteCssUrls(css: string, map: UrlMapper): Promise<strin
     const stringAt = isUrlFunction(token) || isImport(token) ? nextNonSpace(tokens, i + 1) : -1;
     if (stringAt > 0 && tokens[stringAt][0] === TokenType.String) {
       const url = (tokens[stringAt][4] as { value: string }).value;
-      const open = isUrlFunction(token) ? "" : token[1] + " ";
+      const open = isUrlFunction(token) ? "" : `${token[1]} `;
       const close = isUrlFunction(token) ? closeParenAfter(tokens, stringAt) : stringAt;
       out.push(Promise.resolve(map(url)).then((mapped) => open + quoted(mapped)));
       i = close;
@@ -66,14 +66,18 @@ export function splitFontFaces(css: string): { rest: string; fontFaces: string }
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     const isFontFace =
-      token[0] === TokenType.AtKeyword &&
-      (token[4] as { value: string }).value.toLowerCase() === "font-face";
+      token[0] === TokenType.AtKeyword && (token[4] as { value: string }).value.toLowerCase() === "font-face";
     if (!isFontFace) {
       rest.push(token[1]);
       continue;
     }
     const end = blockEnd(tokens, i);
-    fonts.push(tokens.slice(i, end + 1).map((t) => t[1]).join(""));
+    fonts.push(
+      tokens
+        .slice(i, end + 1)
+        .map((t) => t[1])
+        .join(""),
+    );
     i = end;
   }
   return { rest: rest.join(""), fontFaces: fonts.join("\n") };

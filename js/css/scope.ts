@@ -69,7 +69,10 @@ export class CssScope {
     const root = leadingRoot(tokens, start);
     if (!root) return `${this.container} ${selector.trim()}`;
     const replacement = root.kind === "body" ? this.body : this.container;
-    const rest = tokens.slice(root.end).map((token) => token[1]).join("");
+    const rest = tokens
+      .slice(root.end)
+      .map((token) => token[1])
+      .join("");
     return `${replacement}${rest}`.trim();
   }
 }

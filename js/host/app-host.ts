@@ -370,9 +370,7 @@ export class AppHost {
     this.parked = false;
     this.root.attachContent();
     this.setStatus(Status.UNLOADING);
-    this.savedStyles = this.dynamicStyles
-      .filter((style) => style.isConnected)
-      .map((style) => style.cloneNode(true));
+    this.savedStyles = this.dynamicStyles.filter((style) => style.isConnected).map((style) => style.cloneNode(true));
     this.teardown();
     this.setStatus(Status.NOT_LOADED);
   }
@@ -448,7 +446,7 @@ export class AppHost {
     // stylesheet that cannot be loaded is left out, as a browser leaves it out.
     const sheets = entry.styles.map(async ({ href, text }) => {
       const sheet = href ? await this.fetchAsset(href).catch((error) => this.reportMissing(href, error)) : undefined;
-      const css = sheet ? assetText(sheet) : text ?? "";
+      const css = sheet ? assetText(sheet) : (text ?? "");
       return resolveStylesheet(css, sheet?.url ?? entry.baseUrl, transport, this.reportMissing);
     });
     const sources = scripts.map((script) =>
@@ -457,7 +455,10 @@ export class AppHost {
     for (const pending of [...sheets, ...sources]) pending?.catch(() => undefined);
     if (this.entryUrl) {
       const urls = [...entry.styles.map((style) => style.href), ...scripts.map((script) => script.src)];
-      learnAssets(this.entryUrl, urls.filter((url): url is string => !!url));
+      learnAssets(
+        this.entryUrl,
+        urls.filter((url): url is string => !!url),
+      );
     }
     if (sandbox === "strict") return this.loadStrict(entry, sheets, scripts, sources);
     // ES modules load through the app's transport; their graphs start loading now.
@@ -476,7 +477,10 @@ export class AppHost {
       this.renderBody(entry);
       this.loaded = await prepared;
     } catch (error) {
-      void prepared.then((unused) => this.release(unused), () => undefined);
+      void prepared.then(
+        (unused) => this.release(unused),
+        () => undefined,
+      );
       connection?.dispose();
       throw error;
     }
@@ -500,7 +504,7 @@ export class AppHost {
       } else if (script.async && sources[i]) {
         asyncRuns.push(sources[i]!.then((text) => loaded.realm.run({ url: script.src, text })));
       } else {
-        const text = sources[i] ? await sources[i]! : script.text ?? "";
+        const text = sources[i] ? await sources[i]! : (script.text ?? "");
         loaded.realm.run({ url: script.src, text });
       }
     }

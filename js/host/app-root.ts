@@ -53,9 +53,7 @@ export class AppRoot {
       this.head = document.createElement("head");
       this.body = document.createElement("body");
       const hostStyle = document.createElement("style");
-      hostStyle.textContent =
-        ":host{display:block;position:relative;overflow:auto}html{display:block;height:100%}" +
-        LOADING_STYLE;
+      hostStyle.textContent = `:host{display:block;position:relative;overflow:auto}html{display:block;height:100%}${LOADING_STYLE}`;
       this.root.append(hostStyle);
     } else {
       this.root = this.host;
@@ -166,7 +164,7 @@ export class AppRoot {
       this.fontStyle.setAttribute("data-microfrontends-fonts", this.name);
       document.head.append(this.fontStyle);
     }
-    this.fontStyle.textContent += css + "\n";
+    this.fontStyle.textContent += `${css}\n`;
   }
 
   /** Takes the app's DOM and styles off the page, to be put back by `attachContent`. */

@@ -29,8 +29,7 @@ function asLifecycles(value: unknown): Lifecycles | undefined {
   if (!value || (typeof value !== "object" && typeof value !== "function")) return undefined;
   const exported = value as Record<string, unknown>;
   if (typeof exported.mount !== "function") return undefined;
-  const pick = (key: string) =>
-    typeof exported[key] === "function" ? (exported[key] as LifecycleFn) : undefined;
+  const pick = (key: string) => (typeof exported[key] === "function" ? (exported[key] as LifecycleFn) : undefined);
   return {
     bootstrap: pick("bootstrap"),
     mount: exported.mount as LifecycleFn,
@@ -69,10 +68,7 @@ export async function callLifecycle(
   if (!fn) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new LifecycleError(which, `did not settle within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(new LifecycleError(which, `did not settle within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
     await Promise.race([Promise.resolve().then(() => fn(props)), timeout]);

@@ -145,7 +145,7 @@ export function parseEntry(html: string, entryUrl: string): EntryDocument {
       const module = type === "module";
       scripts.push({
         src: src ? absoluteUrl(src, baseUrl) : undefined,
-        text: src ? undefined : el.textContent ?? "",
+        text: src ? undefined : (el.textContent ?? ""),
         module,
         async: el.hasAttribute("async"),
         defer: module || (!!src && el.hasAttribute("defer")),

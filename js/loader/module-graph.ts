@@ -186,7 +186,7 @@ export class ModuleGraph {
         text += source.slice(at, i.s) + this.target(dep);
         at = i.e;
       } else if (i.d >= 0 && i.t === 2) {
-        text += source.slice(at, i.ss) + IMPORT_HELPER + source.slice(i.d, i.e) + `,${url}`;
+        text += `${source.slice(at, i.ss)}${IMPORT_HELPER}${source.slice(i.d, i.e)},${url}`;
         at = i.e;
       }
     }

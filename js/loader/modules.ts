@@ -58,7 +58,10 @@ export class ModuleLoader {
   private get(): Promise<ModuleGraph> {
     return (this.graph ??= loadPart("modules").then(
       ({ ModuleGraph }) =>
-        new ModuleGraph(this.transport, this.importMap, this.baseUrl, this.fresh, { ...host, realms: () => this.realms }),
+        new ModuleGraph(this.transport, this.importMap, this.baseUrl, this.fresh, {
+          ...host,
+          realms: () => this.realms,
+        }),
     ));
   }
 

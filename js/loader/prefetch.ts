@@ -43,7 +43,11 @@ export async function prefetchApp(options: PrefetchOptions): Promise<unknown[]> 
   }
   const jobs: Promise<unknown>[] = entry.styles.map(async (style) => {
     const sheet = style.href ? await transport.fetch(style.href) : undefined;
-    await runtime.resolveStylesheet(sheet ? assetText(sheet) : style.text ?? "", sheet?.url ?? entry.baseUrl, transport);
+    await runtime.resolveStylesheet(
+      sheet ? assetText(sheet) : (style.text ?? ""),
+      sheet?.url ?? entry.baseUrl,
+      transport,
+    );
   });
   for (const script of entry.scripts) {
     if (script.src && !script.module) jobs.push(transport.fetch(script.src));

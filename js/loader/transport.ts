@@ -34,7 +34,7 @@ export class AssetError extends Error {
 export const VIRTUAL_ORIGIN = "https://kernel.microfrontends.invalid";
 
 export function isVirtualUrl(url: string): boolean {
-  return url.startsWith(VIRTUAL_ORIGIN + "/");
+  return url.startsWith(`${VIRTUAL_ORIGIN}/`);
 }
 
 /** The served folder a kernel-served URL is in: the origin and the folder's id, then "/". */

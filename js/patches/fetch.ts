@@ -9,8 +9,7 @@ type RealmWindow = Window & typeof globalThis;
 export function patchRealmFetch(win: RealmWindow, transport: Transport): void {
   const nativeFetch = win.fetch.bind(win);
   win.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url =
-      input instanceof win.Request ? input.url : new URL(String(input), win.document.baseURI).href;
+    const url = input instanceof win.Request ? input.url : new URL(String(input), win.document.baseURI).href;
     if (!servedByTransport(url, transport)) return nativeFetch(input, init);
     const method = (init?.method ?? (input instanceof win.Request ? input.method : "GET")).toUpperCase();
     if (method !== "GET" && method !== "HEAD") {

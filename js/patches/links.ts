@@ -7,11 +7,9 @@
 export function routeFragmentLinks(host: HTMLElement, appLocation: () => Location): () => void {
   const onClick = (event: MouseEvent) => {
     if (event.defaultPrevented || event.button !== 0) return;
-    const anchor = event
-      .composedPath()
-      .find((node): node is HTMLAnchorElement => (node as Element).localName === "a");
+    const anchor = event.composedPath().find((node): node is HTMLAnchorElement => (node as Element).localName === "a");
     const href = anchor?.getAttribute("href");
-    if (!href || !href.startsWith("#") || anchor!.target) return;
+    if (!href?.startsWith("#") || anchor!.target) return;
     event.preventDefault();
     appLocation().hash = href;
   };

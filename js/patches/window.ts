@@ -33,8 +33,7 @@ export function patchRealmWindow(win: RealmWindow, host: HTMLElement): () => voi
     frames.delete(id);
     window.cancelAnimationFrame(id);
   };
-  win.getComputedStyle = (element: Element, pseudo?: string | null) =>
-    window.getComputedStyle(element, pseudo);
+  win.getComputedStyle = (element: Element, pseudo?: string | null) => window.getComputedStyle(element, pseudo);
   win.matchMedia = (query: string) => window.matchMedia(query);
 
   let observed = false;

@@ -1,13 +1,6 @@
 import { describeError } from "../lifecycle/lifecycles";
 import { moduleSource, realmImport } from "../loader/modules";
-import {
-  GlobalsDiff,
-  insertScript,
-  ScriptError,
-  withSourceUrl,
-  type Realm,
-  type ScriptToRun,
-} from "./realm";
+import { GlobalsDiff, insertScript, ScriptError, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
 import { takeBlankFrame } from "./spare-frame";
 
 type RealmWindow = Window & typeof globalThis;

@@ -1,11 +1,4 @@
-import {
-  GlobalsDiff,
-  runPageModule,
-  runPageScript,
-  withSourceUrl,
-  type Realm,
-  type ScriptToRun,
-} from "./realm";
+import { GlobalsDiff, runPageModule, runPageScript, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
 
 /**
  * `sandbox="none"`: scripts run in the notebook page itself, for trusted apps. The globals they

@@ -186,7 +186,8 @@ class ProxyRealm implements Realm {
       }
     }
     for (const name of assigned) {
-      if (!locals.has(name) && !this.owns(name)) Object.defineProperty(this.target, name, { ...defaults, value: undefined });
+      if (!locals.has(name) && !this.owns(name))
+        Object.defineProperty(this.target, name, { ...defaults, value: undefined });
     }
     const bindings = new Map<string, boolean>(); // name -> assignable
     for (const name of [...locals, ...found.functions]) bindings.set(name, true);
@@ -228,7 +229,12 @@ class ProxyRealm implements Realm {
           // A `let` or `class` not initialised yet.
         }
       }
-      Object.defineProperty(this.target, name, { get, set: set ?? (() => undefined), enumerable: true, configurable: true });
+      Object.defineProperty(this.target, name, {
+        get,
+        set: set ?? (() => undefined),
+        enumerable: true,
+        configurable: true,
+      });
     }
   }
 

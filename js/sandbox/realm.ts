@@ -60,12 +60,7 @@ export function withSourceUrl(script: ScriptToRun): string {
  * Inserts a classic script element so that it runs now, and throws ScriptError if it threw:
  * an uncaught error in a script is reported to its window's `error` event, not to the caller.
  */
-export function insertScript(
-  win: Window,
-  parent: Element,
-  element: HTMLScriptElement,
-  source: string,
-): void {
+export function insertScript(win: Window, parent: Element, element: HTMLScriptElement, source: string): void {
   let failure: { error: unknown } | undefined;
   const onError = (event: ErrorEvent) => {
     failure ??= { error: event.error ?? event.message };

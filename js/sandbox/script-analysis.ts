@@ -245,7 +245,10 @@ export function evalReferences(root: Node): Edit[] {
       return;
     }
     // A shorthand property's value is its key again; patterns assign, they do not read.
-    if (current.type === "Property" && current.shorthand) return visit(current.key, current, "key");
+    if (current.type === "Property" && current.shorthand) {
+      visit(current.key, current, "key");
+      return;
+    }
     for (const child in current) if (child !== "type") visit(current[child], current, child);
   };
   visit(root, undefined, "");
@@ -356,7 +359,8 @@ export function globalReferences(
           const value = current.value as AnyNode;
           const target = (value.type === "AssignmentPattern" ? value.left : value) as AnyNode;
           const name = target.name as string;
-          if (rewrites(name, inner)) edits.push({ start: target.start, end: target.end, text: `${name}: __mf_g.${name}` });
+          if (rewrites(name, inner))
+            edits.push({ start: target.start, end: target.end, text: `${name}: __mf_g.${name}` });
           if (value.type === "AssignmentPattern") visit(value.right, value, "right", inner);
           return;
         }

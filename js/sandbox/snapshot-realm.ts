@@ -1,13 +1,6 @@
 import type { AppRoot } from "../host/app-root";
 import { patchRealmDocument } from "../patches/document";
-import {
-  GlobalsDiff,
-  runPageModule,
-  runPageScript,
-  withSourceUrl,
-  type Realm,
-  type ScriptToRun,
-} from "./realm";
+import { GlobalsDiff, runPageModule, runPageScript, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
 
 /**
  * Where the page records the app that holds its window, while one does: on the window under a
@@ -165,7 +158,7 @@ export class SnapshotRealm implements Realm {
       if (changed) restore(key, before);
     }
     for (const [key, before] of this.snapshot) {
-      if (!Object.prototype.hasOwnProperty.call(window, key)) restore(key, before);
+      if (!Object.hasOwn(window, key)) restore(key, before);
     }
   }
 
@@ -199,17 +192,33 @@ export class SnapshotRealm implements Realm {
     const add = target.addEventListener;
     const remove = target.removeEventListener;
     const realm = this;
-    this.override(target, "addEventListener", function (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
-      add.call(target, type, listener, options);
-      if (listener && realm.fromApp()) realm.listeners.push([target, type, listener, capture(options)]);
-    });
-    this.override(target, "removeEventListener", function (type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) {
-      remove.call(target, type, listener, options);
-      const at = realm.listeners.findIndex(
-        ([t, ty, l, c]) => t === target && ty === type && l === listener && c === capture(options),
-      );
-      if (at >= 0) realm.listeners.splice(at, 1);
-    });
+    this.override(
+      target,
+      "addEventListener",
+      function (
+        type: string,
+        listener: EventListenerOrEventListenerObject | null,
+        options?: boolean | AddEventListenerOptions,
+      ) {
+        add.call(target, type, listener, options);
+        if (listener && realm.fromApp()) realm.listeners.push([target, type, listener, capture(options)]);
+      },
+    );
+    this.override(
+      target,
+      "removeEventListener",
+      function (
+        type: string,
+        listener: EventListenerOrEventListenerObject | null,
+        options?: boolean | EventListenerOptions,
+      ) {
+        remove.call(target, type, listener, options);
+        const at = realm.listeners.findIndex(
+          ([t, ty, l, c]) => t === target && ty === type && l === listener && c === capture(options),
+        );
+        if (at >= 0) realm.listeners.splice(at, 1);
+      },
+    );
   }
 
   /**
@@ -237,7 +246,9 @@ export class SnapshotRealm implements Realm {
 
   /** Defines an own property on a page object for the app's lifetime; removed on unmount. */
   private override(target: object, key: string, value?: Function, get?: () => unknown): void {
-    const descriptor: PropertyDescriptor = get ? { configurable: true, get } : { configurable: true, writable: true, value };
+    const descriptor: PropertyDescriptor = get
+      ? { configurable: true, get }
+      : { configurable: true, writable: true, value };
     const had = Object.getOwnPropertyDescriptor(target, key);
     Object.defineProperty(target, key, descriptor);
     this.undo.push(() => {

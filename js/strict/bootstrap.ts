@@ -50,11 +50,17 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
     : Promise.resolve();
   const json = (value: unknown, where: string) => {
     const text = JSON.stringify(value, (key, item) => {
-      if (typeof item === "function" || typeof item === "symbol" || item === undefined ||
-          (typeof item === "number" && !Number.isFinite(item)) ||
-          (item && typeof item === "object" && !Array.isArray(item) &&
-            Object.getPrototypeOf(Object.getPrototypeOf(item) ?? Object.prototype) !== null)) {
-        throw new TypeError(`${where}${key ? "." + key : ""} is not JSON`);
+      if (
+        typeof item === "function" ||
+        typeof item === "symbol" ||
+        item === undefined ||
+        (typeof item === "number" && !Number.isFinite(item)) ||
+        (item &&
+          typeof item === "object" &&
+          !Array.isArray(item) &&
+          Object.getPrototypeOf(Object.getPrototypeOf(item) ?? Object.prototype) !== null)
+      ) {
+        throw new TypeError(`${where}${key ? `.${key}` : ""} is not JSON`);
       }
       return item;
     });
@@ -119,18 +125,27 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
 
   window.addEventListener("message", (event) => {
     const message = event.data;
-    if (event.source !== host || !message || message.mf !== "microfrontends-strict" ||
-        message.channel !== config.channel) return;
+    if (
+      event.source !== host ||
+      !message ||
+      message.mf !== "microfrontends-strict" ||
+      message.channel !== config.channel
+    )
+      return;
     if (message.type === "state") {
       const previous = state;
       state = message.state;
       stateListener?.(api.getGlobalState(), previous);
     } else if (message.type === "props") {
       props = message.props;
-      propsListeners.forEach((listener) => listener(props));
+      propsListeners.forEach((listener) => {
+        listener(props);
+      });
       lifecycles?.update?.({ ...props, ...api, name: config.name, container: document.body });
     } else if (message.type === "event") {
-      handlers.get(message.event)?.forEach((handler) => handler(message.payload));
+      handlers.get(message.event)?.forEach((handler) => {
+        handler(message.payload);
+      });
     } else if (message.type === "file") {
       const pending = files.get(message.id);
       files.delete(message.id);

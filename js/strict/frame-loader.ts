@@ -86,17 +86,19 @@ function insertScriptsThrough(win: FrameWindow, graph: ModuleGraph, transport: T
     if (!url || !isVirtualUrl(url)) return node;
     const placeholder = document.createComment(` ${url} `);
     waiting.set(node, placeholder);
-    blobFor(node, url).then(
-      (blob) => {
-        node.src = blob;
-        placeholder.parentNode?.replaceChild(node, placeholder);
-      },
-      (error) => {
-        console.error(`microfrontends: the script ${url} could not be loaded:`, error);
-        placeholder.remove();
-        node.dispatchEvent(new Event("error"));
-      },
-    ).finally(() => waiting.delete(node));
+    blobFor(node, url)
+      .then(
+        (blob) => {
+          node.src = blob;
+          placeholder.parentNode?.replaceChild(node, placeholder);
+        },
+        (error) => {
+          console.error(`microfrontends: the script ${url} could not be loaded:`, error);
+          placeholder.remove();
+          node.dispatchEvent(new Event("error"));
+        },
+      )
+      .finally(() => waiting.delete(node));
     return placeholder;
   };
   win.Node.prototype.appendChild = function <T extends Node>(this: Node, node: T): T {
@@ -112,7 +114,10 @@ function insertScriptsThrough(win: FrameWindow, graph: ModuleGraph, transport: T
     const element = win.Element.prototype;
     const nativeMethod = element[method];
     element[method] = function (this: Element, ...nodes: (Node | string)[]) {
-      nativeMethod.apply(this, nodes.map((node) => (typeof node === "string" ? node : placeholderFor(node))));
+      nativeMethod.apply(
+        this,
+        nodes.map((node) => (typeof node === "string" ? node : placeholderFor(node))),
+      );
     };
   }
 }
@@ -144,7 +149,9 @@ function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
     for (const module of config.modules) {
       const where = module.src ?? "an inline module";
       try {
-        const url = module.src ? await graph.load(module.src) : await graph.loadInline(module.text ?? "", config.baseUrl);
+        const url = module.src
+          ? await graph.load(module.src)
+          : await graph.loadInline(module.text ?? "", config.baseUrl);
         await import(url);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

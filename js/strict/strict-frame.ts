@@ -152,13 +152,15 @@ export class StrictFrame implements Realm {
       this.importMapScript(),
       `</head><body${attributes(entry.bodyAttributes)}>`,
       this.markup(),
-      ...scripts.filter((script) => !loaded.includes(script)).map((script) =>
-        !script.module
-          ? `<script>${inline(script.text ?? "", "script")}</script>`
-          : script.src
-            ? `<script type="module" src="${escapeAttribute(script.src)}"></script>`
-            : `<script type="module">${inline(script.text ?? "", "script")}</script>`,
-      ),
+      ...scripts
+        .filter((script) => !loaded.includes(script))
+        .map((script) =>
+          !script.module
+            ? `<script>${inline(script.text ?? "", "script")}</script>`
+            : script.src
+              ? `<script type="module" src="${escapeAttribute(script.src)}"></script>`
+              : `<script type="module">${inline(script.text ?? "", "script")}</script>`,
+        ),
       "</body></html>",
     ].join("");
   }
