@@ -151,6 +151,39 @@ def module_notebook(browser_context: BrowserContext, lab: LabServer) -> Iterator
         each.close()
 
 
+@pytest.fixture(scope="module")
+def repo_server() -> Iterator[StaticServer]:
+    """Serves the repository (with CORS): the built core.js, the test apps and the examples."""
+    server = start_static(REPO_ROOT, cors=True)
+    yield server
+    server.stop()
+
+
+CORE_PAGE = """<!doctype html><html><body><div id="slot"></div>
+<script type="module">
+  import { mount } from "/src/microfrontends/static/core.js";
+  window.mountApp = (name, entry, props) =>
+    mount(document.getElementById('slot'), { name, entry, props, transport: 'browser' });
+  window.mountHtml = (name, html) => mount(document.getElementById('slot'), { name, html });
+  window.ready = true;
+</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def core_page_server(repo_server: StaticServer) -> StaticServer:
+    """``repo_server``, with test-artifacts/core-page.html: a plain page with ``mountApp``
+    and ``mountHtml`` from core.js (see :func:`open_core_page`)."""
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    (ARTIFACTS_DIR / "core-page.html").write_text(CORE_PAGE)
+    return repo_server
+
+
+def open_core_page(page: Page, server: StaticServer) -> None:
+    """Open the core page of ``core_page_server`` and wait for core.js."""
+    page.goto(f"{server.url}test-artifacts/core-page.html")
+    page.wait_for_function("window.ready === true")
+
+
 @pytest.fixture(scope="session")
 def static_server() -> Iterator[StaticServer]:
     """Serves tests/apps with ``Access-Control-Allow-Origin: *``."""

@@ -23,7 +23,7 @@ from .conformance import DID_NOT_RUN, ROWS, CoreDriver, Mode, observe
 from .conftest import REPO_ROOT, WRITE_DOCS, NotebookFactory
 from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS
 from .notebook import Notebook
-from .servers import StaticServer, start_static
+from .servers import StaticServer
 
 # The columns of the table. A mode being built elsewhere is listed with `pending`; enabling
 # it is removing that argument.
@@ -116,14 +116,6 @@ EXPECTED: dict[str, dict[str, str]] = {
         "escape_parent": "the page window, cross-origin (unusable)",
     },
 }
-
-
-@pytest.fixture(scope="module")
-def repo_server() -> Iterator[StaticServer]:
-    """Serves the repository: core.js, the test apps and the conformance page."""
-    server = start_static(REPO_ROOT, cors=True)
-    yield server
-    server.stop()
 
 
 class Observations(dict):

@@ -3,39 +3,10 @@ in qiankun and single-spa, so mounting it again only calls its `mount`; `unload(
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from playwright.sync_api import Page, expect
 
-from .servers import StaticServer, start_static
-
-REPO = Path(__file__).resolve().parents[2]
-
-PAGE = """<!doctype html><html><body><div id="slot"></div>
-<script type="module">
-  import { mount } from "/src/microfrontends/static/core.js";
-  window.mountApp = (name, entry, props) =>
-    mount(document.getElementById('slot'), { name, entry, props, transport: 'browser' });
-  window.mountHtml = (name, html) => mount(document.getElementById('slot'), { name, html });
-  window.ready = true;
-</script></body></html>"""
-
-
-@pytest.fixture(scope="module")
-def repo_server() -> Iterator[StaticServer]:
-    folder = REPO / "test-artifacts"
-    folder.mkdir(exist_ok=True)
-    (folder / "core-page.html").write_text(PAGE)
-    server = start_static(REPO, cors=False)
-    yield server
-    server.stop()
-
-
-def open_core_page(page: Page, server: StaticServer) -> None:
-    page.goto(f"{server.url}test-artifacts/core-page.html")
-    page.wait_for_function("window.ready === true")
+from .conftest import open_core_page
+from .servers import StaticServer
 
 
 def realms(page: Page) -> int:
@@ -43,10 +14,10 @@ def realms(page: Page) -> int:
 
 
 def test_remount_reuses_the_loaded_app_and_unload_frees_it(
-    page: Page, repo_server: StaticServer
+    page: Page, core_page_server: StaticServer
 ) -> None:
-    open_core_page(page, repo_server)
-    entry = f"{repo_server.url}tests/apps/umd/"
+    open_core_page(page, core_page_server)
+    entry = f"{core_page_server.url}tests/apps/umd/"
     page.evaluate(
         "async (entry) => { window.first = await mountApp('umd-app', entry, {label: 'one'});"
         " window.firstWindow = first.window; }",
@@ -87,10 +58,10 @@ def test_remount_reuses_the_loaded_app_and_unload_frees_it(
 
 
 def test_an_app_without_lifecycles_is_unloaded_by_unmount(
-    page: Page, repo_server: StaticServer
+    page: Page, core_page_server: StaticServer
 ) -> None:
-    open_core_page(page, repo_server)
-    entry = f"{repo_server.url}tests/apps/plain/"
+    open_core_page(page, core_page_server)
+    entry = f"{core_page_server.url}tests/apps/plain/"
     page.evaluate("async (entry) => { window.plain = await mountApp('plain', entry); }", entry)
     expect(page.locator('[data-microfrontends-app="plain"] #title')).to_have_text("Plain app")
     page.evaluate("plain.unmount()")
@@ -100,17 +71,17 @@ def test_an_app_without_lifecycles_is_unloaded_by_unmount(
 
 
 def test_a_parked_app_mounted_from_another_entry_is_replaced(
-    page: Page, repo_server: StaticServer
+    page: Page, core_page_server: StaticServer
 ) -> None:
-    open_core_page(page, repo_server)
-    umd = f"{repo_server.url}tests/apps/umd/"
+    open_core_page(page, core_page_server)
+    umd = f"{core_page_server.url}tests/apps/umd/"
     page.evaluate(
         "async (entry) => { const a = await mountApp('x', entry); window.umdWindow = a.window;"
         " await a.unmount(); }",
         umd,
     )
     assert realms(page) == 1
-    plain = f"{repo_server.url}tests/apps/plain/"
+    plain = f"{core_page_server.url}tests/apps/plain/"
     page.evaluate("async (entry) => { window.other = await mountApp('x', entry); }", plain)
     expect(page.locator('[data-microfrontends-app="x"] #title')).to_have_text("Plain app")
     assert page.evaluate("other.window !== umdWindow")
@@ -127,9 +98,9 @@ TICKER = """<p id="ticks">0</p>
 
 
 def test_timers_pause_while_unmounted_and_resume_on_mount(
-    page: Page, repo_server: StaticServer
+    page: Page, core_page_server: StaticServer
 ) -> None:
-    open_core_page(page, repo_server)
+    open_core_page(page, core_page_server)
     page.evaluate("async (html) => { window.app = await mountHtml('ticker', html); }", TICKER)
     page.wait_for_function("app.window.ticks > 3")
     page.evaluate("() => { app.window.later(); return app.unmount(); }")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from .conftest import APPS_DIR, REPO_ROOT, NotebookFactory
 from .microapps import check_vue_todo, expect_py
-from .servers import StaticServer, start_static
+from .servers import StaticServer
 from .test_microapp_basics import IMPORT, color, expect_status, host
 
 VUE_TODO = REPO_ROOT / "examples" / "apps" / "vue-todo"
@@ -28,14 +26,6 @@ MOUNT = """async ([options, read]) => {
     return { error: String(error.message ?? error) };
   }
 }"""
-
-
-@pytest.fixture(scope="module")
-def repo_server() -> Iterator[StaticServer]:
-    """Serves the repository: the built core.js, the test apps and the examples."""
-    server = start_static(REPO_ROOT, cors=True)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

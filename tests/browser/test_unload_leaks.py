@@ -5,25 +5,13 @@ page's document: React DOM puts its `selectionchange` listener there, and so doe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import Page, expect
 
-from .servers import StaticServer, start_static
-from .test_core_remount import PAGE, REPO, open_core_page, realms
+from .conftest import open_core_page
+from .servers import StaticServer
+from .test_core_remount import realms
 
 APP = "tests/apps/react-app/dist/"
-
-
-@pytest.fixture(scope="module")
-def repo_server() -> Iterator[StaticServer]:
-    folder = REPO / "test-artifacts"
-    folder.mkdir(exist_ok=True)
-    (folder / "core-page.html").write_text(PAGE)
-    server = start_static(REPO, cors=False)
-    yield server
-    server.stop()
 
 
 def page_listeners(page: Page, event: str) -> int:
@@ -50,15 +38,15 @@ def calls_on_page_events(page: Page) -> int:
 
 
 def test_unload_removes_the_listeners_an_app_added_to_the_page_document(
-    page: Page, repo_server: StaticServer
+    page: Page, core_page_server: StaticServer
 ) -> None:
-    open_core_page(page, repo_server)
+    open_core_page(page, core_page_server)
     idle = page_listeners(page, "selectionchange")
     button = page.locator('[data-microfrontends-app="react"] #react-button')
     for _ in range(2):
         page.evaluate(
             "async (entry) => { window.app = await mountApp('react', entry); }",
-            f"{repo_server.url}{APP}",
+            f"{core_page_server.url}{APP}",
         )
         button.click()
         expect(button).to_have_text("clicked 1")
@@ -81,9 +69,9 @@ COUNTER = """<p id="runs"></p>
 
 
 def test_unmount_unloads_an_app_without_lifecycles_and_a_remount_runs_it_afresh(
-    page: Page, repo_server: StaticServer
+    page: Page, core_page_server: StaticServer
 ) -> None:
-    open_core_page(page, repo_server)
+    open_core_page(page, core_page_server)
     runs = page.locator('[data-microfrontends-app="counter"] #runs')
     for _ in range(2):
         page.evaluate("async (html) => { window.app = await mountHtml('counter', html); }", COUNTER)
