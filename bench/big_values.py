@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import REPO_ROOT, chromium, summary
+from harness import REPO_ROOT, chromium, rate_summary, summary
 
 from tests.browser.notebook import Notebook, open_notebook
 from tests.browser.servers import start_lab
@@ -194,11 +194,7 @@ def measure(trials: int = TRIALS) -> dict[str, object]:
                 _wait(nb, "len(burst_last)", 1, timeout=300)
                 last = nb.execute("", {"t": "burst_last[-1]"})["t"]
                 rates.append(BURST / ((last - start) / 1000))
-            results["burst_events_per_s"] = {
-                "median": statistics.median(rates),
-                "min": min(rates),
-                "n": len(rates),
-            }
+            results["burst_events_per_s"] = rate_summary(rates)
             nb.close()
         finally:
             lab.stop()

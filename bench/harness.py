@@ -120,6 +120,11 @@ def summary(values: list[float]) -> dict[str, float]:
     return {"median": median, "q1": q1, "q3": q3, "n": len(values)}
 
 
+def rate_summary(rates: list[float]) -> dict[str, float]:
+    """Median and slowest of per-round rates (events or bytes per second)."""
+    return {"median": statistics.median(rates), "min": min(rates), "n": len(rates)}
+
+
 def ratios(times: dict[str, list[float]], baseline: str) -> dict[str, dict[str, float]]:
     """``summary`` of each series and its median as a ratio to the baseline's median.
 

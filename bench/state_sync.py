@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from harness import chromium, summary
+from harness import chromium, rate_summary, summary
 
 from tests.browser.notebook import open_notebook
 from tests.browser.servers import start_lab
@@ -153,11 +152,7 @@ def measure(trials: int = TRIALS) -> dict[str, dict[str, float]]:
                 ).values()
                 assert in_order is True, "events arrived out of order"
                 rates.append(EVENTS / ((last - start) / 1000))
-            results["event_throughput"] = {
-                "median": statistics.median(rates),
-                "min": min(rates),
-                "n": len(rates),
-            }
+            results["event_throughput"] = rate_summary(rates)
             nb.close()
         finally:
             lab.stop()
