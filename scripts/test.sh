@@ -17,6 +17,7 @@ fi
 
 npm run --silent typecheck
 npm run --silent lint
+npm run --silent test:js
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
