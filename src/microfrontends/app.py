@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import logging
 import math
 import uuid
 from pathlib import Path
@@ -15,7 +14,7 @@ import ipywidgets
 import traitlets
 
 from .arguments import CssLength, StrictBool, check_bool, check_keywords, css_length
-from .chunks import CHUNK_KIND, UNCUT, ChunkError, ChunkSender, Reassembler
+from .chunks import UNCUT, ChunkSender, Reassembler
 from .embed import FullStateInExports, embed_state, kernel_fetch
 from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
 from .events import EventHandlers, Handler, check_event, parse_events
@@ -57,7 +56,6 @@ SANDBOX_PARTS = {
 CSS_PARTS = {"scoped": "scoped.js"}
 # Browsers' setTimeout takes at most 2**31 - 1 ms; a longer delay fires at once.
 MAX_LIFECYCLE_TIMEOUT = (2**31 - 1) / 1000
-_log = logging.getLogger("microfrontends")
 # ipywidgets' DOMWidget options that MicroApp takes as keywords and passes on.
 WIDGET_OPTIONS = ("layout", "tooltip", "tabbable")
 
@@ -466,19 +464,14 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         return value
 
     def _on_custom_message(self, _widget: Any, content: Any, buffers: list[bytes]) -> None:
-        if isinstance(content, dict) and content.get("kind") == CHUNK_KIND:
-            try:
-                content = self._reassembler.add(content, buffers)
-            except ChunkError:
-                _log.exception("microfrontends: refused a chunked message from app %r", self.name)
-                return
-            if content is None:
-                return
-        if isinstance(content, dict) and content.get("kind") == EVENTS_KIND:
+        content = self._reassembler.receive(content, buffers, f"app {self.name!r}")
+        if content is None:
+            return
+        if content.get("kind") == EVENTS_KIND:
             for event, payload in parse_events(content):
                 self._handlers.dispatch(event, payload)
             return
-        url = content.get("url") if isinstance(content, dict) else None
+        url = content.get("url")
         if (
             isinstance(url, str)
             and url.startswith(RUNTIME_URL)

@@ -141,6 +141,20 @@ class Reassembler:
         self._limit = limit
         self._partial: dict[str, tuple[int, _Partial]] = {}
 
+    def receive(self, content: Any, buffers: list[Any], receiver: str) -> dict[str, Any] | None:
+        """The logical message a widget's custom message carries: ``content`` itself when it is
+        not a chunk, the whole message with a chunk's last part, else ``None`` (a chunk that is
+        not the last, malformed content, or a chunk refused: logged, naming ``receiver``)."""
+        if not isinstance(content, dict):
+            return None
+        if content.get("kind") != CHUNK_KIND:
+            return content
+        try:
+            return self.add(content, buffers)
+        except ValueError:  # a ChunkError, or JSON that does not parse
+            _log.exception("microfrontends: refused a chunked message to %s", receiver)
+            return None
+
     def add(self, header: dict[str, Any], buffers: list[Any]) -> dict[str, Any] | None:
         sender = header.get("sender")
         fields = [header.get(name) for name in ("id", "index", "count", "size")]

@@ -12,7 +12,7 @@ import traitlets
 from IPython import get_ipython
 
 from .arguments import check_keywords
-from .chunks import CHUNK_KIND, UNCUT, ChunkError, ChunkSender, Reassembler, check_size
+from .chunks import UNCUT, ChunkSender, Reassembler, check_size
 from .embed import FullStateInExports
 from .events import check_event
 from .json_values import check_json
@@ -254,16 +254,9 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         return message
 
     def _on_message(self, _widget: Any, content: Any, buffers: list[bytes]) -> None:
-        if not isinstance(content, dict):
+        content = self._reassembler.receive(content, buffers, "a GlobalState")
+        if content is None:
             return
-        if content.get("kind") == CHUNK_KIND:
-            try:
-                content = self._reassembler.add(content, buffers)
-            except ChunkError:
-                _log.exception("microfrontends: refused a chunked message to a GlobalState")
-                return
-            if content is None:
-                return
         kind = content.get("kind")
         if kind == SYNC_KIND:
             with self._outbox.lock:

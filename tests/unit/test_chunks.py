@@ -200,3 +200,19 @@ def test_the_limit_is_at_least_64_mib() -> None:
 @pytest.fixture(autouse=True)
 def _quiet(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.ERROR, logger="microfrontends")
+
+
+def test_receive_passes_plain_messages_and_logs_what_it_refuses(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    reassembler = Reassembler()
+    assert reassembler.receive({"kind": "mf:events"}, [], "app 'a'") == {"kind": "mf:events"}
+    assert reassembler.receive("not a message", [], "app 'a'") is None
+    parts = cut(MESSAGE)
+    for header, buffers in parts[:-1]:
+        assert reassembler.receive(header, buffers, "app 'a'") is None
+    assert reassembler.receive(*parts[-1], "app 'a'") == MESSAGE
+    # Bytes that are not JSON: refused and logged, never raised into the comm's handler.
+    header = {"kind": CHUNK_KIND, "sender": "s", "id": 1, "index": 0, "count": 1, "size": 3}
+    assert reassembler.receive(header, [b"{x}"], "app 'a'") is None
+    assert "refused a chunked message to app 'a'" in caplog.text
