@@ -47,22 +47,21 @@ class FolderFileHandler(_Handler):
     async def get(self, root_id: str, _decoded_path: str) -> None:
         # As for /files/: only pages of this server's own site may read the user's files.
         self.check_xsrf_cookie()
-        root = published_root(root_id)
-        if root is None:
+        # The path as sent, still percent-encoded, as LocalRoot reads it (tornado decodes the
+        # route's groups, and a file name may hold a "%").
+        path = self.request.path.split(f"/microfrontends/files/{root_id}/", 1)[1]
+        try:
+            asset = await IOLoop.current().run_in_executor(None, _read, root_id, path)
+        except AssetError as err:
+            self._answer("error", err.status or 500, str(err).encode(), "text/plain; charset=utf-8")
+            return
+        if asset is None:
             self._answer(
                 "unknown-root",
                 404,
                 b"this server serves no folder with that id",
                 "text/plain; charset=utf-8",
             )
-            return
-        # The path as sent, still percent-encoded, as LocalRoot reads it (tornado decodes the
-        # route's groups, and a file name may hold a "%").
-        path = self.request.path.split(f"/microfrontends/files/{root_id}/", 1)[1]
-        try:
-            asset = await IOLoop.current().run_in_executor(None, _read, root, path)
-        except AssetError as err:
-            self._answer("error", err.status or 500, str(err).encode(), "text/plain; charset=utf-8")
             return
         self._answer("file", 200, asset.body, asset.content_type)
 
@@ -82,11 +81,22 @@ class RuntimePartHandler(_Handler):
         self._answer("part", 200, body, "text/javascript; charset=utf-8")
 
 
-def _read(root: Path, path: str) -> Asset:
-    try:
-        folder = LocalRoot(root)
-    except OSError as exc:
-        raise AssetError(path, 404, f"the app folder {root} is gone ({exc})") from None
+# The folders found so far, by id: an id only ever names the one folder that hashes to it, so
+# a file request reads the listing once per folder, not once per file.
+_served_folders: dict[str, LocalRoot] = {}
+
+
+def _read(root_id: str, path: str) -> Asset | None:
+    """The file at ``path`` of the folder published as ``root_id``; None for an unknown id."""
+    folder = _served_folders.get(root_id)
+    if folder is None:
+        root = published_root(root_id)
+        if root is None:
+            return None
+        try:
+            folder = _served_folders[root_id] = LocalRoot(root)
+        except OSError as exc:
+            raise AssetError(path, 404, f"the app folder {root} is gone ({exc})") from None
     return folder.read(path, url=path)
 
 
