@@ -18,11 +18,19 @@ interface Answer {
   bytes: Uint8Array;
 }
 
+/** The page's base URL, once read (the page's config does not change). */
+let pageBase: { url: string | undefined } | undefined;
+
 /**
- * The Jupyter server's base URL (absolute, ending with "/"), read from the page's
+ * The Jupyter server's base URL (absolute, ending with "/"), read once from the page's
  * `jupyter-config-data`, which JupyterLab, Notebook 7 and Voila write; undefined elsewhere.
  */
-export function jupyterServerBase(doc: Document = document): string | undefined {
+export function jupyterServerBase(): string | undefined {
+  pageBase ??= { url: readServerBase(document) };
+  return pageBase.url;
+}
+
+function readServerBase(doc: Document): string | undefined {
   const config = doc.getElementById("jupyter-config-data")?.textContent;
   if (!config) return undefined;
   try {
