@@ -13,6 +13,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 APPS = REPO_ROOT / "tests" / "apps"
 VUE_TODO = REPO_ROOT / "examples" / "apps" / "vue-todo"
 IMPORT = "from microfrontends import MicroApp"
+# A first cell that makes the kernel list its folders where the Jupyter server does not look,
+# so their files come from the kernel, as a remote kernel's do.
+UNPUBLISHED = "import os, tempfile\nos.environ['JUPYTER_RUNTIME_DIR'] = tempfile.mkdtemp()"
 # Mounting goes through the kernel for local apps; leave room for a busy machine.
 MOUNT_TIMEOUT_MS = 30_000
 

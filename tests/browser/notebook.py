@@ -37,6 +37,7 @@ const selectOnly = (panel, index) => {{
   panel.content.deselectAll();
   panel.content.mode = 'command';
 }};
+const running = (cell) => cell.inputArea.promptNode.textContent.includes('*');
 const kernelIdle = (panel) => {{
   const kernel = panel.sessionContext.session?.kernel;
   return !!kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected';
@@ -59,18 +60,34 @@ OPEN_JS = (
 }"""
 )
 
+# `toEnd`: wait until the cell finished and the kernel is idle; else only until it runs. A cell
+# runs while its prompt shows [*]; the kernel's own status is no guide there: a message handled
+# on one of its subshells flips it to idle while the cell still runs.
 RUN_CELL_JS = (
-    "async ([path, index]) => {"
+    "async ([path, index, toEnd]) => {"
     + JS_PRELUDE
     + """
   const panel = findPanel(path);
   selectOnly(panel, index);
-  await app.commands.execute('notebook:run-cell', { widgetId: panel.id });
-  const model = panel.content.widgets[index].model;
+  const run = app.commands.execute('notebook:run-cell', { widgetId: panel.id });
+  const cell = panel.content.widgets[index];
+  if (!toEnd) {
+    await until('cell ' + index + ' to run', () => running(cell));
+    return;
+  }
+  await run;
   await until('cell ' + index + ' to finish',
-    () => (model.type !== 'code' || model.executionCount !== null) && kernelIdle(panel));
+    () => (cell.model.type !== 'code' || cell.model.executionCount !== null) && kernelIdle(panel));
 }"""
 )
+
+CELL_RUNNING_JS = (
+    "([path, index]) => {"
+    + JS_PRELUDE
+    + "return running(findPanel(path).content.widgets[index]); }"
+)
+
+SAVE_JS = "async (path) => {" + JS_PRELUDE + "await findPanel(path).context.save(); }"
 
 CLEAR_OUTPUTS_JS = (
     "async ([path, index]) => {"
@@ -111,7 +128,19 @@ class Notebook:
 
     def run_cell(self, index: int) -> None:
         """Run one cell as a user would, and wait until it finished and the kernel is idle."""
-        self.page.evaluate(RUN_CELL_JS, [self.path, index])
+        self.page.evaluate(RUN_CELL_JS, [self.path, index, True])
+
+    def start_cell(self, index: int) -> None:
+        """Run one cell as a user would, and return once it runs (its prompt shows [*])."""
+        self.page.evaluate(RUN_CELL_JS, [self.path, index, False])
+
+    def cell_running(self, index: int) -> bool:
+        """Whether cell ``index`` is running."""
+        return bool(self.page.evaluate(CELL_RUNNING_JS, [self.path, index]))
+
+    def save(self) -> None:
+        """Save the notebook to disk, as the user's save command does."""
+        self.page.evaluate(SAVE_JS, self.path)
 
     def run_all(self) -> None:
         """Run every cell in order, each as :meth:`run_cell` does."""

@@ -14,35 +14,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .microapps import APPS, IMPORT, MOUNT_TIMEOUT_MS, app_cell, expect_status, host, realm_frames
+from .microapps import (
+    APPS,
+    IMPORT,
+    MOUNT_TIMEOUT_MS,
+    UNPUBLISHED,
+    app_cell,
+    expect_status,
+    host,
+    realm_frames,
+)
 from .notebook import JS_PRELUDE, OPEN_JS, Notebook
 
 # Long enough that nothing a test waits for could come after the cell: each test interrupts it.
 LONG_CELL = "import time\ntime.sleep(600)"
 
-START_CELL_JS = (
-    "async ([path, index]) => {"
-    + JS_PRELUDE
-    + """
-  const panel = findPanel(path);
-  selectOnly(panel, index);
-  void app.commands.execute('notebook:run-cell', { widgetId: panel.id });
-  await until('the kernel to run the cell', () => running(panel, index));
-}"""
-)
-# A cell runs while its prompt shows [*]. (The kernel's own status is no guide: a message
-# handled on one of its subshells flips it to idle while the cell still runs.)
-RUNNING_JS_PRELUDE = """
-const running = (panel, index) =>
-  panel.content.widgets[index].inputArea.promptNode.textContent.includes('*');
-"""
-START_CELL_JS = START_CELL_JS.replace(JS_PRELUDE, JS_PRELUDE + RUNNING_JS_PRELUDE)
-CELL_RUNNING_JS = (
-    "([path, index]) => {"
-    + JS_PRELUDE
-    + RUNNING_JS_PRELUDE
-    + "return running(findPanel(path), index); }"
-)
 INTERRUPT_JS = (
     "async (path) => {"
     + JS_PRELUDE
@@ -61,16 +47,11 @@ RESTART_JS = (
   await until('the restarted kernel', () => kernelIdle(panel));
 }"""
 )
-SAVE_JS = "async (path) => {" + JS_PRELUDE + "await findPanel(path).context.save(); }"
 # A file the app's code asks for at run time, through the page's realm patches.
 REALM_FETCH_JS = """async (frame, url) => {
   const response = await frame.contentWindow.fetch(url);
   return [response.status, await response.text()];
 }"""
-
-# The kernel publishes its folders in the Jupyter runtime directory; one it writes elsewhere
-# is unknown to the server, as a remote kernel's folders are.
-UNPUBLISHED = "import os, tempfile\nos.environ['JUPYTER_RUNTIME_DIR'] = tempfile.mkdtemp()"
 
 
 def shown_then(name: str, code: str, folder: Path = APPS / "plain") -> str:
@@ -82,15 +63,6 @@ def unpublished_copy(tmp_path: Path) -> Path:
     """A copy of the plain app that no kernel has published yet (once published, a folder stays
     known to the server)."""
     return Path(shutil.copytree(APPS / "plain", tmp_path / "plain"))
-
-
-def start_cell(nb: Notebook, index: int) -> None:
-    """Run cell ``index`` without waiting for it: returns once the kernel is busy with it."""
-    nb.page.evaluate(START_CELL_JS, [nb.path, index])
-
-
-def cell_running(nb: Notebook, index: int) -> bool:
-    return bool(nb.page.evaluate(CELL_RUNNING_JS, [nb.path, index]))
 
 
 @pytest.fixture
@@ -106,13 +78,13 @@ def interrupt_at_end() -> Iterator[Callable[[Notebook], None]]:
 def test_an_app_shows_while_the_cell_that_displayed_it_still_runs(notebook, interrupt_at_end):
     nb = notebook([IMPORT, shown_then("busy-plain", LONG_CELL)])
     nb.run_cell(0)
-    start_cell(nb, 1)
+    nb.start_cell(1)
     interrupt_at_end(nb)
     app = host(nb, 1, "busy-plain")
     expect_status(nb, 1, "busy-plain", "MOUNTED")
     expect(app.locator("#title")).to_have_text("Plain app")
     expect(app.locator("#logo")).to_have_js_property("naturalWidth", 24)
-    assert cell_running(nb, 1), "the cell ended before the app showed: nothing was tested"
+    assert nb.cell_running(1), "the cell ended before the app showed: nothing was tested"
 
 
 def test_a_file_an_app_asks_for_at_run_time_arrives_while_another_cell_runs(
@@ -122,13 +94,13 @@ def test_a_file_an_app_asks_for_at_run_time_arrives_while_another_cell_runs(
     nb.run_cell(0)
     nb.run_cell(1)
     expect_status(nb, 1, "busy-fetch", "MOUNTED")
-    start_cell(nb, 2)
+    nb.start_cell(2)
     interrupt_at_end(nb)
     realm = realm_frames(nb.page, "busy-fetch").first
     status, text = realm.evaluate(REALM_FETCH_JS, "css/style.css")
     assert status == 200
     assert "#title" in text
-    assert cell_running(nb, 2)
+    assert nb.cell_running(2)
 
 
 def test_a_folder_the_server_does_not_serve_waits_for_the_kernel_and_says_so(
@@ -141,11 +113,11 @@ def test_a_folder_the_server_does_not_serve_waits_for_the_kernel_and_says_so(
         ]
     )
     nb.run_cell(0)
-    start_cell(nb, 1)
+    nb.start_cell(1)
     interrupt_at_end(nb)
     loading = host(nb, 1, "busy-wait").locator(".microfrontends-loading")
     expect(loading).to_contain_text("waiting for the kernel", timeout=MOUNT_TIMEOUT_MS)
-    assert cell_running(nb, 1)
+    assert nb.cell_running(1)
     # When the cell ends, the app carries on: no error, whatever the wait.
     expect_status(nb, 1, "busy-wait", "MOUNTED")
     expect(host(nb, 1, "busy-wait").locator("#title")).to_have_text("Plain app")
@@ -174,7 +146,7 @@ def test_an_app_waiting_for_a_kernel_that_restarts_fails_with_retry(notebook, tm
         ]
     )
     nb.run_cell(0)
-    start_cell(nb, 1)
+    nb.start_cell(1)
     app = host(nb, 1, "lost-wait")
     expect(app.locator(".microfrontends-loading")).to_contain_text(
         "waiting for the kernel", timeout=MOUNT_TIMEOUT_MS
@@ -189,7 +161,7 @@ def test_reloading_the_page_shows_the_apps_of_the_live_kernel_again(notebook):
     nb = notebook([IMPORT, app_cell("app", APPS / "plain", name="reloaded")])
     nb.run_all()
     expect_status(nb, 1, "reloaded", "MOUNTED")
-    nb.page.evaluate(SAVE_JS, nb.path)
+    nb.save()
     nb.page.reload()
     nb.page.wait_for_function("() => window.jupyterapp !== undefined")
     nb.panel_id = nb.page.evaluate(OPEN_JS, [nb.path, False])["panelId"]

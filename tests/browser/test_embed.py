@@ -244,11 +244,6 @@ def test_an_app_not_embedded_says_so_and_the_others_run(exported_page: Page) -> 
 # --------------------------------------------------------------- a notebook saved with state
 
 WIDGET_SETTINGS = "lab/api/settings/@jupyter-widgets/jupyterlab-manager:plugin"
-SAVE_JS = """async (path) => {
-  const app = window.jupyterapp;
-  const panel = [...app.shell.widgets('main')].find((w) => w.context?.path === path);
-  await panel.context.save();
-}"""
 
 
 def put_widget_settings(lab: LabServer, settings: dict[str, object]) -> None:
@@ -296,7 +291,7 @@ def test_a_notebook_saved_with_widget_state_renders_without_running(
     nb.run_all()
     expect_status(nb, 1, "savedVue", "MOUNTED")
     expect_status(nb, 2, "savedPlain", "MOUNTED")
-    nb.page.evaluate(SAVE_JS, nb.path)
+    nb.save()
     saved = json.loads((lab.root / nb.path).read_text())
     assert "application/vnd.jupyter.widget-state+json" in saved["metadata"]["widgets"]
     copy = f"saved-{nb.path}"

@@ -11,12 +11,10 @@ import pytest
 from playwright.sync_api import Page, Request, Response, expect
 
 from .conftest import NotebookFactory
-from .microapps import APPS, IMPORT, WATCH_KERNEL_TRAFFIC, expect_status, host
+from .microapps import APPS, IMPORT, UNPUBLISHED, WATCH_KERNEL_TRAFFIC, expect_status, host
 from .notebook import Notebook
 
 PLAIN = APPS / "plain"
-# The kernel lists its folder where the server does not look: the kernel serves it.
-UNPUBLISHED = "import os, tempfile\nos.environ['JUPYTER_RUNTIME_DIR'] = tempfile.mkdtemp()"
 
 
 def watch_server_traffic(page: Page) -> list[list[str]]:

@@ -15,7 +15,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import ARTIFACTS_DIR, NotebookFactory
 from .microapps import expect_py, expect_status, host, py
-from .notebook import JS_PRELUDE, write_notebook
+from .notebook import write_notebook
 from .servers import BIN_DIR, LabServer, jupyter_env
 from .test_embed import put_widget_settings, reopen
 
@@ -45,15 +45,6 @@ SETUP = (
     "state = GlobalState({'n': 0, 'by': 'start'})"
 )
 SHOW = "app = MicroApp(html=APP, name='saver', state=state)\napp"
-SAVE_JS = (
-    "async (path) => {"
-    + JS_PRELUDE
-    + """
-  const panel = findPanel(path);
-  app.shell.activateById(panel.id);
-  await app.commands.execute('docmanager:save');
-}"""
-)
 
 
 def saved_value(notebook: dict[str, Any], model_id: str) -> object:
@@ -116,7 +107,7 @@ def test_jupyterlab_saves_the_last_value_and_a_reopened_app_shows_it(
     # The app's change is saved as the page shows it, before Python has it (no cell runs).
     app.locator("#write").click()
     expect(app.locator("#state")).to_have_text("n=5 by=app")
-    page.evaluate(SAVE_JS, nb.path)
+    nb.save()
     saved = json.loads((lab.root / nb.path).read_text())
     model_id = str(py(nb, "state.model_id"))
     assert saved_value(saved, model_id) == {"n": 5, "by": "app"}
