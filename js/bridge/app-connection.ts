@@ -95,21 +95,17 @@ export class AppConnection implements Subscriber {
     if (!patch || typeof patch !== "object" || Array.isArray(patch)) {
       throw new TypeError("setGlobalState(patch) needs an object of top-level keys");
     }
-    const text = jsonText(patch, "setGlobalState(patch)");
-    const size = measure(text, "setGlobalState(patch)");
-    store.set(JSON.parse(text) as StateValue, this, size);
+    const [copy, size] = checkedCopy(patch, "setGlobalState(patch)");
+    store.set(copy as StateValue, this, size);
     return true;
   };
 
   /** The same checks as `setGlobalState`: a TypeError, or a RangeError past 128 MiB. */
   readonly emit = (event: string, payload: unknown = null): void => {
     if (typeof event !== "string" || !event) throw new TypeError("emit(event, payload) needs an event name");
-    const where = `the payload of event "${event}"`;
-    const text = jsonText(payload, where);
-    const size = measure(text, where) + event.length * 3 + 8;
-    const copy = JSON.parse(text);
+    const [copy, size] = checkedCopy(payload, `the payload of event "${event}"`);
     this.options.store?.emit(event, copy, this);
-    this.outgoing.push([event, copy, size]);
+    this.outgoing.push([event, copy, size + event.length * 3 + 8]);
     this.sender.request();
   };
 
@@ -181,4 +177,14 @@ export class AppConnection implements Subscriber {
     }
     return this.options.store;
   }
+}
+
+/**
+ * A copy of an app's value in the page's realm and its JSON size: a TypeError names a part that
+ * is not JSON, a RangeError a value past MAX_VALUE_BYTES, before anything is applied.
+ */
+function checkedCopy(value: unknown, where: string): [copy: unknown, size: number] {
+  const text = jsonText(value, where);
+  const size = measure(text, where); // throws before the copy is made
+  return [JSON.parse(text), size];
 }
