@@ -3,8 +3,12 @@
  * loaded only when an app has ES modules (see modules.ts).
  */
 import { init, parse, type ImportSpecifier } from "es-module-lexer/minimal";
-import type { ImportMap } from "./modules";
 import type { Transport } from "./transport";
+
+/** An import map given by the host: bare specifiers (or prefixes ending in "/") to URLs. */
+export interface ImportMap {
+  imports?: Record<string, string>;
+}
 
 /** What the graph needs from the runtime that loaded it (its error class, its blob registry, its realms). */
 export interface GraphHost {

@@ -1,12 +1,9 @@
-import type { GraphHost, ModuleGraph } from "./module-graph";
+import type { GraphHost, ImportMap, ModuleGraph } from "./module-graph";
 import { loadPart } from "./parts";
-import { ScriptError } from "../sandbox/realm";
+import { ScriptError } from "../contract/realm";
 import type { Transport } from "./transport";
 
-/** An import map given by the host: bare specifiers (or prefixes ending in "/") to URLs. */
-export interface ImportMap {
-  imports?: Record<string, string>;
-}
+export type { ImportMap };
 
 /** Blob URL -> the module URL it stands for, to name modules in errors. */
 const sources = new Map<string, string>();
@@ -56,7 +53,7 @@ export class ModuleLoader {
   ) {}
 
   private get(): Promise<ModuleGraph> {
-    return (this.graph ??= loadPart("modules").then(
+    return (this.graph ??= loadPart<typeof import("./module-graph")>("modules").then(
       ({ ModuleGraph }) =>
         new ModuleGraph(this.transport, this.importMap, this.baseUrl, this.fresh, {
           ...host,

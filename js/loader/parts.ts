@@ -4,21 +4,11 @@
  * `@font-face` rules (only stylesheets that have them need it), the strict, snapshot, proxy and page (`none`)
  * sandboxes (the proxy one with its JavaScript parser), scoped CSS, route sync and the
  * widget's idle prefetch. The core imports them as chunks beside it; the widget asks the
- * kernel, which serves them from static/.
+ * kernel, which serves them from static/. Each caller names the module a part is
+ * (`loadPart<typeof import("./module-graph")>("modules")`): this file imports none of them, so
+ * that no part's imports lead back here in a circle.
  */
-export interface Parts {
-  modules: typeof import("./module-graph");
-  css: typeof import("../css/rewrite-urls");
-  strict: typeof import("../strict/strict-frame");
-  scoped: typeof import("../css/scope");
-  proxy: typeof import("../sandbox/proxy-realm");
-  snapshot: typeof import("../sandbox/snapshot-realm");
-  page: typeof import("../sandbox/page-realm");
-  routes: typeof import("../patches/route-sync");
-  prefetch: typeof import("./prefetch");
-}
-
-export type PartName = keyof Parts;
+export type PartName = "modules" | "css" | "strict" | "scoped" | "proxy" | "snapshot" | "page" | "routes" | "prefetch";
 
 export type PartLoader = (name: PartName) => Promise<unknown>;
 
@@ -51,13 +41,13 @@ async function loadFirst(name: PartName): Promise<unknown> {
   throw failure;
 }
 
-/** The part `name`, loaded once; a failed load is tried again next time. */
-export function loadPart<N extends PartName>(name: N): Promise<Parts[N]> {
+/** The part `name`, the module `Part`, loaded once; a failed load is tried again next time. */
+export function loadPart<Part>(name: PartName): Promise<Part> {
   let part = loaded.get(name);
   if (!part) {
     const pending = loadFirst(name);
     loaded.set(name, (part = pending));
     pending.catch(() => loaded.get(name) === pending && loaded.delete(name));
   }
-  return part as Promise<Parts[N]>;
+  return part as Promise<Part>;
 }
