@@ -42,7 +42,7 @@ await build({
   entryPoints: {
     modules: "js/loader/module-graph.ts",
     css: "js/css/rewrite-urls.ts",
-    strict: "js/strict/strict-frame.ts",
+    strict: "js/strict/strict-sandbox.ts",
     snapshot: "js/sandbox/snapshot-realm.ts",
     page: "js/sandbox/page-realm.ts",
     scoped: "js/css/scope.ts",

@@ -19,7 +19,7 @@ import { keepSpareFrame } from "./sandbox/spare-frame";
 const parts: Record<Exclude<PartName, "prefetch">, () => Promise<unknown>> = {
   modules: () => import("./loader/module-graph"),
   css: () => import("./css/rewrite-urls"),
-  strict: () => import("./strict/strict-frame"),
+  strict: () => import("./strict/strict-sandbox"),
   scoped: () => import("./css/scope"),
   proxy: () => import("./sandbox/proxy-realm"),
   snapshot: () => import("./sandbox/snapshot-realm"),
@@ -68,10 +68,10 @@ export interface MountedApp {
   readonly window: Window;
   update(props: Record<string, unknown>): Promise<void>;
   /**
-   * Takes the app off the page. In the iframe sandbox, an app with lifecycles stays loaded
-   * (its `unmount` is called, its realm kept and its timers paused, as qiankun and single-spa
-   * keep a loaded app): a later `mount()` of the same name and entry only calls its `mount`.
-   * Any other app is unloaded.
+   * Takes the app off the page. In the iframe and proxy sandboxes, an app with lifecycles stays
+   * loaded, parked (its `unmount` is called, its realm kept, its timers paused and its fonts and
+   * page listeners taken off, as qiankun and single-spa keep a loaded app): a later `mount()` of
+   * the same name and entry only calls its `mount`. Any other app is unloaded.
    */
   unmount(): Promise<void>;
   /** Unmounts and unloads the app: its realm goes, and a later `mount()` loads it afresh. */

@@ -5,12 +5,11 @@ import { jupyterServerBase, serverFirstTransport, serverPart } from "./bridge/se
 import { ChunkSender, listen } from "./bridge/chunks";
 import { StateStore } from "./bridge/state-store";
 import { referencedModel, type WidgetModel } from "./bridge/widget-model";
-import { resolveStylesheet } from "./css/stylesheet";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
 import { embeddedFiles, embeddedTransport } from "./loader/embedded";
-import { entryHtml, parseEntry } from "./loader/html-entry";
+import { crawlEntry, readEntry } from "./loader/entry-graph";
 import { ModuleLoader, type ImportMap } from "./loader/modules";
 import { loadPart, setPartLoader, type PartName } from "./loader/parts";
 import { whenIdle } from "./loader/idle";
@@ -245,7 +244,7 @@ function initialize({ model }: { model: WidgetModel }): () => void {
       const warn = (failure: unknown) =>
         console.warn(`microfrontends: prefetch of ${String(model.get("name"))}:`, failure);
       // The prefetch code is itself an on-demand part: most apps never prefetch.
-      void loadPart("prefetch")
+      void loadPart<typeof import("./loader/prefetch")>("prefetch")
         .then(({ prefetchApp }) =>
           prefetchApp({
             entry: (model.get("entry_url") as string) || undefined,
@@ -253,7 +252,7 @@ function initialize({ model }: { model: WidgetModel }): () => void {
             transport,
             sandbox: String(model.get("sandbox")),
             modules: (baseUrl) => new ModuleLoader(transport, importMap, baseUrl),
-            runtime: { parseEntry, entryHtml, resolveStylesheet },
+            runtime: { readEntry, crawlEntry },
           }),
         )
         .then((failures) => failures.forEach(warn), warn)

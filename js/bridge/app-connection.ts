@@ -28,6 +28,8 @@ export class AppConnection implements Subscriber {
   private readonly outgoing: [string, unknown, number][] = [];
   private readonly sender = new Throttle(() => this.sendEvents());
   private readonly unsubscribe: () => void;
+  /** The listeners of a parked app (see `park`). */
+  private parked?: { onState?: StateListener; handlers: Map<string, Set<EventHandler>> };
 
   constructor(private readonly options: AppConnectionOptions) {
     this.name = options.name;
@@ -132,6 +134,24 @@ export class AppConnection implements Subscriber {
     for (const listener of [...this.propsListeners]) {
       this.isolate("its onProps listener", () => listener(copyJson(props)));
     }
+  }
+
+  /**
+   * The app was unmounted and stays loaded: its state listener and event handlers stop hearing
+   * anything (qiankun drops an unmounted app's listener), to be given back by `unpark` before
+   * its `mount` runs again. A listener its `mount` sets anew replaces the one given back.
+   */
+  park(): void {
+    this.parked = { onState: this.onState, handlers: new Map([...this.handlers].map(([e, set]) => [e, new Set(set)])) };
+    this.onState = undefined;
+    this.handlers.clear();
+  }
+
+  unpark(): void {
+    if (!this.parked) return;
+    this.onState = this.parked.onState;
+    for (const [event, handlers] of this.parked.handlers) this.handlers.set(event, handlers);
+    this.parked = undefined;
   }
 
   dispose(): void {

@@ -27,7 +27,7 @@ export async function resolveStylesheet(
 ): Promise<ResolvedStylesheet> {
   const hasUrls = css.includes("url(") || /@import/i.test(css);
   if (!hasUrls && !/@font-face/i.test(css)) return { rules: css, fontFaces: "" };
-  const { rewriteCssUrls, splitFontFaces } = await loadPart("css");
+  const { rewriteCssUrls, splitFontFaces } = await loadPart<typeof import("./rewrite-urls")>("css");
   const rewritten = hasUrls
     ? await rewriteCssUrls(css, (url) =>
         url.startsWith("#") ? url : loadableOrNothing(absoluteUrl(url, sheetUrl), transport, onMissing),

@@ -1,3 +1,4 @@
+import type { AppDom } from "../contract/app-dom";
 import type { CssScope } from "../css/scope";
 
 export type CssMode = "shadow" | "scoped" | "none";
@@ -27,7 +28,7 @@ const KERNEL_LOST_STYLE =
  * shadow root holding the app's own `<html>`, `<head>` and `<body>` elements, so that the app's
  * rules on `html`, `body` and `h1` style only the app.
  */
-export class AppRoot {
+export class AppRoot implements AppDom {
   readonly host: HTMLElement;
   /** Where the app's DOM lives: the shadow root, or the host itself without shadow CSS. */
   readonly root: ShadowRoot | HTMLElement;
@@ -167,12 +168,14 @@ export class AppRoot {
     this.fontStyle.textContent += `${css}\n`;
   }
 
-  /** Takes the app's DOM and styles off the page, to be put back by `attachContent`. */
+  /** Takes the app's DOM, styles and fonts off the page, to be put back by `attachContent`. */
   detachContent(): void {
     this.html.remove();
+    this.fontStyle?.remove();
   }
 
   attachContent(): void {
+    if (this.fontStyle && !this.fontStyle.isConnected) document.head.append(this.fontStyle);
     if (!this.html.isConnected) this.root.append(this.html);
   }
 

@@ -39,19 +39,24 @@ function asLifecycles(value: unknown): Lifecycles | undefined {
 }
 
 /**
- * Finds an app's lifecycles the way qiankun does: `window[<app name>]` first, then the last
- * global property the app's scripts added (how UMD bundles export). The one rule of every
- * sandbox: the strict frame's bootstrap bundles it too.
+ * Finds an app's lifecycles the way qiankun does, the one rule of every sandbox (the strict
+ * frame's bootstrap bundles it too): `window[<app name>]` first, then what the entry's ES
+ * module scripts export (the last one that exports `mount`), then the last global property the
+ * app's scripts added (how UMD bundles export).
  */
 export function findLifecycles(
   global: Record<string, unknown>,
   name: string,
   addedGlobals: string[],
+  moduleExports: Record<string, unknown>[] = [],
 ): Lifecycles | undefined {
-  const byName = asLifecycles(global[name]);
-  if (byName) return byName;
-  for (let i = addedGlobals.length - 1; i >= 0; i--) {
-    const found = asLifecycles(global[addedGlobals[i]]);
+  const candidates = [
+    global[name],
+    ...[...moduleExports].reverse().flatMap((exports) => [exports, exports.default]),
+    ...[...addedGlobals].reverse().map((key) => global[key]),
+  ];
+  for (const candidate of candidates) {
+    const found = asLifecycles(candidate);
     if (found) return found;
   }
   return undefined;

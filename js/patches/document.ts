@@ -1,11 +1,11 @@
-import type { AppRoot } from "../host/app-root";
+import type { AppDom } from "../contract/app-dom";
 
 /**
  * Points the realm's `document` at the app's DOM: `body`, `head`, `documentElement` and every
  * query answer from the app's root, so that app code written for a whole page finds its own
  * elements and appends modals into its own shadow root.
  */
-export function patchRealmDocument(doc: Document, app: AppRoot): void {
+export function patchRealmDocument(doc: Document, app: AppDom): void {
   const root = app.root;
   const byId =
     root instanceof ShadowRoot

@@ -1,13 +1,13 @@
 import { resolveStylesheet, type OnMissingFile } from "../css/stylesheet";
-import type { AppRoot } from "../host/app-root";
+import type { AppDom } from "../contract/app-dom";
 import { absoluteUrl, loadableUrl } from "../loader/asset-urls";
 import { SCRIPT_TYPES } from "../loader/html-entry";
 import { moduleLoaderOf } from "../loader/modules";
 import { assetText, type Transport } from "../loader/transport";
-import type { Realm } from "../sandbox/realm";
+import type { Realm } from "../contract/realm";
 
 export interface InsertionContext {
-  app: AppRoot;
+  app: AppDom;
   realm: Realm;
   transport: Transport;
   baseUrl: string;

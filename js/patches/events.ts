@@ -74,6 +74,27 @@ export class AppListeners {
     if (at >= 0) this.listeners.splice(at, 1);
   }
 
+  /**
+   * Takes the app's listeners off the page's document and window while it is parked (its
+   * elements are off the page, and the page's events are not its business); `unpark` puts
+   * them back. (EventTarget's own methods: the page's wrappers would record the calls.)
+   */
+  park(): void {
+    for (const [target, type, listener, useCapture] of this.onPage()) {
+      EventTarget.prototype.removeEventListener.call(target, type, listener, useCapture);
+    }
+  }
+
+  unpark(): void {
+    for (const [target, type, listener, useCapture] of this.onPage()) {
+      EventTarget.prototype.addEventListener.call(target, type, listener, useCapture);
+    }
+  }
+
+  private onPage(): Registration[] {
+    return this.listeners.filter(([target]) => target === document || target === window);
+  }
+
   dispose(): void {
     pageListeners.delete(this);
     for (const [target, type, listener, useCapture] of this.listeners.splice(0)) {

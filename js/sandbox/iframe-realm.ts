@@ -1,6 +1,7 @@
 import { describeError } from "../lifecycle/lifecycles";
 import { moduleSource, realmImport } from "../loader/modules";
-import { GlobalsDiff, insertScript, ScriptError, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
+import { ScriptError, type ModuleExports, type Realm, type ScriptToRun } from "../contract/realm";
+import { GlobalsDiff, insertScript, withSourceUrl } from "./realm";
 import { takeBlankFrame } from "./spare-frame";
 
 type RealmWindow = Window & typeof globalThis;
@@ -76,9 +77,9 @@ export class IframeRealm implements Realm {
   /**
    * Runs a module script by URL in the realm (a blob URL from the module loader, for apps whose
    * modules the page cannot fetch itself). Rejects with ScriptError if it fails to load or
-   * throws while it is evaluated.
+   * throws while it is evaluated; resolves with its exports.
    */
-  async runModule(url: string): Promise<void> {
+  async runModule(url: string): Promise<ModuleExports> {
     const element = this.global.document.createElement("script");
     element.type = "module";
     element.src = url;
@@ -91,7 +92,7 @@ export class IframeRealm implements Realm {
       });
       // The module map holds the script's evaluation: importing it again settles when the
       // module (and any top-level await) has finished, and rethrows what it threw.
-      await realmImport(this.global)(url);
+      return (await realmImport(this.global)(url)) as ModuleExports;
     } catch (error) {
       throw error instanceof ScriptError ? error : new ScriptError(source, describeError(error));
     }

@@ -1,4 +1,5 @@
-import { GlobalsDiff, runPageModule, runPageScript, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
+import type { ModuleExports, Realm, ScriptToRun } from "../contract/realm";
+import { GlobalsDiff, runPageModule, runPageScript, withSourceUrl } from "./realm";
 
 /**
  * `sandbox="none"`: scripts run in the notebook page itself, for trusted apps. The globals they
@@ -27,7 +28,7 @@ export class PageRealm implements Realm {
     }
   }
 
-  runModule(url: string): Promise<void> {
+  runModule(url: string): Promise<ModuleExports> {
     return runPageModule(document.head, this.name, url, this.elements).finally(() => this.globals.update());
   }
 

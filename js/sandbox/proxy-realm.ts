@@ -8,7 +8,8 @@
  */
 import { describeError } from "../lifecycle/lifecycles";
 import type { IframeRealm } from "./iframe-realm";
-import { GlobalsDiff, ScriptError, type Realm, type ScriptToRun } from "./realm";
+import { ScriptError, type ModuleExports, type Realm, type ScriptToRun } from "../contract/realm";
+import { GlobalsDiff } from "./realm";
 import {
   analyseScript,
   applyEdits,
@@ -141,7 +142,7 @@ class ProxyRealm implements Realm {
   }
 
   /** ES modules cannot run inside `with`: they run in the realm itself, as in iframe mode. */
-  runModule(url: string): Promise<void> {
+  runModule(url: string): Promise<ModuleExports> {
     return this.frame.runModule(url);
   }
 

@@ -1,29 +1,6 @@
+import { ScriptError, type ModuleExports, type ScriptToRun } from "../contract/realm";
 import { describeError } from "../lifecycle/lifecycles";
-
-/** A classic script to run: its source text and, for external scripts, where it came from. */
-export interface ScriptToRun {
-  url?: string;
-  text: string;
-}
-
-/** A script that threw while it ran; names the script and the error. */
-export class ScriptError extends Error {
-  constructor(
-    readonly source: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ScriptError";
-  }
-}
-
-/**
- * Whether `error` is a ScriptError, also one from an on-demand part: a part of the widget is a
- * bundle of its own, with its own copy of the class, so `instanceof` does not know it.
- */
-export function isScriptError(error: unknown): error is ScriptError {
-  return error instanceof Error && error.name === "ScriptError" && typeof (error as ScriptError).source === "string";
-}
+import { realmImport } from "../loader/modules";
 
 /** Globals every app sees, so that it can detect the host and find its assets. */
 export function hostGlobals(publicPath: string): Record<string, unknown> {
@@ -33,22 +10,6 @@ export function hostGlobals(publicPath: string): Record<string, unknown> {
     __POWERED_BY_QIANKUN__: true,
     __INJECTED_PUBLIC_PATH_BY_QIANKUN__: publicPath,
   };
-}
-
-/** Where an app's JavaScript runs. */
-export interface Realm {
-  /** The app's global object: `window` as the app sees it. */
-  readonly global: Window & typeof globalThis;
-  /** Runs one classic script with classic semantics; throws ScriptError if it throws. */
-  run(script: ScriptToRun): void;
-  /** Runs one ES module script by URL and resolves when it has been evaluated. */
-  runModule(url: string): Promise<void>;
-  /** Names of the global properties the app's scripts added, in the order they appeared. */
-  addedGlobals(): string[];
-  /** Fires the page-lifecycle events a loaded document fires, once the scripts have run. */
-  finishLoading(): void;
-  /** Removes everything the realm added to the page. */
-  destroy(): void;
 }
 
 /** The text to run for a script: its source plus a sourceURL so stack traces name its file. */
@@ -92,23 +53,32 @@ export function runPageScript(
   insertScript(window, parent, element, source);
 }
 
-/** Runs a module script for `url` in the page's own realm, as `runPageScript` does a classic one. */
-export function runPageModule(
+/**
+ * Runs a module script for `url` in the page's own realm, as `runPageScript` does a classic one,
+ * and resolves with its exports: importing it again settles once the module has been evaluated,
+ * and rethrows what it threw.
+ */
+export async function runPageModule(
   parent: Element,
   name: string,
   url: string,
   elements: HTMLScriptElement[],
-): Promise<void> {
+): Promise<ModuleExports> {
   const element = document.createElement("script");
   element.type = "module";
   element.src = url;
   element.setAttribute("data-microfrontends-script", name);
   elements.push(element);
-  return new Promise<void>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     element.addEventListener("load", () => resolve());
     element.addEventListener("error", () => reject(new ScriptError(url, `module ${url} failed to load`)));
     parent.appendChild(element);
   });
+  try {
+    return (await realmImport(window)(url)) as ModuleExports;
+  } catch (error) {
+    throw new ScriptError(url, describeError(error));
+  }
 }
 
 /** Tracks the global properties scripts add, to find a UMD bundle's exports (qiankun's rule). */

@@ -1,6 +1,7 @@
-import type { AppRoot } from "../host/app-root";
+import type { AppDom } from "../contract/app-dom";
 import { patchRealmDocument } from "../patches/document";
-import { GlobalsDiff, runPageModule, runPageScript, withSourceUrl, type Realm, type ScriptToRun } from "./realm";
+import type { ModuleExports, Realm, ScriptToRun } from "../contract/realm";
+import { GlobalsDiff, runPageModule, runPageScript, withSourceUrl } from "./realm";
 
 /**
  * Where the page records the app that holds its window, while one does: on the window under a
@@ -26,7 +27,7 @@ export interface SnapshotRealmOptions {
   baseUrl: string;
   /** Globals set on the page's window while the app is active. */
   globals: Record<string, unknown>;
-  app: AppRoot;
+  app: AppDom;
 }
 
 /** V8's stack trace API: frames as objects, and how many a stack keeps (10 by default). */
@@ -102,7 +103,7 @@ export class SnapshotRealm implements Realm {
     runPageScript(this.head, this.options.name, text, script.url ?? "inline script", this.elements);
   }
 
-  runModule(url: string): Promise<void> {
+  runModule(url: string): Promise<ModuleExports> {
     this.sources.add(url);
     return runPageModule(this.head, this.options.name, url, this.elements);
   }

@@ -42,12 +42,17 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
       send("fetch", { id, url });
     });
   const startLoader = (window as unknown as Record<string, unknown>).__microfrontends_strict_loader__ as
-    | ((loader: { baseUrl: string; importMap?: unknown; modules: unknown[]; request: typeof request }) => Promise<void>)
+    | ((loader: {
+        baseUrl: string;
+        importMap?: unknown;
+        modules: unknown[];
+        request: typeof request;
+      }) => Promise<Record<string, unknown>[]>)
     | undefined;
   delete (window as unknown as Record<string, unknown>).__microfrontends_strict_loader__;
   const modulesRun = startLoader
     ? startLoader({ baseUrl: config.baseUrl, importMap: config.importMap, modules: config.modules, request })
-    : Promise.resolve();
+    : Promise.resolve([]);
   const json = (value: unknown, where: string) => {
     const text = JSON.stringify(value, (key, item) => {
       if (
@@ -184,9 +189,10 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
       send("failed", { phase: "load", message: String(error?.message ?? error) });
     });
   });
-  function startLifecycles(): void {
+  function startLifecycles(moduleExports: Record<string, unknown>[]): void {
     loading = false;
-    lifecycles = findLifecycles(window as unknown as Record<string, unknown>, config.name, globals.update());
+    const global = window as unknown as Record<string, unknown>;
+    lifecycles = findLifecycles(global, config.name, globals.update(), moduleExports);
     if (!lifecycles) {
       send("ready");
       return;

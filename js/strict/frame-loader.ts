@@ -122,7 +122,8 @@ function insertScriptsThrough(win: FrameWindow, graph: ModuleGraph, transport: T
   }
 }
 
-function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
+/** Loads the app's module scripts in order; resolves with what each exported. */
+function startFrameLoader(config: FrameLoaderConfig): Promise<Record<string, unknown>[]> {
   const win = window as FrameWindow;
   const transport: Transport = {
     // Other URLs the frame loads itself, with the runtime's own browser transport.
@@ -145,6 +146,7 @@ function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
     else resolve();
   }).then(async () => {
     loadDeferredUrls(document.body, transport);
+    const exports: Record<string, unknown>[] = [];
     // Module scripts run after the document is parsed, one after the other, as deferred ones do.
     for (const module of config.modules) {
       const where = module.src ?? "an inline module";
@@ -152,12 +154,13 @@ function startFrameLoader(config: FrameLoaderConfig): Promise<void> {
         const url = module.src
           ? await graph.load(module.src)
           : await graph.loadInline(module.text ?? "", config.baseUrl);
-        await import(url);
+        exports.push(await import(url));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(message.includes(where) ? message : `${where}: ${message}`);
       }
     }
+    return exports;
   });
 }
 

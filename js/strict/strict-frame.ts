@@ -6,7 +6,7 @@ import { LifecycleError } from "../lifecycle/lifecycles";
 import { deferVirtualUrls, type EntryDocument, type ScriptSource } from "../loader/html-entry";
 import type { ImportMap } from "../loader/modules";
 import { isVirtualUrl, servedFolder, type Asset, type Transport } from "../loader/transport";
-import { ScriptError, type Realm } from "../sandbox/realm";
+import { ScriptError } from "../contract/realm";
 import type { StrictBootstrapConfig } from "./bootstrap";
 import { isStrictMessage, STRICT_MESSAGE, type StrictMessage } from "./protocol";
 
@@ -44,14 +44,12 @@ interface FrameScript {
 }
 
 /** A load in `sandbox="strict"`: the entry, and its files as they arrive. */
-export interface StrictLoad extends Omit<StrictFrameOptions, "sheets" | "scripts" | "connection" | "files"> {
+export interface StrictLoad extends Omit<StrictFrameOptions, "sheets" | "scripts" | "files"> {
   transport: Transport;
   sheets: Promise<ResolvedStylesheet>[];
   scripts: ScriptSource[];
   /** The classic scripts' downloads, by index in `scripts` (none for inline scripts). */
   sources: (Promise<string> | undefined)[];
-  /** Connects the app to shared state and events, once its files are all in. */
-  connect: () => AppConnection | undefined;
 }
 
 const SANDBOX = "allow-scripts allow-forms allow-popups allow-modals";
@@ -61,9 +59,9 @@ const SANDBOX = "allow-scripts allow-forms allow-popups allow-modals";
  * `allow-same-origin`), so it cannot read the notebook page's cookies or DOM nor call the
  * Jupyter server as the user. It reaches the host only by postMessage (see protocol.ts);
  * every message is checked for its source window, its opaque origin and the frame's token.
- * The frame runs its scripts and lifecycles itself, so of a realm it has only the lifetime.
+ * The frame runs its scripts and lifecycles itself.
  */
-export class StrictFrame implements Realm {
+export class StrictFrame {
   readonly global: Window & typeof globalThis;
   private readonly channel = crypto.randomUUID();
   private readonly iframe: HTMLIFrameElement;
@@ -103,20 +101,6 @@ export class StrictFrame implements Realm {
   updateProps(props: Record<string, unknown>): void {
     this.post("props", { props });
   }
-
-  run(): void {
-    throw new Error("a strict frame runs its own scripts");
-  }
-
-  runModule(): Promise<void> {
-    return Promise.reject(new Error("a strict frame runs its own scripts"));
-  }
-
-  addedGlobals(): string[] {
-    return [];
-  }
-
-  finishLoading(): void {}
 
   destroy(): void {
     window.removeEventListener("message", this.receive);
@@ -315,7 +299,7 @@ async function withDataUrls(css: string): Promise<string> {
  * The entry point of the separately built strict runtime (static/strict.js): waits for the
  * app's files, then creates its frame, which resolves once the app has loaded and mounted.
  */
-export async function loadStrictApp(load: StrictLoad): Promise<{ frame: StrictFrame; connection?: AppConnection }> {
+export async function loadStrictApp(load: StrictLoad): Promise<StrictFrame> {
   const sheets = await Promise.all(
     load.sheets.map(async (sheet) => {
       const { fontFaces, rules } = await sheet;
@@ -329,11 +313,5 @@ export async function loadStrictApp(load: StrictLoad): Promise<{ frame: StrictFr
     }),
   );
   const files = folderFiles(load.entry.baseUrl, load.transport);
-  const connection = load.connect();
-  try {
-    return { frame: await StrictFrame.create({ ...load, sheets, scripts, connection, files }), connection };
-  } catch (error) {
-    connection?.dispose();
-    throw error;
-  }
+  return StrictFrame.create({ ...load, sheets, scripts, files });
 }

@@ -71,6 +71,19 @@ describe("findLifecycles", () => {
     expect(findLifecycles({ lib: exported }, "app", ["lib"])?.mount).toBe(mount);
   });
 
+  it("takes an ES module entry's exports before the globals scripts added", () => {
+    const fromModule = () => "module";
+    const global = { umd: { mount: () => "umd" } };
+    const found = findLifecycles(global, "app", ["umd"], [{}, { mount: fromModule, helper: 1 }]);
+    expect(found?.mount).toBe(fromModule);
+    expect(findLifecycles(global, "app", ["umd"], [{ other: 1 }])?.mount({})).toBe("umd");
+  });
+
+  it("takes a module's default export when it holds the lifecycles", () => {
+    const found = findLifecycles({}, "app", [], [{ default: { mount, unmount } }]);
+    expect(found?.unmount).toBe(unmount);
+  });
+
   it("finds nothing for a zero-change app", () => {
     expect(findLifecycles({ a: 1, b: null, c: "x" }, "app", ["a", "b", "c", "missing"])).toBeUndefined();
     expect(findLifecycles({}, "app", [])).toBeUndefined();
