@@ -1,6 +1,6 @@
 import type { AppConnection } from "../bridge/app-connection";
 import type { OnMissingFile } from "../css/stylesheet";
-import { callLifecycle, describeError, isLifecycleError, type Lifecycles } from "../lifecycle/lifecycles";
+import { callLifecycle, describeError, type Lifecycles } from "../lifecycle/lifecycles";
 import type { Status } from "../lifecycle/status";
 import { AppState, LOADING_STATES, reportedStatus, StatusMachine, UNLOADED_STATES } from "../lifecycle/status-machine";
 import { crawlEntry, namedFiles, readEntry } from "../loader/entry-graph";
@@ -188,9 +188,7 @@ export class AppHost {
     try {
       this.loaded = await this.load();
     } catch (error) {
-      // A strict frame mounts itself while loading: its lifecycle failures are still that.
-      const broken = isLifecycleError(error) ? AppState.SKIP_BECAUSE_BROKEN : AppState.LOAD_ERROR;
-      return this.fail(broken, error);
+      return this.fail(AppState.LOAD_ERROR, error);
     }
     try {
       machine.through(AppState.NOT_BOOTSTRAPPED, AppState.BOOTSTRAPPING);

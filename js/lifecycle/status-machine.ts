@@ -29,8 +29,7 @@ const {
 /** Every state an app may go to from each state; nothing else is allowed. */
 export const TRANSITIONS: Readonly<Record<AppState, readonly AppState[]>> = {
   [NOT_LOADED]: [LOADING_SOURCE_CODE],
-  // A strict frame reports a failed lifecycle while it is still loading.
-  [LOADING_SOURCE_CODE]: [NOT_BOOTSTRAPPED, LOAD_ERROR, SKIP_BECAUSE_BROKEN],
+  [LOADING_SOURCE_CODE]: [NOT_BOOTSTRAPPED, LOAD_ERROR],
   [NOT_BOOTSTRAPPED]: [BOOTSTRAPPING],
   [BOOTSTRAPPING]: [NOT_MOUNTED, SKIP_BECAUSE_BROKEN],
   [NOT_MOUNTED]: [MOUNTING],

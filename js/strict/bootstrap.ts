@@ -1,10 +1,11 @@
 /**
  * Runs first inside a strict app's frame (built on its own into a string, static/strict.js
  * carries it; see js/build.mjs). It gives the app `window.microfrontends` over postMessage,
- * calls the app's lifecycles if it has any (found by the rule of every sandbox, see
- * lifecycles.ts), reports its height, and tells the host when the app is ready or has failed.
+ * reports its height, tells the host when the app has loaded (with the lifecycles it found, by
+ * the rule of every sandbox, see lifecycles.ts) or failed, and calls a lifecycle when the host
+ * asks: the host drives a strict app through the same statuses as any other.
  */
-import { callLifecycle, findLifecycles, type Lifecycles } from "../lifecycle/lifecycles";
+import { describeError, findLifecycles, type LifecycleName, type Lifecycles } from "../lifecycle/lifecycles";
 import { GlobalsDiff, hostGlobals } from "../sandbox/realm";
 
 /** What the page tells the frame's bootstrap (see StrictFrame.document). */
@@ -13,7 +14,6 @@ export interface StrictBootstrapConfig {
   name: string;
   props: Record<string, unknown>;
   state: Record<string, unknown> | null;
-  timeoutMs: number;
   /** The most one change or event payload may take as JSON in UTF-8 (bridge/chunks.ts). */
   maxValueBytes: number;
   baseUrl: string;
@@ -146,7 +146,8 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
       propsListeners.forEach((listener) => {
         listener(props);
       });
-      lifecycles?.update?.({ ...props, ...api, name: config.name, container: document.body });
+    } else if (message.type === "call") {
+      callLifecycle(message.id, message.lifecycle, message.props);
     } else if (message.type === "event") {
       handlers.get(message.event)?.forEach((handler) => {
         handler(message.payload);
@@ -184,27 +185,30 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
   const globals = new GlobalsDiff(window);
   let lifecycles: Lifecycles | undefined;
   window.addEventListener("load", () => {
-    modulesRun.then(startLifecycles, (error) => {
-      loading = false;
-      send("failed", { phase: "load", message: String(error?.message ?? error) });
-    });
+    modulesRun.then(
+      (moduleExports) => {
+        loading = false;
+        const global = window as unknown as Record<string, unknown>;
+        lifecycles = findLifecycles(global, config.name, globals.update(), moduleExports);
+        const names = lifecycles && Object.keys(lifecycles).filter((key) => lifecycles?.[key as LifecycleName]);
+        send("loaded", { lifecycles: names ?? null });
+      },
+      (error) => {
+        loading = false;
+        send("failed", { phase: "load", message: String(error?.message ?? error) });
+      },
+    );
   });
-  function startLifecycles(moduleExports: Record<string, unknown>[]): void {
-    loading = false;
-    const global = window as unknown as Record<string, unknown>;
-    lifecycles = findLifecycles(global, config.name, globals.update(), moduleExports);
-    if (!lifecycles) {
-      send("ready");
-      return;
-    }
-    const found = lifecycles;
-    const lifecycleProps = { ...props, ...api, name: config.name, container: document.body };
-    callLifecycle(found, "bootstrap", lifecycleProps, config.timeoutMs)
-      .then(() => callLifecycle(found, "mount", lifecycleProps, config.timeoutMs))
+
+  /** Calls one lifecycle for the host and answers `called`, with the error if it failed. */
+  function callLifecycle(id: unknown, which: LifecycleName, data: Record<string, unknown>): void {
+    props = data;
+    const lifecycle = lifecycles?.[which];
+    Promise.resolve()
+      .then(() => lifecycle?.({ ...props, ...api, name: config.name, container: document.body }))
       .then(
-        () => send("ready"),
-        // A LifecycleError, whose message already describes what the app threw.
-        (error: Error) => send("failed", { phase: "mount", message: error.message }),
+        () => send("called", { id }),
+        (error: unknown) => send("called", { id, error: describeError(error) }),
       );
   }
 }

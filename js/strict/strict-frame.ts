@@ -2,7 +2,7 @@ import { MAX_VALUE_BYTES } from "../bridge/chunks";
 import type { AppConnection } from "../bridge/app-connection";
 import type { EventHandler } from "../bridge/state-store";
 import type { ResolvedStylesheet } from "../css/stylesheet";
-import { LifecycleError } from "../lifecycle/lifecycles";
+import type { LifecycleName, Lifecycles } from "../lifecycle/lifecycles";
 import { deferVirtualUrls, type EntryDocument, type ScriptSource } from "../loader/html-entry";
 import type { ImportMap } from "../loader/modules";
 import { isVirtualUrl, servedFolder, type Asset, type Transport } from "../loader/transport";
@@ -59,7 +59,8 @@ const SANDBOX = "allow-scripts allow-forms allow-popups allow-modals";
  * `allow-same-origin`), so it cannot read the notebook page's cookies or DOM nor call the
  * Jupyter server as the user. It reaches the host only by postMessage (see protocol.ts);
  * every message is checked for its source window, its opaque origin and the frame's token.
- * The frame runs its scripts and lifecycles itself.
+ * The frame runs its scripts itself, and calls the app's lifecycles when the host asks
+ * (`lifecycles`), so the host drives a strict app through the same statuses as any other.
  */
 export class StrictFrame {
   readonly global: Window & typeof globalThis;
@@ -67,6 +68,11 @@ export class StrictFrame {
   private readonly iframe: HTMLIFrameElement;
   private readonly listeners = new Map<string, EventHandler>();
   private settle?: { resolve(): void; reject(error: Error): void };
+  /** The lifecycles the app exports, by name, as the frame found them once it loaded. */
+  private exported: LifecycleName[] | null = null;
+  /** Lifecycle calls the frame has not answered yet, by id. */
+  private readonly calls = new Map<number, { resolve(): void; reject(error: Error): void }>();
+  private lastCall = 0;
 
   private constructor(private readonly options: StrictFrameOptions) {
     this.iframe = document.createElement("iframe");
@@ -80,12 +86,12 @@ export class StrictFrame {
     this.global = this.iframe.contentWindow as Window & typeof globalThis;
   }
 
-  /** Creates the frame and resolves once the app has loaded and mounted itself. */
+  /** Creates the frame and resolves once the app's scripts have run. */
   static create(options: StrictFrameOptions): Promise<StrictFrame> {
     const frame = new StrictFrame(options);
     return new Promise<StrictFrame>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new LifecycleError("mount", `did not become ready within ${options.timeoutMs} ms`)),
+        () => reject(new ScriptError("strict app", `did not finish loading within ${options.timeoutMs} ms`)),
         options.timeoutMs,
       );
       frame.settle = {
@@ -102,7 +108,38 @@ export class StrictFrame {
     this.post("props", { props });
   }
 
+  /**
+   * The app's lifecycles as the host calls them: each asks the frame to call the app's own
+   * with the app's props (the frame adds its state functions and container) and settles when
+   * the frame answers. None for an app that exports none.
+   */
+  lifecycles(): Lifecycles | undefined {
+    if (!this.exported?.includes("mount")) return undefined;
+    const call = (which: LifecycleName) => (props: Record<string, unknown>) => this.call(which, props);
+    const pick = (which: LifecycleName) => (this.exported!.includes(which) ? call(which) : undefined);
+    return { bootstrap: pick("bootstrap"), mount: call("mount"), unmount: pick("unmount"), update: pick("update") };
+  }
+
+  private call(lifecycle: LifecycleName, props: Record<string, unknown>): Promise<void> {
+    const id = ++this.lastCall;
+    // Only the app's own props travel: functions and elements cannot, and the frame has its own.
+    const data = this.appProps(props);
+    return new Promise<void>((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      this.post("call", { id, lifecycle, props: data });
+    });
+  }
+
+  /** The props the host gives a lifecycle, less what only the page can hold (functions, elements). */
+  private appProps(props: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(
+      Object.entries(props).filter(([, value]) => typeof value !== "function" && !(value instanceof Node)),
+    );
+  }
+
   destroy(): void {
+    for (const pending of this.calls.values()) pending.reject(new Error("the app's frame was removed"));
+    this.calls.clear();
     window.removeEventListener("message", this.receive);
     const { connection } = this.options;
     for (const [event, handler] of this.listeners) connection?.off(event, handler);
@@ -111,7 +148,7 @@ export class StrictFrame {
   }
 
   private document(): string {
-    const { entry, name, props, sheets, scripts, connection, timeoutMs, importMap, files } = this.options;
+    const { entry, name, props, sheets, scripts, connection, importMap, files } = this.options;
     // With files from the host, the frame loader runs the modules; else the browser does.
     const loaded = files ? scripts.filter((script) => script.module) : [];
     const config: StrictBootstrapConfig = {
@@ -119,7 +156,6 @@ export class StrictFrame {
       name,
       props,
       state: connection?.hasState() ? connection.getGlobalState() : null,
-      timeoutMs,
       maxValueBytes: MAX_VALUE_BYTES,
       baseUrl: entry.baseUrl,
       importMap,
@@ -188,14 +224,18 @@ export class StrictFrame {
   private handle(message: StrictMessage): void {
     const { connection } = this.options;
     switch (message.type) {
-      case "ready":
+      case "loaded":
+        this.exported = Array.isArray(message.lifecycles) ? (message.lifecycles as LifecycleName[]) : null;
         this.settle?.resolve();
         break;
-      case "failed": {
-        const text = String(message.message);
-        this.settle?.reject(
-          message.phase === "mount" ? new LifecycleError("mount", text) : new ScriptError("strict app", text),
-        );
+      case "failed":
+        this.settle?.reject(new ScriptError("strict app", String(message.message)));
+        break;
+      case "called": {
+        const pending = this.calls.get(Number(message.id));
+        this.calls.delete(Number(message.id));
+        if (message.error === undefined) pending?.resolve();
+        else pending?.reject(new Error(String(message.error)));
         break;
       }
       case "resize":

@@ -1,11 +1,12 @@
+import type { Lifecycles } from "../lifecycle/lifecycles";
 import type { Sandbox, SandboxMaker, SandboxSetup } from "../sandbox/contract";
 import { loadStrictApp, type StrictFrame } from "./strict-frame";
 
 /**
  * `sandbox="strict"`, an on-demand part (static/strict.js): the app runs in an opaque-origin
- * frame (strict-frame.ts) and reaches the host only by messages. The frame runs the app's scripts and
- * lifecycles itself: to the host it is an app that mounts itself while it loads. Taking the
- * frame out of the page would discard it, so it is never parked.
+ * frame (strict-frame.ts) and reaches the host only by messages. The frame runs the app's
+ * scripts itself and calls its lifecycles when the host asks, by message. Taking the frame out
+ * of the page would discard it, so it is never parked.
  */
 export const makeStrictSandbox: SandboxMaker = async (setup) => new StrictSandbox(setup);
 
@@ -19,7 +20,7 @@ class StrictSandbox implements Sandbox {
     return this.frame?.global ?? window;
   }
 
-  async load(): Promise<undefined> {
+  async load(): Promise<Lifecycles | undefined> {
     const { name, files, importMap, transport, dom, connection, timeoutMs } = this.setup;
     this.frame = await loadStrictApp({
       ...files,
@@ -32,7 +33,7 @@ class StrictSandbox implements Sandbox {
       timeoutMs,
       fillHeight: !!dom.host.style.height,
     });
-    return undefined;
+    return this.frame.lifecycles();
   }
 
   mounted(): void {}

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import FrameLocator, Locator, expect
 
 from .conftest import NotebookFactory
-from .microapps import APPS, IMPORT, app_cell, expect_status, host
+from .microapps import APPS, IMPORT, app_cell, expect_py, expect_status, host
 from .notebook import Notebook
 
 
@@ -56,3 +56,43 @@ def test_a_strict_app_with_no_lifecycles_still_renders(notebook: NotebookFactory
     app = app_view(nb, 1, "plain", "strict")
     expect(app.locator("#polluter-title")).to_have_text("Polluter app")
     expect(app.locator("#ticks")).not_to_have_text("0")  # its timer runs
+
+
+# Records each lifecycle the host has the frame call, with the props it was given, in the
+# GlobalState: the only way out of an opaque frame.
+RECORDER = """<p>recorder</p><script>
+  function record(props, what) {
+    window.calls = (window.calls || []).concat([what + ':' + props.color]);
+    props.setGlobalState({ calls: window.calls });
+  }
+  window.rec = {
+    bootstrap: function (props) { record(props, 'bootstrap'); },
+    mount: function (props) { record(props, 'mount'); },
+    update: function (props) { record(props, 'update'); },
+    unmount: function (props) { record(props, 'unmount'); },
+  };
+</script>"""
+
+
+def test_the_host_calls_a_strict_apps_lifecycles_through_unmount(
+    notebook: NotebookFactory,
+) -> None:
+    """A strict app's lifecycles are called by the host, by message, as any other app's: bootstrap and mount, update with new props, and unmount
+    before its frame goes, which the frame never heard before."""
+    nb = notebook([
+        "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'calls': []})",
+        f"rec = MicroApp(html={RECORDER!r}, name='rec', sandbox='strict', state=state,"
+        " props={'color': 'red'})\nrec",
+    ])  # fmt: skip
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "rec", "MOUNTED")
+    expect_py(nb, "state['calls']", ["bootstrap:red", "mount:red"])
+
+    nb.execute("rec.props = {'color': 'blue'}")
+    expect_py(nb, "state['calls']", ["bootstrap:red", "mount:red", "update:blue"])
+
+    nb.execute("rec.unmount()")
+    expect_status(nb, 1, "rec", "NOT_LOADED")
+    expect_py(nb, "state['calls'][-1]", "unmount:blue")
+    expect(nb.output(1).locator('iframe[data-microfrontends-strict="rec"]')).to_have_count(0)
