@@ -13,19 +13,17 @@ import { crawlEntry, readEntry } from "./loader/entry-graph";
 import { ModuleLoader, type ImportMap } from "./loader/modules";
 import { loadPart, setPartLoader, type PartName } from "./loader/parts";
 import { whenIdle } from "./loader/idle";
+import { COMMAND_KIND, EVENTS_KIND, RUNTIME_PATH, VIRTUAL_ORIGIN, type Command } from "./protocol";
 import {
   autoTransport,
   browserTransport,
   cachedTransport,
   isVirtualUrl,
   servedFolder,
-  VIRTUAL_ORIGIN,
   type Transport,
 } from "./loader/transport";
 
 const WIDGET_STYLE = ".microfrontends-widget{display:block;width:100%;overflow:auto}";
-
-type Command = "mount" | "unmount" | "reload";
 
 interface WidgetMessage {
   kind?: string;
@@ -44,7 +42,7 @@ async function runtimePart(kernel: Transport, name: PartName): Promise<unknown> 
   const file = `${name}.js`;
   const bytes =
     (await serverPart(jupyterServerBase(), file, PARTS_BUILD)) ??
-    (await kernel.fetch(`${VIRTUAL_ORIGIN}/_runtime/${file}`)).bytes;
+    (await kernel.fetch(`${VIRTUAL_ORIGIN}/${RUNTIME_PATH}${file}`)).bytes;
   const blob = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "text/javascript" }));
   try {
     return await import(blob);
@@ -146,7 +144,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
           name,
           store,
           props,
-          sendEvents: (events, size) => chunks.send({ kind: "mf:events", events }, size + 64),
+          sendEvents: (events, size) => chunks.send({ kind: EVENTS_KIND, events }, size + 64),
         }),
       onStatus: (status, error) => report({ status, error }),
       onWarnings: (warnings) => report({ warnings }),
@@ -175,8 +173,8 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
 
   const onMessage = (message: unknown) => {
     const { kind, command, events } = (message ?? {}) as WidgetMessage;
-    if (kind === "mf:events" && events) void app.then((host) => host.deliverEvents(events));
-    if (kind !== "mf:command") return;
+    if (kind === EVENTS_KIND && events) void app.then((host) => host.deliverEvents(events));
+    if (kind !== COMMAND_KIND) return;
     void app.then((host) => {
       if (command === "mount") return host.mount();
       if (command === "unmount") return host.unmount();

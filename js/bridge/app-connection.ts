@@ -1,4 +1,5 @@
-import { CHUNK_BYTES, measure } from "./chunks";
+import { CHUNK_BYTES } from "../protocol";
+import { measure } from "./chunks";
 import { copyJson, jsonText } from "./json";
 import type { EventHandler, StateListener, StateStore, StateValue, Subscriber } from "./state-store";
 import { Throttle } from "./throttle";

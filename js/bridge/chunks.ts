@@ -1,3 +1,4 @@
+import { CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES } from "../protocol";
 import { sendToKernel, type WidgetModel } from "./widget-model";
 
 /**
@@ -8,14 +9,11 @@ import { sendToKernel, type WidgetModel } from "./widget-model";
  * together again in order, keyed by sender and id. The kernel sends its big messages the same way
  * but in one chunk: only the page's messages have that limit, and every message costs.
  */
-export const CHUNK_KIND = "mf:chunk";
 const MiB = 1 << 20;
-/** Bytes per chunk: well under the server's 10 MiB per websocket message. */
-export const CHUNK_BYTES = 4 * MiB;
 /** Messages estimated smaller travel as plain JSON content, as small messages always did. */
 const INLINE_BYTES = 256 * 1024;
-/** The most one change or one event payload may take as JSON in UTF-8 (MAX_VALUE_BYTES in Python). */
-export const MAX_VALUE_BYTES = 128 * MiB;
+// strict/strict-frame.ts takes the limit from here.
+export { MAX_VALUE_BYTES };
 /** Below this many chars a text's size is bounded (3 bytes a char at most), not counted. */
 const COUNTED_CHARS = 64 * 1024;
 

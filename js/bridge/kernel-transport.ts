@@ -1,11 +1,12 @@
 import { AssetError, type Asset, type FetchOptions, type Transport } from "../loader/transport";
+import { FETCH_KIND, FETCHED_KIND } from "../protocol";
 import type { WidgetModel } from "./widget-model";
 
 /** A request unanswered for this long is waiting for a busy kernel: the app says so. */
 const WAITING_NOTICE_MS = 1500;
 
 interface FetchedReply {
-  kind: "mf:fetched";
+  kind: typeof FETCHED_KIND;
   id: string;
   ok: boolean;
   status: number;
@@ -64,7 +65,7 @@ export class KernelTransport implements Transport {
     const id = this.prefix + this.next++;
     return new Promise<Asset>((resolve, reject) => {
       this.pending.set(id, { url, resolve, reject });
-      this.model.send({ kind: "mf:fetch", id, url, ...(options?.fresh ? { fresh: true } : {}) });
+      this.model.send({ kind: FETCH_KIND, id, url, ...(options?.fresh ? { fresh: true } : {}) });
       this.waitingTimer ??= setTimeout(() => this.setWaiting(this.pending.size > 0), WAITING_NOTICE_MS);
     });
   }
@@ -77,7 +78,7 @@ export class KernelTransport implements Transport {
 
   private receive(message: unknown, buffers: DataView[]): void {
     const reply = message as FetchedReply;
-    if (reply?.kind !== "mf:fetched") return;
+    if (reply?.kind !== FETCHED_KIND) return;
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     this.pending.delete(reply.id);

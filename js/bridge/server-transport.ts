@@ -1,14 +1,17 @@
+import { AssetError, isVirtualUrl, type Asset, type FetchOptions, type Transport } from "../loader/transport";
 import {
-  AssetError,
-  isVirtualUrl,
+  ANSWER_ERROR,
+  ANSWER_FILE,
+  ANSWER_HEADER,
+  ANSWER_PART,
+  ANSWER_UNKNOWN_ROOT,
+  FOLDER_ID_PATTERN,
+  SERVER_FILES_PATH,
+  SERVER_RUNTIME_PATH,
   VIRTUAL_ORIGIN,
-  type Asset,
-  type FetchOptions,
-  type Transport,
-} from "../loader/transport";
+} from "../protocol";
 
-/** Set by the server extension (microfrontends/server/handlers.py) on every answer of its own. */
-const ANSWER_HEADER = "X-Microfrontends";
+const FOLDER_ID = new RegExp(`^${FOLDER_ID_PATTERN}$`);
 
 interface Answer {
   /** The extension's word on the answer, or null when something else answered. */
@@ -83,15 +86,15 @@ export function serverFirstTransport(kernel: Transport, base: string | undefined
   return {
     async fetch(url: string, options?: FetchOptions): Promise<Asset> {
       const folder = isVirtualUrl(url) ? url.slice(VIRTUAL_ORIGIN.length + 1).split("/", 1)[0] : "";
-      if (!/^[0-9a-f]{16}$/.test(folder) || kernelOnly.has(base) || kernelOnly.has(base + folder)) {
+      if (!FOLDER_ID.test(folder) || kernelOnly.has(base) || kernelOnly.has(base + folder)) {
         return kernel.fetch(url, options);
       }
-      const answer = await ask(`${base}microfrontends/files/${url.slice(VIRTUAL_ORIGIN.length + 1)}`, !!options?.fresh);
-      if (answer?.kind === "file") return { url, contentType: answer.contentType, bytes: answer.bytes };
-      if (answer?.kind === "error") {
+      const answer = await ask(`${base}${SERVER_FILES_PATH}${url.slice(VIRTUAL_ORIGIN.length + 1)}`, !!options?.fresh);
+      if (answer?.kind === ANSWER_FILE) return { url, contentType: answer.contentType, bytes: answer.bytes };
+      if (answer?.kind === ANSWER_ERROR) {
         throw new AssetError(url, answer.status, new TextDecoder().decode(answer.bytes));
       }
-      kernelOnly.add(answer?.kind === "unknown-root" ? base + folder : base);
+      kernelOnly.add(answer?.kind === ANSWER_UNKNOWN_ROOT ? base + folder : base);
       return kernel.fetch(url, options);
     },
   };
@@ -104,7 +107,7 @@ export async function serverPart(
   build: string,
 ): Promise<Uint8Array | undefined> {
   if (!base || kernelOnly.has(base)) return undefined;
-  const answer = await ask(`${base}microfrontends/runtime/${file}?build=${build}`, false);
+  const answer = await ask(`${base}${SERVER_RUNTIME_PATH}${file}?build=${build}`, false);
   if (!answer?.kind) kernelOnly.add(base);
-  return answer?.kind === "part" ? answer.bytes : undefined;
+  return answer?.kind === ANSWER_PART ? answer.bytes : undefined;
 }

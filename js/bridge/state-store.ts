@@ -1,4 +1,5 @@
-import { ChunkSender, listen, MAX_VALUE_BYTES } from "./chunks";
+import { MAX_VALUE_BYTES, STATE_KIND, STATE_PATCH_KIND, STATE_SYNC_KIND } from "../protocol";
+import { ChunkSender, listen } from "./chunks";
 import { Throttle } from "./throttle";
 import { sendToKernel, type WidgetModel } from "./widget-model";
 
@@ -20,7 +21,7 @@ interface Batch {
 }
 
 interface StateMessage {
-  kind: "mf:state";
+  kind: typeof STATE_KIND;
   seq: number;
   acked?: Record<string, number>;
   full?: StateValue;
@@ -122,7 +123,7 @@ export class StateStore {
     for (const [key, value] of Object.entries(batch.set)) group(batch.origin.get(key)!)[1][key] = value;
     for (const key of batch.del) group(batch.origin.get(key)!)[2].push(key);
     const message = {
-      kind: "mf:state-patch",
+      kind: STATE_PATCH_KIND,
       client: this.client,
       batch: batch.batch,
       changes: [...byOrigin.values()],
@@ -131,11 +132,11 @@ export class StateStore {
   }
 
   private requestSync(): void {
-    sendToKernel(this.model, { kind: "mf:state-sync", client: this.client });
+    sendToKernel(this.model, { kind: STATE_SYNC_KIND, client: this.client });
   }
 
   private receive(message: StateMessage): void {
-    if (message?.kind !== "mf:state") return;
+    if (message?.kind !== STATE_KIND) return;
     if (!message.full && message.seq !== this.seq + 1) {
       this.requestSync();
       return;

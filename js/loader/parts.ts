@@ -1,3 +1,5 @@
+import type { RUNTIME_PARTS } from "../protocol";
+
 /**
  * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the
  * ES module loader (with es-module-lexer), the CSS tokenizer that rewrites `url()`s and hoists
@@ -8,7 +10,7 @@
  * (`loadPart<typeof import("./module-graph")>("modules")`): this file imports none of them, so
  * that no part's imports lead back here in a circle.
  */
-export type PartName = "modules" | "css" | "strict" | "scoped" | "proxy" | "snapshot" | "page" | "routes" | "prefetch";
+export type PartName = (typeof RUNTIME_PARTS)[number];
 
 export type PartLoader = (name: PartName) => Promise<unknown>;
 

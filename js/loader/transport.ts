@@ -1,3 +1,5 @@
+import { VIRTUAL_ORIGIN } from "../protocol";
+
 /** Bytes of one asset, as any transport delivers them. */
 export interface Asset {
   /** The final URL, after redirects. */
@@ -30,9 +32,7 @@ export class AssetError extends Error {
   }
 }
 
-/** Local folders are exposed by the kernel under this origin, which no network resolves. */
-export const VIRTUAL_ORIGIN = "https://kernel.microfrontends.invalid";
-
+/** Whether the kernel serves `url` from a local folder (it is under the virtual origin). */
 export function isVirtualUrl(url: string): boolean {
   return url.startsWith(`${VIRTUAL_ORIGIN}/`);
 }

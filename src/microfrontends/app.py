@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import inspect
 import math
 import uuid
@@ -21,65 +20,19 @@ from .events import EventHandlers, Handler, check_event, parse_events
 from .json_values import check_json
 from .outbox import Outbox
 from .prefetch import prefetch_in_background
+from .protocol import COMMAND_KIND, EVENTS_KIND, FETCH_KIND, Command
+from .runtime_parts import RUNTIME_URL, part_reply, parts_needed, widget_module
 from .state import GlobalState
 from .transport import KernelTransport, LocalRoot, shared_fetcher
 from .transport.registry import publish_root
 
-STATIC = Path(__file__).parent / "static"
 SANDBOXES = ("iframe", "proxy", "strict", "none", "snapshot")
 CSS_MODES = ("shadow", "scoped", "none")
 TRANSPORTS = ("auto", "kernel", "browser")
-COMMAND_KIND = "mf:command"
-EVENTS_KIND = "mf:events"
-# Where the browser asks the kernel for the runtime's on-demand parts (js/loader/parts.ts).
-RUNTIME_URL = "https://kernel.microfrontends.invalid/_runtime/"
-RUNTIME_PARTS = {
-    "modules.js": "the ES module loader",
-    "css.js": "the CSS url() rewriter",
-    "strict.js": "the strict sandbox",
-    "scoped.js": "scoped CSS",
-    "proxy.js": "the proxy sandbox",
-    "snapshot.js": "the snapshot sandbox",
-    "page.js": 'the page realm of sandbox="none"',
-    "routes.js": "route sync",
-    "prefetch.js": "prefetch in the browser",
-}
-"""Parts of the browser runtime that only some apps need, fetched from the kernel on demand."""
-# The part each of these sandbox and css modes needs; the module loader is embedded for every
-# app, as any app may add a module script at run time.
-SANDBOX_PARTS = {
-    "proxy": "proxy.js",
-    "strict": "strict.js",
-    "snapshot": "snapshot.js",
-    "none": "page.js",
-}
-CSS_PARTS = {"scoped": "scoped.js"}
 # Browsers' setTimeout takes at most 2**31 - 1 ms; a longer delay fires at once.
 MAX_LIFECYCLE_TIMEOUT = (2**31 - 1) / 1000
 # ipywidgets' DOMWidget options that MicroApp takes as keywords and passes on.
 WIDGET_OPTIONS = ("layout", "tooltip", "tabbable")
-
-
-def _parts_needed(sandbox: str, css: str, sync_route: bool) -> dict[str, Path]:
-    """The runtime parts an embedded app with these options loads, by URL."""
-    parts = ["modules.js", "css.js"]
-    parts += [part for part in (SANDBOX_PARTS.get(sandbox), CSS_PARTS.get(css)) if part]
-    if sync_route:
-        parts.append("routes.js")
-    return {RUNTIME_URL + part: STATIC / part for part in parts}
-
-
-@functools.cache
-def _runtime() -> str:
-    """The bundled browser runtime; read once, so that importing works in an unbuilt checkout."""
-    widget = STATIC / "widget.js"
-    if not widget.is_file():
-        raise RuntimeError(
-            f"the browser runtime {widget} is missing: this checkout was not built. "
-            "Run `pip install -e .` (which runs the npm build) or `npm ci && npm run build` "
-            "at the repository root"
-        )
-    return widget.read_text(encoding="utf-8")
 
 
 def _choice(value: object, accepted: tuple[str, ...], what: str) -> str:
@@ -181,7 +134,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     state:
         A :class:`GlobalState` the app shares with Python and the other apps on it. One
         state change or event payload may take up to 128 MiB as JSON in UTF-8 either way
-        (:data:`microfrontends.chunks.MAX_VALUE_BYTES`); past it the writer gets an error
+        (:data:`microfrontends.protocol.MAX_VALUE_BYTES`); past it the writer gets an error
         (``ValueError`` in Python, ``RangeError`` in the app) and nothing is applied.
     sandbox:
         ``"iframe"`` (default): the app's scripts run in a hidden same-origin iframe realm
@@ -401,10 +354,10 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
                 kernel_fetch(local_root, self._kernel_transport.local_base_url, shared_fetcher()),
                 import_map=import_map,
                 limit=embed_limit,
-                runtime=_parts_needed(sandbox, css, sync_route),
+                runtime=parts_needed(sandbox, css, sync_route),
             )
         super().__init__(
-            _esm=_runtime(),
+            _esm=widget_module(),
             _instance=uuid.uuid4().hex,
             entry_url=entry_url,
             html=html or "",
@@ -475,42 +428,11 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         if (
             isinstance(url, str)
             and url.startswith(RUNTIME_URL)
-            and content.get("kind") == "mf:fetch"
+            and content.get("kind") == FETCH_KIND
         ):
-            self._reply_runtime_part(content, url)
+            self._reply(*part_reply(content.get("id"), url))
             return
         self._kernel_transport.handle(content, self._reply)
-
-    def _reply_runtime_part(self, content: dict[str, Any], url: str) -> None:
-        """Serve a part of the browser runtime that is loaded on demand (static/<part>.js)."""
-        reply = {"kind": "mf:fetched", "id": content.get("id"), "url": url}
-        part = url[len(RUNTIME_URL) :]
-        if part not in RUNTIME_PARTS:
-            self._reply(
-                {
-                    **reply,
-                    "ok": False,
-                    "status": 404,
-                    "error": f"GET {url} failed: no such part of the runtime",
-                },
-                [],
-            )
-            return
-        try:
-            body = (STATIC / part).read_bytes()
-        except OSError as exc:
-            self._reply(
-                {
-                    **reply,
-                    "ok": False,
-                    "status": 404,
-                    "error": f"the runtime's {RUNTIME_PARTS[part]} is missing ({exc}); "
-                    "rebuild with `npm run build`",
-                },
-                [],
-            )
-            return
-        self._reply({**reply, "ok": True, "status": 200, "contentType": "text/javascript"}, [body])
 
     def on(self, event: str, handler: Handler) -> None:
         """Call ``handler(payload)`` for every ``emit(event, payload)`` of the app, in order."""
@@ -524,7 +446,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         """Send an event to this app: its ``on(event, handler)`` handlers get ``payload``.
 
         Events arrive in order and none is dropped; bursts travel in batches. A payload
-        past 128 MiB as JSON (:data:`microfrontends.chunks.MAX_VALUE_BYTES`) raises
+        past 128 MiB as JSON (:data:`microfrontends.protocol.MAX_VALUE_BYTES`) raises
         ``ValueError`` and is not sent.
         """
         check_event(event, payload)
@@ -546,7 +468,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         if self.comm is not None:
             self.send(content, buffers)
 
-    def _command(self, command: str) -> None:
+    def _command(self, command: Command) -> None:
         self.send({"kind": COMMAND_KIND, "command": command})
 
     def mount(self) -> None:

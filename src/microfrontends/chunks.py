@@ -24,18 +24,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeGuard
 
-CHUNK_KIND = "mf:chunk"
+from .protocol import CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES
+
 MiB = 2**20
-CHUNK_BYTES = 4 * MiB
-"""Bytes per chunk of a page's message: well under the server's 10 MiB per websocket message."""
 UNCUT = 2**63
 """``chunk_bytes`` for the kernel's own messages, which go in one piece (see above)."""
 INLINE_BYTES = 256 * 1024
 """Messages whose JSON is smaller travel as plain JSON content, as small messages always did."""
-MAX_VALUE_BYTES = 128 * MiB
-"""The most one change (``state[key] = value``, ``state.update(patch)``, an app's
-``setGlobalState(patch)``) or one event's payload may take as JSON encoded to UTF-8. Past it
-the writer gets a ``ValueError`` (a ``RangeError`` in an app) and nothing is applied."""
 MAX_MESSAGE_BYTES = MAX_VALUE_BYTES + MiB
 """What the kernel accepts as one logical message from a page: a batch of changes, each
 within :data:`MAX_VALUE_BYTES`, split by the page so that it stays within this, framing included."""

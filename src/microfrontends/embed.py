@@ -21,7 +21,8 @@ from typing import Any, Literal
 from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from .entry_assets import css_references, entry_references, resolve_specifier, script_references
-from .transport import VIRTUAL_ORIGIN, Asset, AssetError, HttpFetcher, LocalRoot
+from .protocol import VIRTUAL_ORIGIN
+from .transport import Asset, AssetError, HttpFetcher, LocalRoot
 
 FETCH_WORKERS = 8
 DEFAULT_EMBED_LIMIT = 10 * 2**20

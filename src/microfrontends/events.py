@@ -15,7 +15,7 @@ _log = logging.getLogger("microfrontends")
 
 def check_event(event: object, payload: object) -> None:
     """Raise ``TypeError`` for an event name that is not a str or a payload that is not JSON,
-    and ``ValueError`` for a payload past :data:`~microfrontends.chunks.MAX_VALUE_BYTES`."""
+    and ``ValueError`` for a payload past :data:`~microfrontends.protocol.MAX_VALUE_BYTES`."""
     if not isinstance(event, str) or not event:
         raise TypeError(f"an event name must be a non-empty str, not {event!r}")
     check_json(payload, f"the payload of event {event!r}")

@@ -30,8 +30,8 @@ import ipywidgets
 
 from .entry import ResolvedEntry, resolve_entry
 from .entry_assets import css_references, entry_references, module_imports, resolve_specifier
+from .protocol import VIRTUAL_ORIGIN
 from .transport import (
-    VIRTUAL_ORIGIN,
     Asset,
     AssetCache,
     AssetError,

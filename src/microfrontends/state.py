@@ -17,10 +17,8 @@ from .embed import FullStateInExports
 from .events import check_event
 from .json_values import check_json
 from .outbox import Outbox
+from .protocol import STATE_KIND, STATE_PATCH_KIND, STATE_SYNC_KIND
 
-PATCH_KIND = "mf:state-patch"
-SYNC_KIND = "mf:state-sync"
-STATE_KIND = "mf:state"
 PYTHON = "python"
 
 Observer = Callable[[traitlets.Bunch], Any]
@@ -49,7 +47,7 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
     raises ``TypeError`` (or ``JsonLimitError``, a ``ValueError`` too) naming the key, and
     nothing is applied. One change (``state[key] = value``, ``update(patch)``, an app's
     ``setGlobalState(patch)``) or event payload may take up to 128 MiB as JSON in UTF-8
-    (:data:`microfrontends.chunks.MAX_VALUE_BYTES`); past it the writer gets a ``ValueError``
+    (:data:`microfrontends.protocol.MAX_VALUE_BYTES`); past it the writer gets a ``ValueError``
     (``ValueTooBigError``; a ``RangeError`` in an app) and nothing is applied anywhere. Big
     values travel as binary buffers (a page's in 4 MiB chunks). ``GlobalState`` takes only
     ``initial``; any other keyword raises ``TypeError``.
@@ -258,12 +256,12 @@ class GlobalState(FullStateInExports, anywidget.AnyWidget):
         if content is None:
             return
         kind = content.get("kind")
-        if kind == SYNC_KIND:
+        if kind == STATE_SYNC_KIND:
             with self._outbox.lock:
                 self._page_connected = True
                 self._full_sync = True
             self._outbox.flush()
-        elif kind == PATCH_KIND:
+        elif kind == STATE_PATCH_KIND:
             self._on_patch(content)
 
     def _on_patch(self, content: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from microfrontends.transport.kernel import VIRTUAL_ORIGIN
+from microfrontends.protocol import VIRTUAL_ORIGIN
 
 from .conftest import NotebookFactory
 from .microapps import (

@@ -7,15 +7,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from microfrontends.protocol import VIRTUAL_ORIGIN
+
 from .conftest import NotebookFactory
 from .microapps import APPS, IMPORT, app_cell, expect_py, expect_status, host, py, style
 from .notebook import Notebook
 
 APP = APPS / "missing-files"
 CELL = 1
-# The kernel serves files under this origin: a URL outside the app's folder keeps it.
-VIRTUAL_ORIGIN = "https://kernel.microfrontends.invalid"
-
 # Each file the app names but cannot have: how a warning names it, and why it is missing.
 MISSING = {
     "stylesheet": (str(APP / "css" / "does-not-exist.css"), "no file css/does-not-exist.css"),

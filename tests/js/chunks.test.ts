@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CHUNK_BYTES, CHUNK_KIND, ChunkSender, listen, MAX_VALUE_BYTES, measure, Reassembler } from "../../js/bridge/chunks";
+import { ChunkSender, listen, measure, Reassembler } from "../../js/bridge/chunks";
+import { CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES } from "../../js/protocol";
 import { FakeModel } from "./fake-model";
 
 const MiB = 1 << 20;

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from microfrontends import GlobalState, MicroApp
-from microfrontends import app as app_module
+from microfrontends import GlobalState, MicroApp, runtime_parts
 
 
 @pytest.fixture(autouse=True)
@@ -16,13 +15,13 @@ def runtime(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
     """No JS build needed: a stub stands in for a missing bundle (outside src/)."""
-    if not (app_module.STATIC / "widget.js").is_file():
+    if not (runtime_parts.STATIC / "widget.js").is_file():
         static = tmp_path_factory.mktemp("static")
         (static / "widget.js").write_text("export default {};\n")
-        monkeypatch.setattr(app_module, "STATIC", static)
-    app_module._runtime.cache_clear()
+        monkeypatch.setattr(runtime_parts, "STATIC", static)
+    runtime_parts.widget_module.cache_clear()
     yield
-    app_module._runtime.cache_clear()
+    runtime_parts.widget_module.cache_clear()
 
 
 @pytest.fixture

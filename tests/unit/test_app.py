@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 import microfrontends
-from microfrontends import MicroApp
-from microfrontends import app as app_module
+from microfrontends import MicroApp, runtime_parts
 
 
 @pytest.fixture
@@ -91,8 +90,8 @@ def test_close_closes_the_widget_and_stops_serving(app_dir: Path) -> None:
 def test_a_missing_runtime_bundle_is_explained(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "STATIC", tmp_path)
-    app_module._runtime.cache_clear()
+    monkeypatch.setattr(runtime_parts, "STATIC", tmp_path)
+    runtime_parts.widget_module.cache_clear()
     with pytest.raises(RuntimeError, match=r"pip install -e \.`.*npm run build"):
         MicroApp(html="<p>x</p>")
 

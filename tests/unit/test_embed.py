@@ -13,12 +13,12 @@ import pytest
 from ipywidgets.widgets.widget import _remove_buffers
 
 from microfrontends import GlobalState, MicroApp
-from microfrontends.app import RUNTIME_PARTS
 from microfrontends.embed import DEFAULT_EMBED_LIMIT, EmbedSizeError, asset_key
-from microfrontends.transport import VIRTUAL_ORIGIN, AssetError
+from microfrontends.protocol import RUNTIME_PARTS
+from microfrontends.runtime_parts import RUNTIME_URL as RUNTIME
+from microfrontends.transport import AssetError
 
 APPS = Path(__file__).resolve().parents[1] / "apps"
-RUNTIME = f"{VIRTUAL_ORIGIN}/_runtime/"
 
 
 def files(app: MicroApp) -> dict[str, dict[str, Any]]:
@@ -81,14 +81,7 @@ def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
     assert set(files(page)) == always | {RUNTIME + "page.js"}
     routed = MicroApp(html="<p>hi</p>", embed=True, sync_route=True)
     assert set(files(routed)) == always | {RUNTIME + "routes.js"}
-    assert set(RUNTIME_PARTS) >= {
-        "proxy.js",
-        "strict.js",
-        "scoped.js",
-        "snapshot.js",
-        "page.js",
-        "routes.js",
-    }
+    assert set(RUNTIME_PARTS) >= {"proxy", "strict", "scoped", "snapshot", "page", "routes"}
 
 
 def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:

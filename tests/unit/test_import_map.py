@@ -8,20 +8,19 @@ from typing import Any
 
 import pytest
 
-from microfrontends import MicroApp
-from microfrontends import app as app_module
+from microfrontends import MicroApp, runtime_parts
 
 
 @pytest.fixture(autouse=True)
 def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No JS build needed: stubs stand in for a missing bundle (outside src/)."""
-    if not (app_module.STATIC / "modules.js").is_file():
+    if not (runtime_parts.STATIC / "modules.js").is_file():
         (tmp_path / "widget.js").write_text("export default {};\n")
         (tmp_path / "modules.js").write_text("export class ModuleGraph {}\n")
-        monkeypatch.setattr(app_module, "STATIC", tmp_path)
-    app_module._runtime.cache_clear()
+        monkeypatch.setattr(runtime_parts, "STATIC", tmp_path)
+    runtime_parts.widget_module.cache_clear()
     yield
-    app_module._runtime.cache_clear()
+    runtime_parts.widget_module.cache_clear()
 
 
 def test_import_map_is_synced() -> None:
@@ -58,7 +57,7 @@ def test_kernel_serves_the_module_loader() -> None:
     app = MicroApp(html="<p>x</p>")
     replies: list[tuple[dict[str, Any], list[bytes]]] = []
     app._reply = lambda content, buffers: replies.append((content, buffers))  # type: ignore[method-assign]
-    url = app_module.RUNTIME_URL + "modules.js"
+    url = runtime_parts.RUNTIME_URL + "modules.js"
     app._on_custom_message(app, {"kind": "mf:fetch", "id": "1", "url": url}, [])
     [(content, buffers)] = replies
     assert content["ok"] and content["id"] == "1" and content["contentType"] == "text/javascript"
@@ -69,10 +68,10 @@ def test_missing_module_loader_is_an_error_reply(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = MicroApp(html="<p>x</p>")
-    monkeypatch.setattr(app_module, "STATIC", tmp_path)
+    monkeypatch.setattr(runtime_parts, "STATIC", tmp_path)
     replies: list[tuple[dict[str, Any], list[bytes]]] = []
     app._reply = lambda content, buffers: replies.append((content, buffers))  # type: ignore[method-assign]
-    url = app_module.RUNTIME_URL + "modules.js"
+    url = runtime_parts.RUNTIME_URL + "modules.js"
     app._on_custom_message(app, {"kind": "mf:fetch", "id": "2", "url": url}, [])
     [(content, buffers)] = replies
     assert not content["ok"] and content["status"] == 404 and "npm run build" in content["error"]

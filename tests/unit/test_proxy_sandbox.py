@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from microfrontends import MicroApp
-from microfrontends import app as app_module
+from microfrontends import MicroApp, runtime_parts
 
 
 def test_proxy_is_a_sandbox_mode() -> None:
@@ -36,13 +35,13 @@ def test_near_misses_are_refused_with_the_accepted_modes(value: str) -> None:
 def _fetch_part(app: MicroApp, part: str) -> tuple[dict[str, Any], list[bytes]]:
     replies: list[tuple[dict[str, Any], list[bytes]]] = []
     app._reply = lambda content, buffers: replies.append((content, buffers))  # type: ignore[method-assign]
-    url = app_module.RUNTIME_URL + part
+    url = runtime_parts.RUNTIME_URL + part
     app._on_custom_message(app, {"kind": "mf:fetch", "id": "p", "url": url}, [])
     [reply] = replies
     return reply
 
 
-@pytest.mark.skipif(not (app_module.STATIC / "proxy.js").is_file(), reason="runtime not built")
+@pytest.mark.skipif(not (runtime_parts.STATIC / "proxy.js").is_file(), reason="runtime not built")
 def test_kernel_serves_the_proxy_sandbox_part() -> None:
     app = MicroApp(html="<p>x</p>", sandbox="proxy")
     content, buffers = _fetch_part(app, "proxy.js")
@@ -55,7 +54,7 @@ def test_a_missing_proxy_part_is_an_error_reply(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = MicroApp(html="<p>x</p>", sandbox="proxy")
-    monkeypatch.setattr(app_module, "STATIC", tmp_path)
+    monkeypatch.setattr(runtime_parts, "STATIC", tmp_path)
     content, buffers = _fetch_part(app, "proxy.js")
     assert not content["ok"] and content["status"] == 404
     assert "the proxy sandbox is missing" in content["error"]

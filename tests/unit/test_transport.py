@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from microfrontends.protocol import VIRTUAL_ORIGIN
 from microfrontends.transport import (
-    VIRTUAL_ORIGIN,
     Asset,
     AssetError,
     HttpFetcher,

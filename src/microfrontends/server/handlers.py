@@ -18,11 +18,21 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 from tornado.ioloop import IOLoop
 
-from ..app import RUNTIME_PARTS, STATIC
+from ..protocol import (
+    ANSWER_ERROR,
+    ANSWER_FILE,
+    ANSWER_HEADER,
+    ANSWER_PART,
+    ANSWER_STALE_PART,
+    ANSWER_UNKNOWN_ROOT,
+    FOLDER_ID_PATTERN,
+    SERVER_FILES_PATH,
+    SERVER_RUNTIME_PATH,
+)
+from ..runtime_parts import STATIC, part_name
 from ..transport import Asset, AssetError, LocalRoot
 from ..transport.registry import published_root
 
-ANSWER_HEADER = "X-Microfrontends"
 PARTS_BUILD_FILE = "parts-build.txt"
 
 
@@ -49,21 +59,23 @@ class FolderFileHandler(_Handler):
         self.check_xsrf_cookie()
         # The path as sent, still percent-encoded, as LocalRoot reads it (tornado decodes the
         # route's groups, and a file name may hold a "%").
-        path = self.request.path.split(f"/microfrontends/files/{root_id}/", 1)[1]
+        path = self.request.path.split(f"/{SERVER_FILES_PATH}{root_id}/", 1)[1]
         try:
             asset = await IOLoop.current().run_in_executor(None, _read, root_id, path)
         except AssetError as err:
-            self._answer("error", err.status or 500, str(err).encode(), "text/plain; charset=utf-8")
+            self._answer(
+                ANSWER_ERROR, err.status or 500, str(err).encode(), "text/plain; charset=utf-8"
+            )
             return
         if asset is None:
             self._answer(
-                "unknown-root",
+                ANSWER_UNKNOWN_ROOT,
                 404,
                 b"this server serves no folder with that id",
                 "text/plain; charset=utf-8",
             )
             return
-        self._answer("file", 200, asset.body, asset.content_type)
+        self._answer(ANSWER_FILE, 200, asset.body, asset.content_type)
 
 
 class RuntimePartHandler(_Handler):
@@ -75,10 +87,13 @@ class RuntimePartHandler(_Handler):
         body = _part_body(part)
         if body is None or self.get_query_argument("build", "") != _parts_build():
             self._answer(
-                "stale-part", 404, b"no such build of that part here", "text/plain; charset=utf-8"
+                ANSWER_STALE_PART,
+                404,
+                b"no such build of that part here",
+                "text/plain; charset=utf-8",
             )
             return
-        self._answer("part", 200, body, "text/javascript; charset=utf-8")
+        self._answer(ANSWER_PART, 200, body, "text/javascript; charset=utf-8")
 
 
 # The folders found so far, by id: an id only ever names the one folder that hashes to it, so
@@ -102,7 +117,8 @@ def _read(root_id: str, path: str) -> Asset | None:
 
 @cache
 def _part_file(part: str) -> Path | None:
-    return STATIC / part if part in RUNTIME_PARTS else None
+    name = part_name(part)
+    return None if name is None else STATIC / f"{name}.js"
 
 
 def _parts_build() -> str:
@@ -124,6 +140,9 @@ def _part_body(part: str) -> bytes | None:
 def handlers(base_url: str) -> list[tuple[str, type[JupyterHandler]]]:
     """The extension's routes below ``base_url``."""
     return [
-        (url_path_join(base_url, r"microfrontends/files/([0-9a-f]{16})/(.*)"), FolderFileHandler),
-        (url_path_join(base_url, r"microfrontends/runtime/([a-z]+\.js)"), RuntimePartHandler),
+        (
+            url_path_join(base_url, SERVER_FILES_PATH, f"({FOLDER_ID_PATTERN})/(.*)"),
+            FolderFileHandler,
+        ),
+        (url_path_join(base_url, SERVER_RUNTIME_PATH, r"([a-z]+\.js)"), RuntimePartHandler),
     ]

@@ -3,12 +3,11 @@
 from .asset import Asset, AssetError, guess_content_type
 from .cache import DEFAULT_MAX_BYTES, AssetCache
 from .http import HttpFetcher, shared_fetcher
-from .kernel import VIRTUAL_ORIGIN, KernelTransport, local_root_id
+from .kernel import KernelTransport, local_root_id
 from .local import LocalRoot
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "VIRTUAL_ORIGIN",
     "Asset",
     "AssetCache",
     "AssetError",

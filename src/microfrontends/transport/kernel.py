@@ -20,13 +20,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..protocol import FETCH_KIND, FETCHED_KIND, VIRTUAL_ORIGIN
 from .asset import Asset, AssetError
 from .http import HttpFetcher, check_http_url
 from .local import LocalRoot
-
-VIRTUAL_ORIGIN = "https://kernel.microfrontends.invalid"
-FETCH_KIND = "mf:fetch"
-FETCHED_KIND = "mf:fetched"
 
 Send = Callable[[dict[str, Any], list[bytes]], None]
 """How a reply goes back to the browser: ``send(content, buffers)``."""
