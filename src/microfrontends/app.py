@@ -14,7 +14,7 @@ import traitlets
 
 from .arguments import CssLength, StrictBool, check_bool, check_keywords, css_length
 from .chunks import UNCUT, ChunkSender, Reassembler
-from .embed import FullStateInExports, embed_state, kernel_fetch
+from .embed import FullStateInExports, embed_state
 from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
 from .events import EventHandlers, Handler, check_event, parse_events
 from .json_values import check_json
@@ -351,7 +351,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
                 app_name,
                 entry_url,
                 html or "",
-                kernel_fetch(local_root, self._kernel_transport.local_base_url, shared_fetcher()),
+                self._kernel_transport.reader.read,
                 import_map=import_map,
                 limit=embed_limit,
                 runtime=parts_needed(sandbox, css, sync_route),

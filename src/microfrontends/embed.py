@@ -21,8 +21,7 @@ from typing import Any, Literal
 from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from .entry_assets import css_references, entry_references, resolve_specifier, script_references
-from .protocol import VIRTUAL_ORIGIN
-from .transport import Asset, AssetError, HttpFetcher, LocalRoot
+from .transport import Asset, AssetError
 
 FETCH_WORKERS = 8
 DEFAULT_EMBED_LIMIT = 10 * 2**20
@@ -30,6 +29,7 @@ DEFAULT_EMBED_LIMIT = 10 * 2**20
 
 Kind = Literal["html", "css", "module", "script", "asset"]
 Fetch = Callable[[str], Asset]
+"""How the app's files are read: :meth:`microfrontends.transport.KernelReader.read`."""
 
 
 class FullStateInExports:
@@ -86,23 +86,6 @@ def asset_key(url: str) -> str:
         (scheme, netloc, parts.path or ("/" if netloc else ""), parts.query, "")
     )
     return quote(normalised, safe=":/?#[]@!$&'()*+,;=%~")
-
-
-def kernel_fetch(
-    local_root: LocalRoot | None, local_base_url: str | None, http: HttpFetcher
-) -> Fetch:
-    """Reads what the kernel transport serves: the app's folder under the virtual origin, and
-    http(s) URLs."""
-
-    def fetch(url: str) -> Asset:
-        if url.startswith(VIRTUAL_ORIGIN + "/"):
-            if local_root is None or not local_base_url or not url.startswith(local_base_url):
-                raise AssetError(url, 403, "the URL is not below this app's folder")
-            path = urlsplit(url).path[len(urlsplit(local_base_url).path) :]
-            return local_root.read(path, url=url)
-        return http.fetch(url)
-
-    return fetch
 
 
 def collect_app(

@@ -19,7 +19,7 @@ import html
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,15 +30,7 @@ import ipywidgets
 
 from .entry import ResolvedEntry, resolve_entry
 from .entry_assets import css_references, entry_references, module_imports, resolve_specifier
-from .protocol import VIRTUAL_ORIGIN
-from .transport import (
-    Asset,
-    AssetCache,
-    AssetError,
-    LocalRoot,
-    local_root_id,
-    shared_fetcher,
-)
+from .transport import Asset, AssetCache, AssetError, KernelReader, LocalRoot, shared_fetcher
 from .transport.http import format_size
 
 Entry = str | os.PathLike[str]
@@ -216,27 +208,17 @@ def _prefetch_into(entry: Entry, result: EntryResult, imports: dict[str, str]) -
         result.errors.append(f"internal error: {exc!r}")
 
 
-def _reader(resolved: ResolvedEntry) -> tuple[str, Callable[[str], Asset]]:
-    """The entry's URL, and how to read a URL: local files from their folder, others by http."""
-    fetcher = shared_fetcher()
+def _reader(resolved: ResolvedEntry) -> tuple[str, KernelReader]:
+    """The entry's URL, and its reader: local files from their folder, others by http."""
     if resolved.kind != "local" or resolved.root is None:
-        return resolved.url, fetcher.fetch
-    local = LocalRoot(resolved.root)
-    base = f"{VIRTUAL_ORIGIN}/{local_root_id(local.root)}/"
-
-    def read(url: str) -> Asset:
-        if url.startswith(base):
-            return local.read(url[len(base) :], url=url)
-        if url.startswith(VIRTUAL_ORIGIN):
-            raise AssetError(url, 403, "the URL is not below this app's folder")
-        return fetcher.fetch(url)
-
-    return base + resolved.path, read
+        return resolved.url, KernelReader(None, shared_fetcher())
+    reader = KernelReader(LocalRoot(resolved.root), shared_fetcher())
+    return f"{reader.local_base_url}{resolved.path}", reader
 
 
 def _walk(resolved: ResolvedEntry, result: EntryResult, imports: dict[str, str]) -> None:
     """Read the entry and every file it loads (see the module's docstring)."""
-    entry_url, read = _reader(resolved)
+    entry_url, reader = _reader(resolved)
     seen: set[str] = set()
 
     def fetch(url: str) -> Asset | None:
@@ -244,7 +226,7 @@ def _walk(resolved: ResolvedEntry, result: EntryResult, imports: dict[str, str])
             return None
         seen.add(url)
         try:
-            asset = read(url)
+            asset = reader.read(url)
         except AssetError as err:
             result.errors.append(str(err))
             return None

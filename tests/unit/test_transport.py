@@ -19,6 +19,7 @@ from microfrontends.transport import (
     Asset,
     AssetError,
     HttpFetcher,
+    KernelReader,
     KernelTransport,
     LocalRoot,
     guess_content_type,
@@ -431,6 +432,25 @@ class Outbox:
         with self._changed:
             assert self._changed.wait_for(lambda: len(self.messages) >= count, timeout)
             return list(self.messages)
+
+
+@needs_symlinks
+def test_the_kernel_reader_keeps_to_the_app_folder(local: LocalRoot, app_dir: Path) -> None:
+    """What prefetch and embed=True read goes through the same confinement as the page's
+    requests: the app's own folder only, no way out of it."""
+    reader = KernelReader(local, HttpFetcher())
+    base = reader.local_base_url
+    assert base == f"{VIRTUAL_ORIGIN}/{local_root_id(app_dir)}/"
+    assert reader.read(f"{base}assets/style.css").body == b"body{}"
+    (app_dir / "leak.txt").symlink_to(app_dir.parent / "secret.txt")
+    for url in (f"{base}../secret.txt", f"{base}%2e%2e/secret.txt", f"{base}leak.txt"):
+        with pytest.raises(AssetError) as info:
+            reader.read(url)
+        assert info.value.status == 403, url
+    other_folder = f"{VIRTUAL_ORIGIN}/{local_root_id(app_dir.parent / 'outside')}/index.html"
+    for reader_of in (reader, KernelReader(None, HttpFetcher())):
+        with pytest.raises(AssetError, match="not below this app's folder"):
+            reader_of.read(other_folder)
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@
 from .asset import Asset, AssetError, guess_content_type
 from .cache import DEFAULT_MAX_BYTES, AssetCache
 from .http import HttpFetcher, shared_fetcher
-from .kernel import KernelTransport, local_root_id
+from .kernel import KernelTransport
 from .local import LocalRoot
+from .reader import KernelReader, local_root_id
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -12,6 +13,7 @@ __all__ = [
     "AssetCache",
     "AssetError",
     "HttpFetcher",
+    "KernelReader",
     "KernelTransport",
     "LocalRoot",
     "guess_content_type",

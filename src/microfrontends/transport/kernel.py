@@ -5,53 +5,42 @@ optional: revalidate a cached http(s) asset even if it is still fresh); the kern
 ``{"kind": "mf:fetched", "id": ..., "ok": True, "status": ..., "url": final_url,
 "contentType": ...}`` with the body as the single binary buffer, or ``{"kind":
 "mf:fetched", "id": ..., "ok": False, "status": ..., "url": url, "error": message}``
-with no buffers. Local folders appear to the browser under :data:`VIRTUAL_ORIGIN`.
+with no buffers. Local folders appear to the browser under the virtual origin (see :mod:`.reader`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from ..protocol import FETCH_KIND, FETCHED_KIND, VIRTUAL_ORIGIN
+from ..protocol import FETCH_KIND, FETCHED_KIND
 from .asset import Asset, AssetError
 from .http import HttpFetcher, check_http_url
 from .local import LocalRoot
+from .reader import KernelReader, is_virtual
 
 Send = Callable[[dict[str, Any], list[bytes]], None]
 """How a reply goes back to the browser: ``send(content, buffers)``."""
 
-_VIRTUAL_HOST = urlsplit(VIRTUAL_ORIGIN).netloc
 _log = logging.getLogger(__name__)
-
-
-def local_root_id(path: Path | str) -> str:
-    """A short, stable hex id for a local folder (a digest of its resolved path)."""
-    return hashlib.sha256(os.fsencode(Path(path).resolve())).hexdigest()[:16]
 
 
 class KernelTransport:
     """Serves ``mf:fetch`` requests from a local folder and from http(s) URLs.
 
-    URLs under :data:`VIRTUAL_ORIGIN` are read from ``local_root`` (inline: local reads
-    are quick); http(s) URLs are fetched by ``fetcher`` in a small thread pool, so the
-    kernel keeps serving other messages while a download runs. Replies may therefore
-    be sent from a pool thread.
+    Both go through one :class:`.reader.KernelReader`: URLs under the virtual origin are
+    read from ``local_root`` (inline: local reads are quick); http(s) URLs are fetched by
+    ``fetcher`` in a small thread pool, so the kernel keeps serving other messages while a
+    download runs. Replies may therefore be sent from a pool thread.
     """
 
     def __init__(
         self, local_root: LocalRoot | None, fetcher: HttpFetcher, max_workers: int = 4
     ) -> None:
-        self._local_root = local_root
-        self._root_id = None if local_root is None else local_root_id(local_root.root)
-        self._fetcher = fetcher
+        self.reader = KernelReader(local_root, fetcher)
         self._pool = ThreadPoolExecutor(
             max_workers=max_workers, thread_name_prefix="microfrontends-fetch"
         )
@@ -60,7 +49,7 @@ class KernelTransport:
     @property
     def local_base_url(self) -> str | None:
         """The virtual URL (ending with ``/``) of the local folder, or None."""
-        return None if self._root_id is None else f"{VIRTUAL_ORIGIN}/{self._root_id}/"
+        return self.reader.local_base_url
 
     def handle(self, content: dict[str, Any], send: Send) -> bool:
         """Handle one custom message; return whether it was an ``mf:fetch`` request.
@@ -96,8 +85,8 @@ class KernelTransport:
             _send_failure(
                 send, request_id, url, AssetError(url, 0, "the kernel transport is closed")
             )
-        elif _is_virtual(url):
-            _answer(send, request_id, url, partial(self._read_local, url))
+        elif is_virtual(url):
+            _answer(send, request_id, url, partial(self.reader.read_local, url))
         else:
             self._start_http(send, request_id, url, content.get("fresh") is True)
 
@@ -108,24 +97,8 @@ class KernelTransport:
         except AssetError as err:
             _send_failure(send, request_id, url, err)
             return
-        fetch = partial(self._fetcher.fetch, url, revalidate=fresh)
+        fetch = partial(self.reader.read, url, fresh=fresh)
         self._pool.submit(_answer, send, request_id, url, fetch)
-
-    def _read_local(self, url: str) -> Asset:
-        """Read a virtual-origin URL from this transport's own folder."""
-        root_id, _, path = urlsplit(url).path[1:].partition("/")
-        if self._local_root is None or root_id != self._root_id:
-            raise AssetError(url, 403, "the URL is not below this app's folder")
-        return self._local_root.read(path, url=url)
-
-
-def _is_virtual(url: str) -> bool:
-    """Whether ``url`` names a local file under :data:`VIRTUAL_ORIGIN`."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme == "https" and parts.netloc.lower() == _VIRTUAL_HOST
 
 
 def _answer(send: Send, request_id: str, url: str, produce: Callable[[], Asset]) -> None:

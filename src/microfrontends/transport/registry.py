@@ -19,7 +19,7 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_runtime_dir
 
-from .kernel import local_root_id
+from .reader import local_root_id
 
 REGISTRY_FOLDER = "microfrontends-roots"
 _ROOT_ID = re.compile(r"[0-9a-f]{16}")
