@@ -1,8 +1,8 @@
 """Embedding an app in the widget state, so that a saved notebook or an exported page shows it
 with no kernel.
 
-:func:`collect_app` starts at the app's HTML entry and follows what it references (found by
-:mod:`microfrontends.entry_assets`): stylesheets (with their ``@import`` and ``url()`` assets:
+:func:`collect_app` starts at the app's HTML entry and follows what it references (the crawl of
+:mod:`microfrontends.entry_graph`): stylesheets (with their ``@import`` and ``url()`` assets:
 fonts, images), classic and module scripts, the static and dynamic imports of module scripts
 that name a string, images and media, icons and preloads, and relative asset paths written as
 strings in scripts (how Vite lists the CSS of a lazy chunk). The browser serves these files
@@ -12,23 +12,20 @@ from the widget state before asking any transport.
 from __future__ import annotations
 
 import warnings
-from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
+from typing import Any
 
-from .entry_assets import css_references, entry_references, resolve_specifier, script_references
+from .entry_graph.crawl import Reference, crawl
+from .entry_graph.urls import asset_key
 from .transport import Asset, AssetError
 
 FETCH_WORKERS = 8
 DEFAULT_EMBED_LIMIT = 10 * 2**20
 """Bytes an embedded app may take by default (before the base64 of a saved notebook)."""
 
-Kind = Literal["html", "css", "module", "script", "asset"]
-Fetch = Callable[[str], Asset]
+Read = Callable[[str], Asset]
 """How the app's files are read: :meth:`microfrontends.transport.KernelReader.read`."""
 
 
@@ -68,86 +65,36 @@ class EmbeddedApp:
         }
 
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def asset_key(url: str) -> str:
-    """The URL as the browser's ``new URL(url).href`` writes it, without its fragment: scheme
-    and host in lower case, no default port, unsafe characters percent-encoded."""
-    parts = urlsplit(urldefrag(url)[0])
-    scheme = parts.scheme.lower()
-    netloc = parts.netloc
-    if parts.hostname is not None:
-        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-        port = parts.port if parts.port != _DEFAULT_PORTS.get(scheme) else None
-        userinfo = netloc.rpartition("@")[0]
-        netloc = (f"{userinfo}@" if userinfo else "") + host + (f":{port}" if port else "")
-    normalised = urlunsplit(
-        (scheme, netloc, parts.path or ("/" if netloc else ""), parts.query, "")
-    )
-    return quote(normalised, safe=":/?#[]@!$&'()*+,;=%~")
-
-
 def collect_app(
     name: str,
     entry_url: str,
-    fetch: Fetch,
+    read: Read,
     *,
     html: str = "",
     import_map: dict[str, Any] | None = None,
     limit: int = DEFAULT_EMBED_LIMIT,
 ) -> EmbeddedApp:
-    """Fetch the app at ``entry_url`` (or the inline ``html``) and every file it references.
+    """Read the app at ``entry_url`` (or the inline ``html``) and every file it references.
 
-    Raises :class:`AssetError` when the entry itself cannot be fetched and
+    Raises :class:`AssetError` when the entry itself cannot be read and
     :class:`EmbedSizeError` past ``limit`` bytes. Files referenced by the HTML or CSS, and
-    modules imported statically, that cannot be fetched are listed in ``missing``; dynamic
+    modules imported statically, that cannot be read are listed in ``missing``; dynamic
     imports and paths only guessed from scripts' strings are skipped.
     """
     app = EmbeddedApp()
-    references = _References(dict((import_map or {}).get("imports", {})), entry_url)
-    queue: deque[tuple[str, Kind, bool]] = deque()
 
-    def visit(url: str, text: str, kind: Kind) -> None:
-        queue.extend(references.of(text, url, kind))
+    def on_file(reference: Reference, asset: Asset) -> bool:
+        return _add(app, asset_key(reference.url), asset, name, limit)
 
-    if html:
-        visit(entry_url, html, "html")
-    else:
-        queue.append((entry_url, "html", False))
-    tried: set[str] = set()
-    with ThreadPoolExecutor(max_workers=FETCH_WORKERS) as pool:
-        while queue:
-            batch: list[tuple[str, str, Kind, bool]] = []
-            while queue:
-                url, kind, guessed = queue.popleft()
-                key = asset_key(url)
-                if key not in tried and key.startswith(("http://", "https://")):
-                    tried.add(key)
-                    batch.append((url, key, kind, guessed))
-            # Each round of the crawl fetches in parallel: an http(s) app's files arrive in as
-            # many round trips as its references are deep, not as it has files.
-            results = pool.map(lambda item: _attempt(fetch, item[1]), batch)
-            for (url, key, kind, guessed), result in zip(batch, results, strict=True):
-                if isinstance(result, AssetError):
-                    if url == entry_url:
-                        raise result
-                    if not guessed:
-                        app.missing.append(
-                            f"{url} ({result.status or 'no response'}: {result.reason})"
-                        )
-                    continue
-                if _add(app, key, result, name, limit) and kind != "asset":
-                    tried.add(asset_key(result.url))
-                    visit(result.url, result.body.decode("utf-8", "replace"), kind)
+    def on_error(reference: Reference, error: AssetError) -> None:
+        if reference.kind == "html":
+            raise error
+        if reference.need != "guess":
+            app.missing.append(f"{reference.url} ({error.status or 'no response'}: {error.reason})")
+
+    imports = dict((import_map or {}).get("imports", {}))
+    crawl(entry_url, read, on_file, on_error, html=html, import_map=imports, workers=FETCH_WORKERS)
     return app
-
-
-def _attempt(fetch: Fetch, url: str) -> Asset | AssetError:
-    try:
-        return fetch(url)
-    except AssetError as err:
-        return err
 
 
 def _add(app: EmbeddedApp, key: str, asset: Asset, name: str, limit: int) -> bool:
@@ -173,7 +120,7 @@ def embed_state(
     name: str,
     entry_url: str,
     html: str,
-    fetch: Fetch,
+    read: Read,
     *,
     import_map: dict[str, Any] | None,
     limit: int | None,
@@ -183,7 +130,7 @@ def embed_state(
     the browser runtime named in ``runtime`` (URL -> file), which a page with no kernel cannot
     fetch. Warns about referenced files that could not be fetched."""
     limit = _check_limit(limit)
-    app = collect_app(name, entry_url, fetch, html=html, import_map=import_map, limit=limit)
+    app = collect_app(name, entry_url, read, html=html, import_map=import_map, limit=limit)
     for url, path in runtime.items():
         try:
             body = path.read_bytes()
@@ -223,60 +170,3 @@ def _size(n_bytes: int) -> str:
 def _suggest(size: int) -> int:
     """A limit comfortably above ``size``, rounded up to whole MiB."""
     return (size * 2 // 2**20 + 1) * 2**20
-
-
-@dataclass
-class _References:
-    """Finds the files a fetched file refers to, bare module specifiers resolved through the
-    app's import map: the given one and any the entry holds inline."""
-
-    imports: dict[str, str]
-    map_base: str
-
-    def of(self, text: str, url: str, kind: Kind) -> Iterator[tuple[str, Kind, bool]]:
-        """(absolute URL, kind, guessed) of each file ``text``, served from ``url``, names."""
-        if kind == "html":
-            refs = entry_references(text, url)
-            # The runtime resolves the given import map against the entry's base URL.
-            self.map_base = refs.base_url
-            self.imports.update(refs.import_map)
-            linked: tuple[tuple[list[str], Kind], ...] = (
-                (refs.stylesheets, "css"),
-                (refs.scripts, "script"),
-                (refs.modules, "module"),
-                (refs.media + refs.srcset + refs.links, "asset"),
-            )
-            for urls, ref_kind in linked:
-                yield from ((ref, ref_kind, False) for ref in urls)
-            written_inline: tuple[tuple[list[str], Kind], ...] = (
-                (refs.inline_css, "css"),
-                (refs.inline_scripts, "script"),
-                (refs.inline_modules, "module"),
-            )
-            for texts, inline_kind in written_inline:
-                for inline in texts:
-                    yield from self.of(inline, refs.base_url, inline_kind)
-        elif kind == "css":
-            sheets, assets = css_references(text, url)
-            yield from ((sheet, "css", False) for sheet in sheets)
-            yield from ((asset, "asset", False) for asset in assets)
-        else:
-            found = script_references(text)
-            if kind == "module":
-                # A static import is certain; a dynamic one may sit in code that never runs.
-                for specifiers, guessed in ((found.imports, False), (found.dynamic_imports, True)):
-                    for specifier in specifiers:
-                        module = resolve_specifier(specifier, url, self.imports, self.map_base)
-                        if module is not None:
-                            yield module, "module", guessed
-            for path in found.asset_paths:
-                yield urljoin(url, path), _kind_of_path(path), True
-
-
-def _kind_of_path(path: str) -> Kind:
-    lowered = path.lower()
-    if lowered.endswith(".css"):
-        return "css"
-    if lowered.endswith((".js", ".mjs")):
-        return "module"
-    return "asset"

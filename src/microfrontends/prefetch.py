@@ -5,12 +5,13 @@ For each entry the kernel reads the HTML entry, its linked and inline stylesheet
 media its markup loads (``<img src>``, ``<video poster>``, ``url()`` in ``style`` attributes;
 not ``srcset`` candidates, of which the browser loads only one), and its ES module graph:
 ``<script type="module">`` (with a ``src`` or inline) and ``<link rel="modulepreload">`` and
-every module they import statically, bare specifiers resolved through the given import map
-(dynamic ``import()`` chunks load when the app's code asks, and are not prefetched; nor are
-icons and other ``<link>`` files, which the app's mount does not load). http(s) files go
-into the kernel's asset cache (see :func:`asset_cache`), so that mounting the app later sends
-no request the cache can answer; local files are read once, which warms the operating
-system's file cache.
+every module they import statically, bare specifiers resolved through the given import map and
+the entry's inline ones (dynamic ``import()`` chunks load when the app's code asks, and are not
+prefetched; nor are icons and other ``<link>`` files, which the app's mount does not load).
+http(s) files go into the kernel's asset cache (see :func:`asset_cache`), so that mounting the
+app later sends no request the cache can answer; local files are read once, which warms the
+operating system's file cache. The files are found by the crawl of
+:mod:`microfrontends.entry_graph`, which ``embed=True`` shares.
 """
 
 from __future__ import annotations
@@ -24,17 +25,18 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import ipywidgets
 
 from .entry import ResolvedEntry, resolve_entry
-from .entry_assets import css_references, entry_references, module_imports, resolve_specifier
+from .entry_graph.crawl import Need, Reference, crawl
 from .transport import Asset, AssetCache, AssetError, KernelReader, LocalRoot, shared_fetcher
 from .transport.http import format_size
 
 Entry = str | os.PathLike[str]
 _HTML_TYPES = ("", "text/html", "application/xhtml+xml")
+# What mounting an app loads; not srcset candidates, icons, nor what only its code may load.
+_FOLLOWED: tuple[Need, ...] = ("mount",)
 _log = logging.getLogger(__name__)
 
 
@@ -217,67 +219,22 @@ def _reader(resolved: ResolvedEntry) -> tuple[str, KernelReader]:
 
 
 def _walk(resolved: ResolvedEntry, result: EntryResult, imports: dict[str, str]) -> None:
-    """Read the entry and every file it loads (see the module's docstring)."""
+    """Read the entry and every file mounting it loads (see the module's docstring)."""
     entry_url, reader = _reader(resolved)
-    seen: set[str] = set()
 
-    def fetch(url: str) -> Asset | None:
-        if url in seen or urlsplit(url).scheme not in ("http", "https"):
-            return None
-        seen.add(url)
-        try:
-            asset = reader.read(url)
-        except AssetError as err:
-            result.errors.append(str(err))
-            return None
+    def on_file(reference: Reference, asset: Asset) -> bool:
         result.files += 1
         result.bytes += len(asset.body)
-        return asset
+        media_type = asset.content_type.split(";")[0].strip().lower()
+        if reference.kind == "html" and media_type not in _HTML_TYPES:
+            result.errors.append(f"{asset.url} is not an HTML entry: it was served as {media_type}")
+            return False
+        return True
 
-    def walk_css(css: str, sheet_url: str) -> None:
-        imports, assets = css_references(css, sheet_url)
-        for url in assets:
-            fetch(url)
-        for url in imports:
-            sheet = fetch(url)
-            if sheet is not None:
-                walk_css(_text(sheet), sheet.url)
+    def on_error(_reference: Reference, error: AssetError) -> None:
+        result.errors.append(str(error))
 
-    page = fetch(entry_url)
-    if page is None:
-        return
-    media_type = page.content_type.split(";")[0].strip().lower()
-    if media_type not in _HTML_TYPES:
-        result.errors.append(f"{page.url} is not an HTML entry: it was served as {media_type}")
-        return
-    refs = entry_references(_text(page), page.url)
-    for css in refs.inline_css:
-        walk_css(css, refs.base_url)
-    for url in refs.stylesheets:
-        sheet = fetch(url)
-        if sheet is not None:
-            walk_css(_text(sheet), sheet.url)
-    for url in [*refs.scripts, *refs.media]:
-        fetch(url)
-
-    def imported(source: str, importer: str) -> list[str]:
-        urls = (
-            resolve_specifier(specifier, importer, imports, refs.base_url)
-            for specifier in module_imports(source)
-        )
-        return [url for url in urls if url is not None]
-
-    pending = list(refs.modules)
-    for source in refs.inline_modules:
-        pending.extend(imported(source, refs.base_url))
-    while pending:
-        module = fetch(pending.pop(0))
-        if module is not None:
-            pending.extend(imported(_text(module), module.url))
-
-
-def _text(asset: Asset) -> str:
-    return asset.body.decode("utf-8", errors="replace")
+    crawl(entry_url, reader.read, on_file, on_error, import_map=imports, follow=_FOLLOWED)
 
 
 def _summary(results: list[EntryResult], total: int) -> str:

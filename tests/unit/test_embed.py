@@ -13,7 +13,8 @@ import pytest
 from ipywidgets.widgets.widget import _remove_buffers
 
 from microfrontends import GlobalState, MicroApp
-from microfrontends.embed import DEFAULT_EMBED_LIMIT, EmbedSizeError, asset_key
+from microfrontends.embed import DEFAULT_EMBED_LIMIT, EmbedSizeError
+from microfrontends.entry_graph.urls import asset_key
 from microfrontends.protocol import RUNTIME_PARTS
 from microfrontends.runtime_parts import RUNTIME_URL as RUNTIME
 from microfrontends.transport import AssetError

@@ -13,12 +13,10 @@ from counting_server import CountingServer, Route
 
 import microfrontends
 from microfrontends import MicroApp, PrefetchReport, asset_cache, prefetch
-from microfrontends.entry_assets import (
-    css_references,
-    entry_references,
-    module_imports,
-    resolve_specifier,
-)
+from microfrontends.entry_graph.markup import entry_references
+from microfrontends.entry_graph.scripts import module_imports
+from microfrontends.entry_graph.stylesheets import css_references
+from microfrontends.entry_graph.urls import resolve_specifier
 from microfrontends.prefetch import prefetch_entry
 from microfrontends.transport import KernelTransport, shared_fetcher
 

@@ -1,4 +1,4 @@
-"""``microfrontends.entry_assets``: what an app's HTML, CSS and JavaScript refer to, as the
+"""``microfrontends.entry_graph``: what an app's HTML, CSS and JavaScript refer to, as the
 browser reads them (the cases prefetch's and embed's own tests do not already cover)."""
 
 from __future__ import annotations
@@ -7,15 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from microfrontends import entry_assets
-from microfrontends.entry_assets import (
-    css_references,
-    entry_references,
-    module_imports,
-    resolve_specifier,
-    script_references,
-    srcset_urls,
-)
+from microfrontends.entry_graph import scripts
+from microfrontends.entry_graph.markup import entry_references, srcset_urls
+from microfrontends.entry_graph.scripts import module_imports, script_references
+from microfrontends.entry_graph.stylesheets import css_references
+from microfrontends.entry_graph.urls import resolve_specifier
 
 PAGE = """<!doctype html><html><head>
 <link rel="icon" href="favicon.ico"><link rel="manifest" href="app.webmanifest">
@@ -134,11 +130,11 @@ def test_a_vendor_bundle_with_no_import_keyword_is_not_parsed(
     """Large UMD bundles (ECharts: 1.1 MB, 0.7 s to parse) say "important" and "exports", not
     the keywords; the parse is skipped, and a keyword after any non-word character still
     counts."""
-    parse = entry_assets._parse
-    monkeypatch.setattr(entry_assets, "_parse", lambda data: pytest.fail("parsed"))
+    parse = scripts._parse
+    monkeypatch.setattr(scripts, "_parse", lambda data: pytest.fail("parsed"))
     bundle = "module.exports = { important: 1 }; var importer = $exports;"
     assert script_references(bundle) == script_references("")
-    monkeypatch.setattr(entry_assets, "_parse", parse)
+    monkeypatch.setattr(scripts, "_parse", parse)
     assert script_references("x=1;import('./lazy.js')").dynamic_imports == ["./lazy.js"]
     assert script_references("x=1;import{a}from'./m.js'").imports == ["./m.js"]
 
