@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import inspect
-import math
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,91 +12,29 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from .app_messages import AppMessages
+from .app_options import (
+    CSS_MODES,
+    SANDBOXES,
+    ImportMap,
+    check_import_map,
+    check_props,
+    check_timeout,
+    check_transport,
+    choice,
+)
 from .arguments import CssLength, StrictBool, check_bool, check_keywords, css_length
-from .chunks import UNCUT, ChunkSender, Reassembler
 from .embed import FullStateInExports, embed_state
-from .entry import ResolvedEntry, check_name, claim_name, resolve_entry, unique_name
-from .events import EventHandlers, Handler, check_event, parse_events
-from .json_values import check_json
-from .outbox import Outbox
+from .entry import check_name, claim_name, resolve_entry, unique_name
+from .events import Handler
 from .prefetch import prefetch_in_background
-from .protocol import COMMAND_KIND, EVENTS_KIND, FETCH_KIND, Command
-from .runtime_parts import RUNTIME_URL, part_reply, parts_needed, widget_module
+from .runtime_parts import parts_needed, widget_module
 from .state import GlobalState
 from .transport import KernelTransport, LocalRoot, shared_fetcher
 from .transport.registry import publish_root
 
-SANDBOXES = ("iframe", "proxy", "strict", "none", "snapshot")
-CSS_MODES = ("shadow", "scoped", "none")
-TRANSPORTS = ("auto", "kernel", "browser")
-# Browsers' setTimeout takes at most 2**31 - 1 ms; a longer delay fires at once.
-MAX_LIFECYCLE_TIMEOUT = (2**31 - 1) / 1000
 # ipywidgets' DOMWidget options that MicroApp takes as keywords and passes on.
 WIDGET_OPTIONS = ("layout", "tooltip", "tabbable")
-
-
-def _choice(value: object, accepted: tuple[str, ...], what: str) -> str:
-    if value not in accepted:
-        listed = ", ".join(repr(a) for a in accepted)
-        raise ValueError(f"{what}={value!r} is not supported; accepted: {listed}")
-    return str(value)
-
-
-def _check_transport(transport: object, resolved: ResolvedEntry) -> str:
-    transport = _choice(transport, TRANSPORTS, "transport")
-    if transport == "browser" and resolved.kind == "local":
-        raise ValueError(
-            f"transport='browser' cannot load the local entry {str(resolved.root)!r}: "
-            "the browser has no access to the kernel's files; use 'auto' or 'kernel'"
-        )
-    return transport
-
-
-def _check_import_map(import_map: object) -> dict[str, Any]:
-    """An import map: ``{"imports": {specifier: url}}``, strings only; ``None`` is ``{}``."""
-    if import_map is None:
-        return {}
-    if not isinstance(import_map, dict):
-        raise ValueError(
-            "import_map must be a dict such as {'imports': {'lit': 'https://...'}}, "
-            f"not {type(import_map).__name__}"
-        )
-    unknown = sorted(str(key) for key in import_map if key != "imports")
-    if unknown:
-        raise ValueError(f"import_map has unsupported keys {unknown}; only 'imports' is accepted")
-    imports = import_map.get("imports", {})
-    if not isinstance(imports, dict):
-        raise ValueError(
-            f"import_map['imports'] must be a dict of specifier -> URL, "
-            f"not {type(imports).__name__}"
-        )
-    for specifier, url in imports.items():
-        if not isinstance(specifier, str) or not specifier or not isinstance(url, str) or not url:
-            raise ValueError(
-                f"import_map['imports'] must map non-empty strings to URL strings; "
-                f"got {specifier!r}: {url!r}"
-            )
-    return {"imports": dict(imports)} if imports else {}
-
-
-class _ImportMap(traitlets.Dict):
-    """An import map checked by :func:`_check_import_map` (a ValueError, not a TraitError)."""
-
-    info_text = 'an import map such as {"imports": {specifier: url}}'
-
-    def validate(self, obj: Any, value: Any) -> Any:
-        return super().validate(obj, _check_import_map(value))
-
-
-def _check_timeout(seconds: float) -> None:
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"lifecycle_timeout={seconds!r} must be a positive number of seconds")
-    if seconds > MAX_LIFECYCLE_TIMEOUT:
-        raise ValueError(
-            f"lifecycle_timeout={seconds!r} is past the browser's limit of "
-            f"{MAX_LIFECYCLE_TIMEOUT} seconds (about 24.8 days): a longer setTimeout fires "
-            "at once, which would fail the app immediately"
-        )
 
 
 def _accepted_keywords() -> list[str]:
@@ -273,7 +211,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     _instance = traitlets.Unicode().tag(sync=True)
     sync_route = StrictBool(False).tag(sync=True)
     prefetch = StrictBool(False).tag(sync=True)
-    import_map = _ImportMap(
+    import_map = ImportMap(
         help='{"imports": {specifier: url}} for the bare specifiers of the app\'s ES modules'
     ).tag(sync=True)
     _embedded = traitlets.Dict(
@@ -319,21 +257,13 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         prefetch = check_bool(prefetch, "prefetch")
         embed = check_bool(embed, "embed")
         resolved = resolve_entry(entry, html)
-        sandbox = _choice(sandbox, SANDBOXES, "sandbox")
-        css = _choice(css, CSS_MODES, "css")
-        transport = _check_transport(transport, resolved)
-        if isinstance(lifecycle_timeout, bool) or not isinstance(lifecycle_timeout, (int, float)):
-            raise TypeError(
-                f"lifecycle_timeout must be a number of seconds, "
-                f"not {type(lifecycle_timeout).__name__}"
-            )
-        _check_timeout(lifecycle_timeout)
+        sandbox = choice(sandbox, SANDBOXES, "sandbox")
+        css = choice(css, CSS_MODES, "css")
+        transport = check_transport(transport, resolved)
+        lifecycle_timeout = check_timeout(lifecycle_timeout)
         height = "" if height is None else css_length(height, "height")
         app_name = check_name(name) if name is not None else unique_name(resolved.default_name)
-        props = {} if props is None else props
-        if not isinstance(props, dict):
-            raise TypeError(f"props must be a dict, not {type(props).__name__}")
-        check_json(props, "props")
+        props = check_props(props)
         if state is not None and not isinstance(state, GlobalState):
             raise TypeError(f"state must be a GlobalState, not {type(state).__name__}")
 
@@ -343,8 +273,10 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             publish_root(local_root.root)
         self._kernel_transport = KernelTransport(local_root, shared_fetcher())
         self._resolved = resolved
-        entry_url = self._entry_url(resolved)
-        import_map = _check_import_map(import_map)
+        entry_url = resolved.url
+        if resolved.kind == "local":
+            entry_url = f"{self._kernel_transport.local_base_url}{resolved.path}"
+        import_map = check_import_map(import_map)
         embedded: dict[str, Any] = {}
         if embed:
             embedded = embed_state(
@@ -369,7 +301,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             css=css,
             transport=transport,
             height=height,
-            lifecycle_timeout=float(lifecycle_timeout),
+            lifecycle_timeout=lifecycle_timeout,
             keep_alive=keep_alive,
             sync_route=sync_route,
             import_map=import_map,
@@ -379,16 +311,8 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         )
         if prefetch and (resolved.kind == "local" or transport == "kernel"):
             prefetch_in_background(resolved, self.import_map)
-        self._handlers = EventHandlers()
-        self._events: list[list[Any]] = []
-        self._outbox = Outbox(self._compose_events, ChunkSender(self.send, UNCUT).send)
-        self._reassembler = Reassembler()
+        self._messages = AppMessages(self._reply, self._kernel_transport)
         self.on_msg(self._on_custom_message)
-
-    def _entry_url(self, resolved: ResolvedEntry) -> str:
-        if resolved.kind == "local":
-            return f"{self._kernel_transport.local_base_url}{resolved.path}"
-        return resolved.url
 
     # Later assignments reach the browser, which replaces the running app: check them as
     # the constructor does.
@@ -396,8 +320,8 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     def _check_mode(self, proposal: dict[str, Any]) -> str:
         what = proposal["trait"].name
         if what == "transport":
-            return _check_transport(proposal["value"], self._resolved)
-        return _choice(proposal["value"], SANDBOXES if what == "sandbox" else CSS_MODES, what)
+            return check_transport(proposal["value"], self._resolved)
+        return choice(proposal["value"], SANDBOXES if what == "sandbox" else CSS_MODES, what)
 
     @traitlets.validate("name")
     def _check_name(self, proposal: dict[str, Any]) -> str:
@@ -407,40 +331,22 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
 
     @traitlets.validate("lifecycle_timeout")
     def _check_lifecycle_timeout(self, proposal: dict[str, Any]) -> float:
-        _check_timeout(proposal["value"])
-        return proposal["value"]
+        return check_timeout(proposal["value"])
 
     @traitlets.validate("props")
     def _check_props(self, proposal: dict[str, Any]) -> dict[str, Any]:
-        value = proposal["value"]
-        check_json(value, "props")
-        return value
+        return check_props(proposal["value"])
 
     def _on_custom_message(self, _widget: Any, content: Any, buffers: list[bytes]) -> None:
-        content = self._reassembler.receive(content, buffers, f"app {self.name!r}")
-        if content is None:
-            return
-        if content.get("kind") == EVENTS_KIND:
-            for event, payload in parse_events(content):
-                self._handlers.dispatch(event, payload)
-            return
-        url = content.get("url")
-        if (
-            isinstance(url, str)
-            and url.startswith(RUNTIME_URL)
-            and content.get("kind") == FETCH_KIND
-        ):
-            self._reply(*part_reply(content.get("id"), url))
-            return
-        self._kernel_transport.handle(content, self._reply)
+        self._messages.receive(content, buffers, f"app {self.name!r}", self._reply)
 
     def on(self, event: str, handler: Handler) -> None:
         """Call ``handler(payload)`` for every ``emit(event, payload)`` of the app, in order."""
-        self._handlers.add(event, handler)
+        self._messages.on(event, handler)
 
     def off(self, event: str, handler: Handler | None = None) -> None:
         """Remove ``handler`` (or all handlers) of ``event``."""
-        self._handlers.remove(event, handler)
+        self._messages.off(event, handler)
 
     def emit(self, event: str, payload: Any = None) -> None:
         """Send an event to this app: its ``on(event, handler)`` handlers get ``payload``.
@@ -449,31 +355,19 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         past 128 MiB as JSON (:data:`microfrontends.protocol.MAX_VALUE_BYTES`) raises
         ``ValueError`` and is not sent.
         """
-        check_event(event, payload)
-        with self._outbox.lock:
-            self._events.append([event, payload])
-        self._outbox.request()
+        self._messages.emit(event, payload)
 
     def set_props(self, **props: Any) -> None:
         """Merge ``props`` into the app's props (which calls its ``update`` lifecycle)."""
         self.props = {**self.props, **props}
 
-    def _compose_events(self) -> dict[str, Any] | None:
-        if not self._events:
-            return None
-        events, self._events = self._events, []
-        return {"kind": EVENTS_KIND, "events": events}
-
-    def _reply(self, content: dict[str, Any], buffers: list[bytes]) -> None:
+    def _reply(self, content: dict[str, Any], buffers: Sequence[bytes | memoryview]) -> None:
         if self.comm is not None:
             self.send(content, buffers)
 
-    def _command(self, command: Command) -> None:
-        self.send({"kind": COMMAND_KIND, "command": command})
-
     def mount(self) -> None:
         """Mount the app in every output showing it (after ``unmount()`` or a failure)."""
-        self._command("mount")
+        self._messages.command("mount")
 
     def unmount(self) -> None:
         """Unmount the app everywhere.
@@ -485,16 +379,16 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         ``mount()`` loads it again. With ``keep_alive=True`` the app is only hidden. Closing
         the widget unloads it in any case.
         """
-        self._command("unmount")
+        self._messages.command("unmount")
 
     def reload(self) -> None:
         """Unmount and load the app again from its entry (what the error panel's Retry does)."""
-        self._command("reload")
+        self._messages.command("reload")
 
     def close(self) -> None:
         """Close the widget: every output unmounts the app, and the kernel stops serving it."""
         # A constructor that raised leaves no transport; the widget's __del__ still closes.
-        for part in ("_kernel_transport", "_outbox"):
+        for part in ("_kernel_transport", "_messages"):
             owned = getattr(self, part, None)
             if owned is not None:
                 owned.close()

@@ -166,7 +166,7 @@ def test_events_keep_order_and_are_batched(sent: list) -> None:
     app = MicroApp(html="<p>")
     for i in range(5000):
         app.emit("n", i)
-    app._outbox.flush()
+    app._messages.outbox.flush()
     batches = [m["events"] for m in sent if m.get("kind") == "mf:events"]
     assert [payload for batch in batches for _, payload in batch] == list(range(5000))
     assert len(batches) < 100
