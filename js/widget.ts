@@ -13,7 +13,7 @@ import { crawlEntry, readEntry } from "./loader/entry-graph";
 import { ModuleLoader, type ImportMap } from "./loader/modules";
 import { loadPart, setPartLoader, type PartName } from "./loader/parts";
 import { whenIdle } from "./loader/idle";
-import { COMMAND_KIND, EVENTS_KIND, RUNTIME_PATH, VIRTUAL_ORIGIN, type Command } from "./protocol";
+import { COMMAND_KIND, EVENTS_KIND, RUNTIME_PATH, VIRTUAL_ORIGIN, type Command } from "./contract/protocol";
 import {
   autoTransport,
   browserTransport,

@@ -1,4 +1,4 @@
-import { CHUNK_BYTES } from "../protocol";
+import { CHUNK_BYTES } from "../contract/protocol";
 import { measure } from "./chunks";
 import { copyJson, jsonText } from "./json";
 import type { EventHandler, StateListener, StateStore, StateValue, Subscriber } from "./state-store";

@@ -1,4 +1,4 @@
-import { CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES } from "../protocol";
+import { CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES } from "../contract/protocol";
 import { sendToKernel, type WidgetModel } from "./widget-model";
 
 /**

@@ -1,5 +1,5 @@
 import { AssetError, type Asset, type FetchOptions, type Transport } from "../loader/transport";
-import { FETCH_KIND, FETCHED_KIND } from "../protocol";
+import { FETCH_KIND, FETCHED_KIND } from "../contract/protocol";
 import type { WidgetModel } from "./widget-model";
 
 /** A request unanswered for this long is waiting for a busy kernel: the app says so. */

@@ -9,7 +9,7 @@ import {
   SERVER_FILES_PATH,
   SERVER_RUNTIME_PATH,
   VIRTUAL_ORIGIN,
-} from "../protocol";
+} from "../contract/protocol";
 
 const FOLDER_ID = new RegExp(`^${FOLDER_ID_PATTERN}$`);
 

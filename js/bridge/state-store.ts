@@ -1,4 +1,4 @@
-import { MAX_VALUE_BYTES, STATE_KIND, STATE_PATCH_KIND, STATE_SYNC_KIND } from "../protocol";
+import { MAX_VALUE_BYTES, STATE_KIND, STATE_PATCH_KIND, STATE_SYNC_KIND } from "../contract/protocol";
 import { ChunkSender, listen } from "./chunks";
 import { Throttle } from "./throttle";
 import { sendToKernel, type WidgetModel } from "./widget-model";

@@ -1,4 +1,4 @@
-import type { RUNTIME_PARTS } from "../protocol";
+import type { RUNTIME_PARTS } from "../contract/protocol";
 
 /**
  * Parts of the runtime that only some apps need, loaded on first use and kept for the page: the

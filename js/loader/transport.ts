@@ -1,4 +1,4 @@
-import { VIRTUAL_ORIGIN } from "../protocol";
+import { VIRTUAL_ORIGIN } from "../contract/protocol";
 
 /** Bytes of one asset, as any transport delivers them. */
 export interface Asset {

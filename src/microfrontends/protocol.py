@@ -1,10 +1,11 @@
 """The contract between the kernel and the browser runtime: every name and number both sides spell.
 
-``js/protocol.ts`` holds the same constants for the page; ``tests/unit/test_protocol.py`` checks
-that the two agree, value for value. A constant belongs here when the other side must spell it
-the same way: the ``kind`` of each custom message, the virtual origin of kernel-served files,
-the server extension's URL paths and answers, the on-demand parts of the runtime, and the size
-limits both sides enforce. This module imports nothing of the package, so any module may use it.
+``js/contract/protocol.ts`` holds the same constants for the page;
+``tests/unit/test_protocol.py`` checks that the two agree, value for value. A constant belongs
+here when the other side must spell it the same way: the ``kind`` of each custom message, the
+virtual origin of kernel-served files, the server extension's URL paths and answers, the
+on-demand parts of the runtime, and the size limits both sides enforce. This module imports
+nothing of the package, so any module may use it.
 """
 
 from __future__ import annotations

@@ -77,8 +77,8 @@ RECORDER = """<p>recorder</p><script>
 def test_the_host_calls_a_strict_apps_lifecycles_through_unmount(
     notebook: NotebookFactory,
 ) -> None:
-    """A strict app's lifecycles are called by the host, by message, as any other app's: bootstrap and mount, update with new props, and unmount
-    before its frame goes, which the frame never heard before."""
+    """A strict app's lifecycles are called by the host, by message, as any other app's:
+    bootstrap and mount, update with new props, and unmount before its frame goes."""
     nb = notebook([
         "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'calls': []})",
         f"rec = MicroApp(html={RECORDER!r}, name='rec', sandbox='strict', state=state,"

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChunkSender, listen, measure, Reassembler } from "../../js/bridge/chunks";
-import { CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES } from "../../js/protocol";
+import { CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES } from "../../js/contract/protocol";
 import { FakeModel } from "./fake-model";
 
 const MiB = 1 << 20;

@@ -31,7 +31,7 @@ def python_constants() -> dict[str, Any]:
 
 
 def javascript_constants(tmp_path: Path) -> dict[str, Any]:
-    """What ``js/protocol.ts`` exports, bundled by the repository's esbuild and run by node."""
+    """What ``js/contract/protocol.ts`` exports, bundled by our esbuild and run by node."""
     node = shutil.which("node")
     if node is None or not ESBUILD.is_file():
         pytest.skip("needs node and the repository's esbuild (`npm ci`)")
@@ -39,7 +39,7 @@ def javascript_constants(tmp_path: Path) -> dict[str, Any]:
     subprocess.run(
         [
             str(ESBUILD),
-            str(ROOT / "js" / "protocol.ts"),
+            str(ROOT / "js" / "contract" / "protocol.ts"),
             "--bundle",
             "--format=esm",
             "--platform=node",
