@@ -10,7 +10,7 @@ import type { CssMode } from "./host/app-root";
 import { currentTheme, watchTheme } from "./host/theme";
 import { embeddedFiles, embeddedTransport } from "./loader/embedded";
 import { crawlEntry, readEntry } from "./loader/entry-graph";
-import { ModuleLoader, type ImportMap } from "./loader/modules";
+import { appImportMap, ModuleLoader, type ImportMap } from "./loader/modules";
 import { loadPart, setPartLoader, type PartName } from "./loader/parts";
 import { whenIdle } from "./loader/idle";
 import { COMMAND_KIND, EVENTS_KIND, RUNTIME_PATH, VIRTUAL_ORIGIN, type Command } from "./contract/protocol";
@@ -249,7 +249,8 @@ function initialize({ model }: { model: WidgetModel }): () => void {
             html: (model.get("html") as string) || undefined,
             transport,
             sandbox: String(model.get("sandbox")),
-            modules: (baseUrl) => new ModuleLoader(transport, importMap, baseUrl),
+            modules: (baseUrl, entryImports) =>
+              new ModuleLoader(transport, appImportMap(entryImports, importMap), baseUrl),
             runtime: { readEntry, crawlEntry },
           }),
         )

@@ -20,6 +20,8 @@ export interface ScriptSource {
 /** What an HTML entry holds, with every URL resolved against the entry and its `<base href>`. */
 export interface EntryDocument {
   baseUrl: string;
+  /** The entry's own `<script type="importmap">` imports, their URLs absolute (none: empty). */
+  imports: Record<string, string>;
   styles: StyleSource[];
   scripts: ScriptSource[];
   /** The body's markup, scripts and styles taken out, as a detached template. */
@@ -125,6 +127,7 @@ export function parseEntry(html: string, entryUrl: string): EntryDocument {
   const baseUrl = baseUrlOf(doc, entryUrl);
   const styles: StyleSource[] = [];
   const scripts: ScriptSource[] = [];
+  const imports: Record<string, string> = {};
 
   for (const el of Array.from(doc.querySelectorAll("style, link, script"))) {
     if (el instanceof HTMLStyleElement) {
@@ -138,6 +141,11 @@ export function parseEntry(html: string, entryUrl: string): EntryDocument {
       el.remove();
     } else if (el instanceof HTMLScriptElement) {
       const type = (el.getAttribute("type") ?? "").trim().toLowerCase();
+      if (type === "importmap" && !el.hasAttribute("src")) {
+        readImportMap(el.textContent ?? "", baseUrl, imports);
+        el.remove();
+        continue;
+      }
       if (!SCRIPT_TYPES.has(type)) continue; // data blocks and templates stay as markup
       el.replaceWith(doc.createComment(" script run by microfrontends "));
       if (el.hasAttribute("nomodule")) continue;
@@ -159,6 +167,7 @@ export function parseEntry(html: string, entryUrl: string): EntryDocument {
   body.content.append(...Array.from(doc.body.childNodes));
   return {
     baseUrl,
+    imports,
     styles,
     scripts,
     body,
@@ -166,6 +175,25 @@ export function parseEntry(html: string, entryUrl: string): EntryDocument {
     htmlAttributes: Array.from(doc.documentElement.attributes),
     title: doc.title,
   };
+}
+
+/**
+ * Adds an inline import map's `imports` to `imports`, URLs made absolute. An entry's import
+ * maps merge as a browser merges several: a specifier mapped already keeps its first URL. A map
+ * that is not JSON is reported and ignored, as a browser does.
+ */
+function readImportMap(text: string, baseUrl: string, imports: Record<string, string>): void {
+  let map: { imports?: unknown };
+  try {
+    map = JSON.parse(text);
+  } catch (error) {
+    console.warn(`microfrontends: an import map of ${baseUrl} is not JSON and is ignored:`, error);
+    return;
+  }
+  if (!map || typeof map.imports !== "object" || !map.imports) return;
+  for (const [specifier, url] of Object.entries(map.imports)) {
+    if (typeof url === "string" && !(specifier in imports)) imports[specifier] = absoluteUrl(url, baseUrl);
+  }
 }
 
 function resolveMarkupUrls(root: Element, baseUrl: string): void {

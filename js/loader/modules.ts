@@ -29,6 +29,15 @@ export function moduleLoaderOf(win: Window): ModuleLoader | undefined {
   return loaders.get(win);
 }
 
+/**
+ * The import map an app's modules resolve with: its entry's own, with the host's entries (given
+ * to MicroApp or mount) taking precedence, as an override by the one who embeds the app.
+ */
+export function appImportMap(entryImports: Record<string, string>, host: ImportMap | undefined): ImportMap | undefined {
+  const imports = { ...entryImports, ...host?.imports };
+  return Object.keys(imports).length ? { imports } : host;
+}
+
 /** `import()` as code of `win`'s realm runs it: the module is evaluated in that realm. */
 export function realmImport(win: Window): (url: string) => Promise<unknown> {
   return new (win as Window & typeof globalThis).Function("u", "return import(u)") as (url: string) => Promise<unknown>;

@@ -22,7 +22,7 @@ export interface PrefetchOptions {
    * The runtime's module loader for the app (this file is an on-demand part: a loader of its
    * own would have no way to load the module graph part).
    */
-  modules: (baseUrl: string) => Pick<ModuleLoader, "load" | "loadInline">;
+  modules: (baseUrl: string, entryImports: Record<string, string>) => Pick<ModuleLoader, "load" | "loadInline">;
   runtime: PrefetchRuntime;
 }
 
@@ -45,7 +45,7 @@ export async function prefetchApp(options: PrefetchOptions): Promise<unknown[]> 
   // The iframe and proxy sandboxes load modules through the transport (see sandbox/iframe-sandbox.ts).
   if (modules.length > 0 && (options.sandbox === "iframe" || options.sandbox === "proxy")) {
     const { baseUrl } = files.entry;
-    const loader = options.modules(baseUrl);
+    const loader = options.modules(baseUrl, files.entry.imports);
     for (const script of modules) {
       jobs.push(script.src ? loader.load(script.src) : loader.loadInline(script.text ?? "", baseUrl));
     }

@@ -1,6 +1,6 @@
 import type { Realm } from "../contract/realm";
 import { loadPart } from "../loader/parts";
-import { ModuleLoader } from "../loader/modules";
+import { appImportMap, ModuleLoader } from "../loader/modules";
 import { patchRealmDocument } from "../patches/document";
 import { AppListeners } from "../patches/events";
 import { patchRealmFetch } from "../patches/fetch";
@@ -9,6 +9,7 @@ import { routeFragmentLinks } from "../patches/links";
 import { patchRealmTimers } from "../patches/timers";
 import { patchUrlAttributes } from "../patches/url-attributes";
 import { patchRealmWindow } from "../patches/window";
+import { patchRealmWorkers } from "../patches/workers";
 import { patchRealmXhr } from "../patches/xhr";
 import type { Sandbox, SandboxMaker, SandboxSetup } from "./contract";
 import { IframeRealm } from "./iframe-realm";
@@ -48,11 +49,12 @@ export async function makeFrameSandbox(
     patchUrlAttributes(win, baseUrl, transport);
     patchRealmFetch(win, transport);
     patchRealmXhr(win, transport);
+    patchRealmWorkers(win, transport);
     const timers = patchRealmTimers(win);
     return new InPageSandbox(setup, {
       realm,
       parkable: true,
-      modules: new ModuleLoader(transport, importMap, baseUrl, fresh),
+      modules: new ModuleLoader(transport, appImportMap(files.entry.imports, importMap), baseUrl, fresh),
       captureInserts: true,
       // The realm takes the app's URL once the app's scripts are in (see IframeRealm.enter).
       beforeScripts: () => frame.enter(),

@@ -1,4 +1,5 @@
 import type { Lifecycles } from "../lifecycle/lifecycles";
+import { appImportMap } from "../loader/modules";
 import type { Sandbox, SandboxMaker, SandboxSetup } from "../sandbox/contract";
 import { loadStrictApp, type StrictFrame } from "./strict-frame";
 
@@ -25,7 +26,7 @@ class StrictSandbox implements Sandbox {
     this.frame = await loadStrictApp({
       ...files,
       name,
-      importMap,
+      importMap: appImportMap(files.entry.imports, importMap),
       transport,
       parent: dom.body,
       connection,
