@@ -83,13 +83,19 @@ const kernelOnly = new Set<string>();
  */
 export function serverFirstTransport(kernel: Transport, base: string | undefined): Transport {
   if (!base) return kernel;
+  /** The server's URL of a kernel-served file, unless the page learnt the server has no copy. */
+  const serverUrl = (url: string): string | undefined => {
+    const folder = isVirtualUrl(url) ? url.slice(VIRTUAL_ORIGIN.length + 1).split("/", 1)[0] : "";
+    if (!FOLDER_ID.test(folder) || kernelOnly.has(base) || kernelOnly.has(base + folder)) return undefined;
+    return `${base}${SERVER_FILES_PATH}${url.slice(VIRTUAL_ORIGIN.length + 1)}`;
+  };
   return {
+    directUrl: serverUrl,
     async fetch(url: string, options?: FetchOptions): Promise<Asset> {
-      const folder = isVirtualUrl(url) ? url.slice(VIRTUAL_ORIGIN.length + 1).split("/", 1)[0] : "";
-      if (!FOLDER_ID.test(folder) || kernelOnly.has(base) || kernelOnly.has(base + folder)) {
-        return kernel.fetch(url, options);
-      }
-      const answer = await ask(`${base}${SERVER_FILES_PATH}${url.slice(VIRTUAL_ORIGIN.length + 1)}`, !!options?.fresh);
+      const direct = serverUrl(url);
+      if (!direct) return kernel.fetch(url, options);
+      const folder = url.slice(VIRTUAL_ORIGIN.length + 1).split("/", 1)[0];
+      const answer = await ask(direct, !!options?.fresh);
       if (answer?.kind === ANSWER_FILE) return { url, contentType: answer.contentType, bytes: answer.bytes };
       if (answer?.kind === ANSWER_ERROR) {
         throw new AssetError(url, answer.status, new TextDecoder().decode(answer.bytes));

@@ -40,6 +40,8 @@ export function embeddedTransport(embedded: unknown, inner: Transport): Transpor
   if (!files) return inner;
   return {
     holds: (url) => fileKey(url) in files,
+    // An embedded file has no copy on any server: its bytes are in the page only.
+    directUrl: (url) => (fileKey(url) in files ? undefined : inner.directUrl?.(url)),
     fetch(url, options) {
       const file = files[fileKey(url)];
       if (!file) return inner.fetch(url, options);

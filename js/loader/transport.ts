@@ -18,6 +18,12 @@ export interface Transport {
   fetch(url: string, options?: FetchOptions): Promise<Asset>;
   /** Whether this transport holds its own copy of `url` (a file of an embedded app). */
   holds?(url: string): boolean;
+  /**
+   * A URL of the page's own origin that the browser can load `url` from by itself (the Jupyter
+   * server's copy of a kernel-served file), if there is one: what a worker must be started
+   * from, since it fetches its own scripts and files.
+   */
+  directUrl?(url: string): string | undefined;
 }
 
 /** A failed fetch: names the URL and the cause. `status` is 0 for network failures. */
@@ -112,6 +118,7 @@ const httpError = (url: string, status: number, statusText: string) =>
 export function autoTransport(kernel: Transport): Transport {
   const browserBlocked = new Set<string>();
   return {
+    directUrl: (url) => kernel.directUrl?.(url),
     async fetch(url, options) {
       const origin = new URL(url).origin;
       if (isVirtualUrl(url) || browserBlocked.has(origin)) return kernel.fetch(url, options);
@@ -140,6 +147,7 @@ const pageCache = new Map<string, Promise<Asset>>();
  */
 export function cachedTransport(inner: Transport, kind: string): Transport {
   return {
+    directUrl: (url) => inner.directUrl?.(url),
     fetch(url, options) {
       const key = `${kind} ${url}`;
       const fetchOwn = () => {
