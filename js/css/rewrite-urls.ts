@@ -71,7 +71,7 @@ export function splitFontFaces(css: string): { rest: string; fontFaces: string }
       rest.push(token[1]);
       continue;
     }
-    const end = blockEnd(tokens, i);
+    const end = atRuleEnd(tokens, i);
     fonts.push(
       tokens
         .slice(i, end + 1)
@@ -83,12 +83,20 @@ export function splitFontFaces(css: string): { rest: string; fontFaces: string }
   return { rest: rest.join(""), fontFaces: fonts.join("\n") };
 }
 
-/** The index of the `}` that closes the block opened after `from`. */
-function blockEnd(tokens: CSSToken[], from: number): number {
+/**
+ * The index of the last token of the at-rule at `from`, read as CSS Syntax reads it: the `}` that
+ * closes its block, or the `;` that ends it before any block, or, for a rule with neither, the
+ * token before the `}` that closes the block around it (which is not the rule's).
+ */
+function atRuleEnd(tokens: CSSToken[], from: number): number {
   let depth = 0;
-  for (let i = from; i < tokens.length; i++) {
-    if (tokens[i][0] === TokenType.OpenCurly) depth++;
-    else if (tokens[i][0] === TokenType.CloseCurly && --depth === 0) return i;
+  for (let i = from + 1; i < tokens.length; i++) {
+    const type = tokens[i][0];
+    if (type === TokenType.OpenCurly) depth++;
+    else if (type === TokenType.CloseCurly) {
+      if (depth === 0) return i - 1;
+      if (--depth === 0) return i;
+    } else if (type === TokenType.Semicolon && depth === 0) return i;
   }
   return tokens.length - 1;
 }

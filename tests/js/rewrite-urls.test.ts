@@ -114,6 +114,12 @@ describe("splitFontFaces", () => {
     expect(rest).toBe(".after{}");
   });
 
+  it("ends a block-less @font-face at its semicolon, or at the end of the block around it", () => {
+    const { rest, fontFaces } = splitFontFaces("@font-face;.after{color:red}@media print{@font-face}.last{}");
+    expect(rest).toBe(".after{color:red}@media print{}.last{}");
+    expect(fontFaces).toBe("@font-face;\n@font-face");
+  });
+
   it("takes a @font-face out of an at-rule block, leaving the block", () => {
     const { rest, fontFaces } = splitFontFaces("@supports (display:grid){@font-face{font-family:A}.g{display:grid}}");
     expect(fontFaces).toBe("@font-face{font-family:A}");
