@@ -57,28 +57,40 @@ function closeParenAfter(tokens: CSSToken[], from: number): number {
 
 /**
  * Splits out the `@font-face` rules, which do not register inside a shadow root and must be
- * hoisted to the document. Returns the remaining CSS and the font-face rules' text.
+ * hoisted to the document. Returns the remaining CSS and the font-face rules' text. A rule inside
+ * blocks (`@media`, `@supports`, `@layer`) is hoisted inside copies of their preludes, so that it
+ * applies only where it did, and keeps its place in the cascade layers.
  */
 export function splitFontFaces(css: string): { rest: string; fontFaces: string } {
   const tokens = tokenize({ css });
   const rest: string[] = [];
   const fonts: string[] = [];
+  // The preludes of the blocks the current token is in, outermost first.
+  const enclosing: string[] = [];
+  // Where in `rest` the prelude of the next block would start.
+  let ruleStart = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     const isFontFace =
       token[0] === TokenType.AtKeyword && (token[4] as { value: string }).value.toLowerCase() === "font-face";
-    if (!isFontFace) {
-      rest.push(token[1]);
-      continue;
-    }
-    const end = atRuleEnd(tokens, i);
-    fonts.push(
-      tokens
+    if (isFontFace) {
+      const end = atRuleEnd(tokens, i);
+      const rule = tokens
         .slice(i, end + 1)
         .map((t) => t[1])
-        .join(""),
-    );
-    i = end;
+        .join("");
+      fonts.push(enclosing.reduceRight((inner, prelude) => `${prelude}{${inner}}`, rule));
+      i = end;
+      ruleStart = rest.length;
+      continue;
+    }
+    rest.push(token[1]);
+    const type = token[0];
+    if (type === TokenType.OpenCurly) enclosing.push(rest.slice(ruleStart, -1).join("").trim());
+    else if (type === TokenType.CloseCurly) enclosing.pop();
+    if (type === TokenType.OpenCurly || type === TokenType.CloseCurly || type === TokenType.Semicolon) {
+      ruleStart = rest.length;
+    }
   }
   return { rest: rest.join(""), fontFaces: fonts.join("\n") };
 }

@@ -117,12 +117,39 @@ describe("splitFontFaces", () => {
   it("ends a block-less @font-face at its semicolon, or at the end of the block around it", () => {
     const { rest, fontFaces } = splitFontFaces("@font-face;.after{color:red}@media print{@font-face}.last{}");
     expect(rest).toBe(".after{color:red}@media print{}.last{}");
-    expect(fontFaces).toBe("@font-face;\n@font-face");
+    expect(fontFaces).toBe("@font-face;\n@media print{@font-face}");
   });
 
-  it("takes a @font-face out of an at-rule block, leaving the block", () => {
+  it("takes a @font-face out of an at-rule block, leaving the block, and hoists it in the same condition", () => {
     const { rest, fontFaces } = splitFontFaces("@supports (display:grid){@font-face{font-family:A}.g{display:grid}}");
-    expect(fontFaces).toBe("@font-face{font-family:A}");
+    expect(fontFaces).toBe("@supports (display:grid){@font-face{font-family:A}}");
     expect(rest).toBe("@supports (display:grid){.g{display:grid}}");
+  });
+
+  it("hoists a @font-face in nested @media, @supports and @layer blocks in all of them, each rule on its own", () => {
+    const css =
+      "@font-face{font-family:Top}\n" +
+      "@layer base {\n  @media (min-width: 600px) and (max-width:900px) {\n    @font-face { font-family: A }\n" +
+      "    .a { color: red }\n    @font-face{font-family:B}\n  }\n}\n" +
+      "@supports not (display:grid) { .b{} @font-face{font-family:C} }\n" +
+      ".after{font-family:A}";
+    const { rest, fontFaces } = splitFontFaces(css);
+    expect(fontFaces.split("\n")).toEqual([
+      "@font-face{font-family:Top}",
+      "@layer base{@media (min-width: 600px) and (max-width:900px){@font-face { font-family: A }}}",
+      "@layer base{@media (min-width: 600px) and (max-width:900px){@font-face{font-family:B}}}",
+      "@supports not (display:grid){@font-face{font-family:C}}",
+    ]);
+    expect(rest).toBe(
+      "\n@layer base {\n  @media (min-width: 600px) and (max-width:900px) {\n    \n    .a { color: red }\n    \n  }\n}\n" +
+        "@supports not (display:grid) { .b{}  }\n.after{font-family:A}",
+    );
+  });
+
+  it("does not take the condition of a block that ended before the @font-face", () => {
+    const css = "@media print{.p{}}\n.x{--v:{a:b};color:red}\n@font-face{font-family:A}";
+    const { rest, fontFaces } = splitFontFaces(css);
+    expect(fontFaces).toBe("@font-face{font-family:A}");
+    expect(rest).toBe("@media print{.p{}}\n.x{--v:{a:b};color:red}\n");
   });
 });
