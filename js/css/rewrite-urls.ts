@@ -13,20 +13,27 @@ function isUrlFunction(token: CSSToken): boolean {
 
 /**
  * Rewrites every `url(...)` in a stylesheet (unquoted, quoted, any case) and every `@import`
- * string through `map`, using a spec-conformant CSS tokenizer so that strings, comments and
- * escapes are read the way the browser reads them.
+ * string through `map`, but not the names of `@namespace`, using a spec-conformant CSS tokenizer
+ * so that strings, comments and escapes are read the way the browser reads them.
  */
 export async function rewriteCssUrls(css: string, map: UrlMapper): Promise<string> {
   const tokens = tokenize({ css });
   const out: (string | Promise<string>)[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
+    if (isAtRule(token, "namespace")) {
+      // Its URL is a namespace's name, compared as a string and never fetched.
+      const end = atRuleEnd(tokens, i);
+      out.push(textOf(tokens, i, end));
+      i = end;
+      continue;
+    }
     if (token[0] === TokenType.URL) {
       const url = (token[4] as { value: string }).value;
       out.push(Promise.resolve(map(url)).then(quoted));
       continue;
     }
-    const stringAt = isUrlFunction(token) || isImport(token) ? nextNonSpace(tokens, i + 1) : -1;
+    const stringAt = isUrlFunction(token) || isAtRule(token, "import") ? nextNonSpace(tokens, i + 1) : -1;
     if (stringAt > 0 && tokens[stringAt][0] === TokenType.String) {
       const url = (tokens[stringAt][4] as { value: string }).value;
       const open = isUrlFunction(token) ? "" : `${token[1]} `;
@@ -40,8 +47,16 @@ export async function rewriteCssUrls(css: string, map: UrlMapper): Promise<strin
   return (await Promise.all(out)).join("");
 }
 
-function isImport(token: CSSToken): boolean {
-  return token[0] === TokenType.AtKeyword && (token[4] as { value: string }).value.toLowerCase() === "import";
+function isAtRule(token: CSSToken, name: string): boolean {
+  return token[0] === TokenType.AtKeyword && (token[4] as { value: string }).value.toLowerCase() === name;
+}
+
+/** The CSS text of the tokens from `from` to `to`, both included. */
+function textOf(tokens: CSSToken[], from: number, to: number): string {
+  return tokens
+    .slice(from, to + 1)
+    .map((t) => t[1])
+    .join("");
 }
 
 function nextNonSpace(tokens: CSSToken[], from: number): number {
@@ -71,14 +86,9 @@ export function splitFontFaces(css: string): { rest: string; fontFaces: string }
   let ruleStart = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    const isFontFace =
-      token[0] === TokenType.AtKeyword && (token[4] as { value: string }).value.toLowerCase() === "font-face";
-    if (isFontFace) {
+    if (isAtRule(token, "font-face")) {
       const end = atRuleEnd(tokens, i);
-      const rule = tokens
-        .slice(i, end + 1)
-        .map((t) => t[1])
-        .join("");
+      const rule = textOf(tokens, i, end);
       fonts.push(enclosing.reduceRight((inner, prelude) => `${prelude}{${inner}}`, rule));
       i = end;
       ruleStart = rest.length;

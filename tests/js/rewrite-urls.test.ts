@@ -83,6 +83,15 @@ describe("rewriteCssUrls", () => {
     ).rejects.toThrow("404 missing.png");
   });
 
+  it("leaves the URLs of @namespace alone: they name a namespace, not a resource", async () => {
+    const css =
+      '@namespace svg url(http://www.w3.org/2000/svg);\n@NAMESPACE url("http://www.w3.org/1999/xhtml");\n' +
+      '@namespace m "http://www.w3.org/1998/Math/MathML";\nsvg|a{background:url(x.png)}';
+    const { out, asked } = await rewrite(css);
+    expect(asked).toEqual(["x.png"]);
+    expect(out).toBe(css.replace("url(x.png)", 'url("https://cdn.test/x.png")'));
+  });
+
   it("rewrites every url() of a @font-face src list", async () => {
     const { out, asked } = await rewrite(
       "@font-face{font-family:F;src:url(f.woff2) format('woff2'),url(\"f.woff\") format('woff')}",
