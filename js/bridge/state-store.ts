@@ -137,7 +137,11 @@ export class StateStore {
 
   private receive(message: StateMessage): void {
     if (message?.kind !== STATE_KIND) return;
-    if (!message.full && message.seq !== this.seq + 1) {
+    if (message.full) {
+      // Python numbers full states with the others: one numbered before what the store has
+      // applied is older than it (a late answer to a sync), and would undo newer changes.
+      if (message.seq < this.seq) return;
+    } else if (message.seq !== this.seq + 1) {
       this.requestSync();
       return;
     }

@@ -118,6 +118,30 @@ describe("StateStore", () => {
     expect(model.sentOfKind("mf:state-sync")).toHaveLength(3);
   });
 
+  it("ignores a full state older than what it has, and goes on from the newer one", () => {
+    const { model, store, client } = setup({ a: 1 }, 5);
+    const app = recorder("app");
+    store.subscribe(app);
+    // The answer to the first sync: as new as the model's value, so taken.
+    model.receive({ kind: "mf:state", seq: 5, full: { a: 1, b: 2 } });
+    model.receive({ kind: "mf:state", seq: 6, set: { a: 2 } });
+    model.receive({ kind: "mf:state", seq: 8, full: { a: 3, c: 4 } });
+    // A full state numbered before the last one arrives late: it would undo seq 6 to 8.
+    model.receive({ kind: "mf:state", seq: 7, full: { a: 2, b: 2 }, acked: { [client]: 1 } });
+    expect(store.get()).toEqual({ a: 3, c: 4 });
+    expect(model.get("_value")).toEqual({ a: 3, c: 4 });
+    // The store still counts from seq 8: no sync asked for, and 9 follows.
+    model.receive({ kind: "mf:state", seq: 9, set: { d: 5 } });
+    expect(store.get()).toEqual({ a: 3, c: 4, d: 5 });
+    expect(model.sentOfKind("mf:state-sync")).toHaveLength(1);
+    expect(app.heard.map(([state]) => state)).toEqual([
+      { a: 1, b: 2 },
+      { a: 2, b: 2 },
+      { a: 3, c: 4 },
+      { a: 3, c: 4, d: 5 },
+    ]);
+  });
+
   it("ignores messages of other kinds", () => {
     const { model, store } = setup({ a: 1 }, 0);
     model.receive({ kind: "mf:command", seq: 1, set: { a: 2 } });
