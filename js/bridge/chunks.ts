@@ -87,8 +87,9 @@ interface Partial {
 
 /**
  * Puts chunked messages from the kernel together again: `add` returns the message once its last
- * chunk is in. A sender sends one message's chunks one after the other, so a new id while the
- * previous message is incomplete means a chunk was lost: that message is dropped, and logged.
+ * chunk is in and its chunks add up to the size they announce. A sender sends one message's chunks
+ * one after the other, so a new id while the previous message is incomplete means a chunk was
+ * lost: that message is dropped, and logged.
  */
 export class Reassembler {
   private readonly partial = new Map<string, Partial>();
@@ -118,6 +119,13 @@ export class Reassembler {
     partial.received += buffer.byteLength;
     if (partial.parts.size < partial.count) return undefined;
     this.partial.delete(sender);
+    // Bytes missing or extra from some chunk: JSON that parses all the same would be another message.
+    if (partial.received !== partial.size) {
+      console.error(
+        `microfrontends: message ${id} from the kernel has ${partial.received} bytes, not the ${partial.size} its chunks announced; dropped`,
+      );
+      return undefined;
+    }
     const bytes = new Uint8Array(partial.received);
     let offset = 0;
     for (let part = 0; part < partial.count; part++) {

@@ -199,6 +199,23 @@ describe("Reassembler", () => {
     expect(String(error.mock.calls[0][0])).toContain("message 1 from the kernel lost chunks");
   });
 
+  it("refuses a message whose chunks do not add up to the size they announce, and logs it", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const reassembler = new Reassembler();
+    for (const size of [-1, 1]) {
+      const chunks = chunksOf(message, "k", size + 2, 40).map(
+        ([header, buffers]): [Header, DataView[]] => [{ ...header, size: header.size + size }, buffers],
+      );
+      expect(chunks.map((chunk) => reassembler.add(...chunk))).toEqual(chunks.map(() => undefined));
+    }
+    expect(error.mock.calls.map((call) => String(call[0]))).toEqual([
+      expect.stringContaining("message 1 from the kernel has 146 bytes, not the 145 its chunks announced; dropped"),
+      expect.stringContaining("message 3 from the kernel has 146 bytes, not the 147 its chunks announced; dropped"),
+    ]);
+    // The next message is taken as usual.
+    expect(chunksOf(message, "k", 4, 40).map((chunk) => reassembler.add(...chunk)).at(-1)).toEqual(message);
+  });
+
   it("drops a message that gets a chunk twice, and ignores malformed chunks", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const chunks = chunksOf(message, "k", 1, 40);
