@@ -7,6 +7,12 @@ export type StateValue = Record<string, unknown>;
 export type StateListener = (state: StateValue, previous: StateValue) => void;
 export type EventHandler = (payload: unknown) => void;
 
+/**
+ * How many changes one delivery tells of, its own and those listeners made meanwhile, before it
+ * takes them for listeners that answer one another's changes forever, and stops.
+ */
+const MAX_CHANGES_PER_DELIVERY = 100;
+
 /** The key under which a GlobalState model carries its page-wide store. */
 const STORE = Symbol.for("microfrontends.state-store");
 
@@ -53,6 +59,9 @@ export class StateStore {
   private view: StateValue;
   private readonly client = Math.random().toString(36).slice(2);
   private readonly subscribers = new Set<Subscriber>();
+  /** Changes whose subscribers are still to be told, oldest first (see `deliver`). */
+  private readonly undelivered: [next: StateValue, previous: StateValue, writer: Subscriber | undefined][] = [];
+  private delivering = false;
   private readonly sender = new Throttle(() => this.sendUnsent());
   private readonly chunks: ChunkSender;
 
@@ -180,8 +189,37 @@ export class StateStore {
     }
     if (sameState(previous, next)) return;
     this.view = next;
-    for (const subscriber of [...this.subscribers]) {
-      if (subscriber !== writer) subscriber.onState?.(next, previous);
+    this.deliver(next, previous, writer);
+  }
+
+  /**
+   * Tells every subscriber but the writer of a change. A change made while subscribers are being
+   * told of another (a listener that calls `setGlobalState`) waits until all of them were told of
+   * that one: telling them at once would give those not yet told the newer state first, and then
+   * the older one, as if it were the latest.
+   */
+  private deliver(next: StateValue, previous: StateValue, writer: Subscriber | undefined): void {
+    this.undelivered.push([next, previous, writer]);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      let told = 0;
+      for (let change = this.undelivered.shift(); change; change = this.undelivered.shift()) {
+        if (++told > MAX_CHANGES_PER_DELIVERY) {
+          console.error(
+            `microfrontends: state listeners changed the state ${MAX_CHANGES_PER_DELIVERY} times in a row while ` +
+              "hearing of changes, a loop between apps' onGlobalStateChange listeners? The apps were not told of the rest",
+          );
+          this.undelivered.length = 0;
+          break;
+        }
+        const [state, before, from] = change;
+        for (const subscriber of [...this.subscribers]) {
+          if (subscriber !== from) subscriber.onState?.(state, before);
+        }
+      }
+    } finally {
+      this.delivering = false;
     }
   }
 }

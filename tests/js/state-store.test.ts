@@ -278,6 +278,79 @@ describe("AppConnection on a StateStore", () => {
     expect(handler).toHaveBeenCalledWith({ n: 1 });
   });
 
+  it("tells every app of a change made while another was being told, after it and in order", async () => {
+    const { model, store, client } = setup({ n: 0 });
+    const writer = connect(store, "writer");
+    const first = connect(store, "first");
+    const reactor = connect(store, "reactor");
+    const last = connect(store, "last");
+    const heard = new Map<string, [StateValue, StateValue][]>();
+    for (const app of [writer, first, reactor, last]) {
+      heard.set(app.name, []);
+      app.onGlobalStateChange((state, previous) => {
+        heard.get(app.name)!.push([state, previous]);
+        // Keeps a key derived from n: a setGlobalState while the store tells the others of n.
+        const n = state.n as number;
+        if (app === reactor && state.tenfold !== n * 10) reactor.setGlobalState({ tenfold: n * 10 });
+      });
+    }
+    writer.setGlobalState({ n: 1 });
+    const one = { n: 1 };
+    const derived = { n: 1, tenfold: 10 };
+    expect(heard.get("writer")).toEqual([[derived, one]]);
+    expect(heard.get("first")).toEqual([
+      [one, { n: 0 }],
+      [derived, one],
+    ]);
+    expect(heard.get("reactor")).toEqual([[one, { n: 0 }]]);
+    expect(heard.get("last")).toEqual([
+      [one, { n: 0 }],
+      [derived, one],
+    ]);
+    expect(store.get()).toEqual(derived);
+
+    // The same for a change from Python: the reactor's change follows it to every other app.
+    await settle();
+    for (const list of heard.values()) list.length = 0;
+    model.receive({ kind: "mf:state", seq: 1, set: { n: 2, tenfold: 10 }, acked: { [client]: 1 } });
+    const two = { n: 2, tenfold: 10 };
+    const twenty = { n: 2, tenfold: 20 };
+    for (const name of ["writer", "first", "last"]) {
+      expect(heard.get(name)).toEqual([
+        [two, derived],
+        [twenty, two],
+      ]);
+    }
+    expect(heard.get("reactor")).toEqual([[two, derived]]);
+    expect(store.get()).toEqual(twenty);
+    expect(model.get("_value")).toEqual(twenty);
+  });
+
+  it("stops telling of changes that listeners answering each other make forever, and logs it", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { store } = setup({ turn: 0 });
+    const ping = connect(store, "ping");
+    const pong = connect(store, "pong");
+    let heard = 0;
+    for (const app of [ping, pong]) {
+      app.onGlobalStateChange((state) => {
+        heard++;
+        app.setGlobalState({ turn: (state.turn as number) + 1 });
+      });
+    }
+    ping.setGlobalState({ turn: 1 });
+    expect(heard).toBe(100);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0][0])).toContain("changed the state 100 times in a row");
+    expect(store.get()).toEqual({ turn: 101 });
+    // Once the loop is broken, changes are told as usual.
+    ping.offGlobalStateChange();
+    connect(store, "writer").setGlobalState({ turn: 0 });
+    expect(heard).toBe(101);
+    expect(store.get()).toEqual({ turn: 1 });
+    expect(error).toHaveBeenCalledTimes(1);
+  });
+
   it("refuses non-JSON and oversized patches without applying anything", () => {
     const { store } = setup({ a: 1 });
     const app = connect(store, "app");
