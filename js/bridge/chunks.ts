@@ -133,7 +133,12 @@ export class Reassembler {
       bytes.set(piece, offset);
       offset += piece.byteLength;
     }
-    return JSON.parse(new TextDecoder().decode(bytes)) as object;
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes)) as object;
+    } catch (error) {
+      console.error(`microfrontends: message ${id} from the kernel is not JSON; dropped:`, error);
+      return undefined;
+    }
   }
 }
 

@@ -216,6 +216,14 @@ describe("Reassembler", () => {
     expect(chunksOf(message, "k", 4, 40).map((chunk) => reassembler.add(...chunk)).at(-1)).toEqual(message);
   });
 
+  it("refuses a message whose bytes are not JSON, and logs it", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const bytes = new TextEncoder().encode("{not json");
+    const header = { kind: CHUNK_KIND, sender: "k", id: 9, index: 0, count: 1, size: bytes.length } as const;
+    expect(new Reassembler().add(header, [new DataView(bytes.buffer)])).toBeUndefined();
+    expect(String(error.mock.calls[0][0])).toContain("message 9 from the kernel is not JSON; dropped");
+  });
+
   it("drops a message that gets a chunk twice, and ignores malformed chunks", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const chunks = chunksOf(message, "k", 1, 40);

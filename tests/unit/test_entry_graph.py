@@ -161,3 +161,9 @@ def test_specifiers_take_the_longest_prefix_and_absolute_urls_pass() -> None:
         == "https://cdn.test/z.js"
     )
     assert resolve_specifier("/root.js", "http://h/app/m.js", {}, base) == "http://h/root.js"
+
+
+def test_css_references_leave_namespace_urls_alone() -> None:
+    """A ``@namespace`` URL names the namespace: nothing is loaded from it."""
+    css = '@namespace svg url(http://www.w3.org/2000/svg); @namespace "x.css"; a { b: url(i.png) }'
+    assert css_references(css, "http://h/a.css") == ([], ["http://h/i.png"])

@@ -24,6 +24,8 @@ def css_references(css: str, sheet_url: str) -> tuple[list[str], list[str]]:
             value = _import_target(rule.prelude)
             if fetchable(value):
                 imports.append(absolute(value or "", sheet_url))
+        elif isinstance(rule, tinycss2.ast.AtRule) and rule.lower_at_keyword == "namespace":
+            continue  # a namespace's URL names it; nothing is loaded from there
         else:
             others.append(rule)
     assets: list[str] = []
