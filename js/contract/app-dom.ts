@@ -11,6 +11,11 @@ export interface AppDom {
   readonly html: HTMLElement;
   readonly head: HTMLElement;
   readonly body: HTMLElement;
+  /**
+   * The app's own custom element registry, in the sandboxes that give the app one (its DOM and
+   * markup are made in it); without, the page's.
+   */
+  readonly elements?: CustomElementRegistry;
   /** The app's CSS as it must be inserted (confined to the app in `css="scoped"`). */
   styleText(css: string): string;
   addStyle(css: string): HTMLStyleElement;

@@ -9,7 +9,7 @@ import type { ImportMap } from "../loader/modules";
 import { loadPart } from "../loader/parts";
 import type { Asset, Transport } from "../loader/transport";
 import type { Sandbox, SandboxMode } from "../sandbox/contract";
-import { SANDBOXES } from "../sandbox/registry";
+import { SANDBOXES, type SandboxKind } from "../sandbox/registry";
 import { AppRoot, type CssMode } from "./app-root";
 import { lifecycleReport, loadReport } from "./app-reports";
 import { renderErrorPanel, type ErrorReport } from "./error-panel";
@@ -80,9 +80,14 @@ export class AppHost {
   ) {
     this.props = options.props ?? {};
     if (this.entryUrl) this.startDownloads(this.entryUrl);
-    this.root = new AppRoot(options.name, options.css ?? "shadow");
+    this.root = new AppRoot(options.name, options.css ?? "shadow", this.kind.ownElements);
     container.append(this.root.host);
     this.root.setStatus(this.status);
+  }
+
+  /** The app's isolation mode, as the host knows it (sandbox/registry.ts). */
+  private get kind(): SandboxKind {
+    return SANDBOXES[this.options.sandbox ?? "iframe"];
   }
 
   /** single-spa's status of the app, as Python and the page see it. */
@@ -347,7 +352,7 @@ export class AppHost {
     let made: Promise<Sandbox> | undefined;
     try {
       // The sandbox is made while the files are still on their way.
-      made = SANDBOXES[this.options.sandbox ?? "iframe"]({
+      made = this.kind.make({
         name,
         dom: this.root,
         files,

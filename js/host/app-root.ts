@@ -1,5 +1,6 @@
 import type { AppDom } from "../contract/app-dom";
 import type { CssScope } from "../css/scope";
+import { createIn, scopedRegistry } from "../patches/custom-elements";
 
 export type CssMode = "shadow" | "scoped" | "none";
 
@@ -35,33 +36,39 @@ export class AppRoot implements AppDom {
   readonly html: HTMLElement;
   readonly head: HTMLElement;
   readonly body: HTMLElement;
+  readonly elements?: CustomElementRegistry;
   private fontStyle?: HTMLStyleElement;
   private loading?: HTMLElement;
   private loadingTimer?: ReturnType<typeof setTimeout>;
   private waitingForKernel = false;
   private scope?: CssScope;
 
+  /** `ownElements`: the app gets a custom element registry of its own (see patches/custom-elements.ts). */
   constructor(
     readonly name: string,
     readonly css: CssMode,
+    ownElements = false,
   ) {
+    this.elements = ownElements ? scopedRegistry() : undefined;
+    const create = (tag: string) => createIn(this.elements, tag);
     this.host = document.createElement("div");
     this.host.setAttribute("data-microfrontends-app", name);
     this.host.className = "microfrontends-app";
     if (css === "shadow") {
-      this.root = this.host.attachShadow({ mode: "open" });
-      this.html = document.createElement("html");
-      this.head = document.createElement("head");
-      this.body = document.createElement("body");
+      const init = { mode: "open" as const, ...(this.elements && { customElementRegistry: this.elements }) };
+      this.root = this.host.attachShadow(init);
+      this.html = create("html");
+      this.head = create("head");
+      this.body = create("body");
       const hostStyle = document.createElement("style");
       hostStyle.textContent = `:host{display:block;position:relative;overflow:auto}html{display:block;height:100%}${LOADING_STYLE}`;
       this.root.append(hostStyle);
     } else {
       this.root = this.host;
       this.host.style.position = "relative";
-      this.html = document.createElement("div");
-      this.head = document.createElement("div");
-      this.body = document.createElement("div");
+      this.html = create("div");
+      this.head = create("div");
+      this.body = create("div");
       this.head.hidden = true;
       this.html.setAttribute("data-microfrontends-html", "");
       this.body.setAttribute("data-microfrontends-body", "");

@@ -5,6 +5,7 @@ import { loadableUrl } from "../loader/asset-urls";
 import type { AppFiles } from "../loader/entry-graph";
 import { deferVirtualUrls, loadDeferredUrls, type EntryDocument, type ScriptSource } from "../loader/html-entry";
 import type { ModuleLoader } from "../loader/modules";
+import { importIn } from "../patches/custom-elements";
 import { patchInsertion } from "../patches/dom-insertion";
 import type { Sandbox, SandboxSetup } from "./contract";
 
@@ -129,7 +130,7 @@ export class InPageSandbox implements Sandbox {
     if (dom.root instanceof ShadowRoot) {
       for (const attribute of entry.htmlAttributes) dom.html.setAttribute(attribute.name, attribute.value);
     }
-    const content = entry.body.content.cloneNode(true) as DocumentFragment;
+    const content = importIn(dom.elements, entry.body.content);
     deferVirtualUrls(content, transport);
     loadDeferredUrls(content, transport, onMissing);
     dom.body.append(content);
