@@ -43,7 +43,9 @@ export class PageRealm implements Realm {
 
   destroy(): void {
     for (const element of this.elements) element.remove();
-    // `var` declarations are not deletable; those stay, as in any page.
-    for (const key of [...this.globals.list(), ...this.injected]) Reflect.deleteProperty(window, key);
+    // A top-level `var` cannot be deleted: it is emptied, and the app's next load sets it anew.
+    for (const key of [...this.globals.list(), ...this.injected]) {
+      if (!Reflect.deleteProperty(window, key)) Reflect.set(window, key, undefined);
+    }
   }
 }

@@ -87,7 +87,7 @@ export class GlobalsDiff {
   private readonly added: string[] = [];
 
   constructor(private readonly global: object) {
-    this.known = new Set(Object.keys(global));
+    this.known = new Set(Object.keys(global).filter((key) => !this.empty(key)));
   }
 
   /**
@@ -96,11 +96,22 @@ export class GlobalsDiff {
    */
   update(): string[] {
     for (const key of Object.keys(this.global)) {
-      if (this.known.has(key)) continue;
+      if (this.known.has(key) || this.empty(key)) continue;
       this.known.add(key);
       this.added.push(key);
     }
     return this.list();
+  }
+
+  /**
+   * A global holding `undefined` counts as not there: a top-level `var` of an app unloaded from
+   * the page's window cannot be deleted and is emptied instead, and the app's next load sets it
+   * again. (The descriptor is read, not the value: a getter may throw, as `localStorage` does
+   * in an opaque origin.)
+   */
+  private empty(key: string): boolean {
+    const descriptor = Object.getOwnPropertyDescriptor(this.global, key);
+    return !!descriptor && "value" in descriptor && descriptor.value === undefined;
   }
 
   list(): string[] {

@@ -63,6 +63,8 @@ export class SnapshotRealm implements Realm {
   readonly global = window as Window & typeof globalThis;
   /** Every own property of the page's window when the app was activated. */
   private readonly snapshot = new Map<string, PropertyDescriptor>();
+  /** The page document's own properties when the app was activated (an app's expandos go). */
+  private readonly documentKeys = new Set(Reflect.ownKeys(document));
   private readonly globals: GlobalsDiff;
   private readonly elements: HTMLScriptElement[] = [];
   /** The sourceURLs of the app's scripts: a stack that names one is the app's code. */
@@ -127,6 +129,11 @@ export class SnapshotRealm implements Realm {
     }
     for (const element of this.elements) element.remove();
     this.restoreWindow();
+    // Markers an app puts on the page's document (Solid's "events delegated here") would
+    // tell its next load that listeners removed above are still there.
+    for (const key of Reflect.ownKeys(document)) {
+      if (!this.documentKeys.has(key)) Reflect.deleteProperty(document, key);
+    }
     if (window.location.href !== this.pageUrl) window.history.replaceState(window.history.state, "", this.pageUrl);
     if (registry[ACTIVE] === this) delete registry[ACTIVE];
   }
