@@ -1,3 +1,5 @@
+import { usePageConstructor } from "./page-constructors";
+
 type RealmWindow = Window & typeof globalThis;
 
 /**
@@ -52,18 +54,7 @@ export function importIn<T extends Node>(registry: CustomElementRegistry | undef
 export function patchRealmCustomElements(win: RealmWindow, registry: CustomElementRegistry): void {
   appRegistries.add(registry);
   shadowRootsKeepTheirRegistry();
-  const page = window as RealmWindow;
-  const realmHTMLElement = win.HTMLElement;
-  // `class X extends HTMLElement` in the app extends the page's; `instanceof` accepts both.
-  const pageHTMLElement = new Proxy(page.HTMLElement, {
-    get(target, key, receiver) {
-      if (key === Symbol.hasInstance) {
-        return (value: unknown) => value instanceof target || value instanceof realmHTMLElement;
-      }
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  Object.defineProperty(win, "HTMLElement", { configurable: true, writable: true, value: pageHTMLElement });
+  usePageConstructor(win, "HTMLElement");
   Object.defineProperty(win, "customElements", { configurable: true, get: () => registry });
   const doc = win.document as ScopedDocument;
   const { createElement, createElementNS, importNode } = doc;

@@ -2,6 +2,7 @@ import type { Realm } from "../contract/realm";
 import { loadPart } from "../loader/parts";
 import { appImportMap, ModuleLoader } from "../loader/modules";
 import { patchRealmCustomElements } from "../patches/custom-elements";
+import { usePageConstructor } from "../patches/page-constructors";
 import { patchRealmDocument } from "../patches/document";
 import { AppListeners } from "../patches/events";
 import { patchRealmFetch } from "../patches/fetch";
@@ -51,6 +52,7 @@ export async function makeFrameSandbox(
     patchRealmFetch(win, transport);
     patchRealmXhr(win, transport);
     patchRealmWorkers(win, transport);
+    usePageConstructor(win, "CSSStyleSheet");
     if (setup.dom.elements) patchRealmCustomElements(win, setup.dom.elements);
     const timers = patchRealmTimers(win);
     return new InPageSandbox(setup, {
