@@ -58,51 +58,34 @@ FEATURES = {
 PASS = "pass"
 NOT_RUN = "not run: the app did not render"
 
-NO_LIFECYCLES = "mounted again, Python's count never shows"
 STUCK = "status stays LOADING_SOURCE_CODE, never MOUNTED or LOAD_ERROR or SKIP_BECAUSE_BROKEN"
 BUSY = (
     '{partner}\'s status is LOAD_ERROR: SnapshotBusyError: sandbox="snapshot" runs one app at a '
     'time on a page and "{framework}-snapshot" is mounted'
 )
 # Why each of them fails.
-LIT = (
-    "runtime: the custom element is defined in the realm's registry while it lives in the "
-    "page's document, so it never upgrades (issue 17, point 1)"
-)
-VAR_LIFECYCLES = (
-    "runtime: the app's lifecycles are a top-level `var` (an IIFE/UMD build); unloading cannot "
-    "delete it and sets it to undefined, so on the next load it is not an added global and no "
-    "lifecycles are found: the app is MOUNTED with nothing rendered"
-)
 ZONE_AGAIN = (
     "runtime, not yet diagnosed: loading the app a second time into the page window never "
     "settles (zone.js patching the page twice is the likely cause)"
 )
 ONE_SNAPSHOT = "by design: one snapshot app per page"
-DID_NOT = {feature: (NOT_RUN, LIT) for feature in ("works", "side_by_side", "remount")}
-LIT_FAILS = {"renders": ("mounted, but nothing of the app shows", LIT), **DID_NOT}
 # Every cell that does not pass: what the test sees, and why; the rest must pass.
 KNOWN_FAILURES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
-    ("lit", "iframe"): LIT_FAILS,
-    ("lit", "proxy"): LIT_FAILS,
-    ("preact", "iframe"): {"side_by_side": ("Lit does not show Python's count", LIT)},
-    ("preact", "proxy"): {"side_by_side": ("Lit does not show Python's count", LIT)},
     **{
         (framework, "snapshot"): {
             "side_by_side": (
                 BUSY.format(partner=FRAMEWORKS[PARTNER[framework]], framework=framework),
                 ONE_SNAPSHOT,
             ),
-            "remount": (STUCK, ZONE_AGAIN)
-            if framework == "angular"
-            else (NO_LIFECYCLES, VAR_LIFECYCLES),
         }
         for framework in FRAMEWORKS
     },
-    **{
-        (framework, "none"): {"remount": (NO_LIFECYCLES, VAR_LIFECYCLES)}
-        for framework in FRAMEWORKS
-        if framework != "angular"
+    ("angular", "snapshot"): {
+        "side_by_side": (
+            BUSY.format(partner=FRAMEWORKS[PARTNER["angular"]], framework="angular"),
+            ONE_SNAPSHOT,
+        ),
+        "remount": (STUCK, ZONE_AGAIN),
     },
     ("angular", "none"): {"remount": (STUCK, ZONE_AGAIN)},
 }
