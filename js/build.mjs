@@ -49,6 +49,7 @@ await build({
     proxy: "js/sandbox/proxy-realm.ts",
     routes: "js/patches/route-sync.ts",
     prefetch: "js/loader/prefetch.ts",
+    errors: "js/host/error-panel.ts",
   },
 });
 

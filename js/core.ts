@@ -25,6 +25,7 @@ const parts: Record<Exclude<PartName, "prefetch">, () => Promise<unknown>> = {
   snapshot: () => import("./sandbox/snapshot-realm"),
   page: () => import("./sandbox/page-realm"),
   routes: () => import("./patches/route-sync"),
+  errors: () => import("./host/error-panel"),
 };
 setPartLoader(async (name) => {
   if (name === "prefetch") throw new Error("the core has no prefetch part");

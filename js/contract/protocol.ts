@@ -65,6 +65,7 @@ export const RUNTIME_PARTS = [
   "page",
   "routes",
   "prefetch",
+  "errors",
 ] as const;
 
 /** Bytes per chunk of a page's message: well under the server's 10 MiB per websocket message. */

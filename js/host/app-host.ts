@@ -12,7 +12,7 @@ import type { Sandbox, SandboxMode } from "../sandbox/contract";
 import { SANDBOXES, type SandboxKind } from "../sandbox/registry";
 import { AppRoot, type CssMode } from "./app-root";
 import { lifecycleReport, loadReport } from "./app-reports";
-import { renderErrorPanel, type ErrorReport } from "./error-panel";
+import type { ErrorReport } from "./error-panel";
 
 export type { SandboxMode };
 
@@ -307,9 +307,35 @@ export class AppHost {
     this.teardown();
     // The app's (now empty) html box fills a host of set height; the panel takes its place.
     this.root.html.style.display = "none";
-    this.panel = renderErrorPanel(this.root.root, this.options.name, report, () => void this.reload());
     this.error = `App "${this.options.name}": ${report.phase} failed (${report.source}): ${report.message}`;
+    this.showPanel(report);
     this.machine.to(state);
+  }
+
+  /**
+   * The error panel: at once a plain one (the error, a Retry button), which the styled panel,
+   * an on-demand part, fills in once it loads; the plain one stays if the part cannot load
+   * (no kernel and no server extension).
+   */
+  private showPanel(report: ErrorReport): void {
+    const retry = () => void this.reload();
+    const panel = (this.panel = document.createElement("div"));
+    panel.className = "microfrontends-error";
+    panel.setAttribute("role", "alert");
+    const message = document.createElement("div");
+    message.className = "microfrontends-error-message";
+    message.textContent = this.error;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "microfrontends-retry";
+    button.textContent = "Retry";
+    button.onclick = retry;
+    panel.append(message, button);
+    this.root.root.append(panel);
+    loadPart<typeof import("./error-panel")>("errors").then(
+      ({ renderErrorPanel }) => renderErrorPanel(panel, this.options.name, report, retry),
+      () => undefined,
+    );
   }
 
   /** A file the app can do without could not be loaded: it runs without it, as in a page, and says so. */

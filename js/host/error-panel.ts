@@ -13,16 +13,12 @@ export interface ErrorReport {
   message: string;
 }
 
-/** The panel shown in place of a broken app: what failed, where, why, and a Retry button. */
-export function renderErrorPanel(
-  root: ShadowRoot | HTMLElement,
-  appName: string,
-  report: ErrorReport,
-  onRetry: () => void,
-): HTMLElement {
-  const panel = document.createElement("div");
-  panel.className = "microfrontends-error";
-  panel.setAttribute("role", "alert");
+/**
+ * The panel shown in place of a broken app: what failed, where, why, and a Retry button. An
+ * on-demand part (only a failing app needs it): `panel` is the host's plain panel, already on
+ * the page, which this fills.
+ */
+export function renderErrorPanel(panel: HTMLElement, appName: string, report: ErrorReport, onRetry: () => void): void {
   const style = document.createElement("style");
   style.textContent = PANEL_STYLE;
   const title = document.createElement("strong");
@@ -38,7 +34,5 @@ export function renderErrorPanel(
   retry.className = "microfrontends-retry";
   retry.textContent = "Retry";
   retry.addEventListener("click", onRetry);
-  panel.append(style, title, source, message, retry);
-  root.append(panel);
-  return panel;
+  panel.replaceChildren(style, title, source, message, retry);
 }

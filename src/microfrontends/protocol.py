@@ -71,6 +71,7 @@ RUNTIME_PARTS = (
     "page",
     "routes",
     "prefetch",
+    "errors",
 )
 """The runtime's on-demand parts, each built to ``static/<part>.js`` (``js/build.mjs``)."""
 

@@ -26,10 +26,12 @@ PART_DESCRIPTIONS = {
     "page": 'the page realm of sandbox="none"',
     "routes": "route sync",
     "prefetch": "prefetch in the browser",
+    "errors": "the error panel",
 }
 """What each part is, for error messages; one entry per part of the protocol."""
 # The part each of these sandbox and css modes needs; the module loader is embedded for every
-# app, as any app may add a module script at run time.
+# app, as any app may add a module script at run time, and so is the error panel, as any app may
+# fail.
 SANDBOX_PARTS = {"proxy": "proxy", "strict": "strict", "snapshot": "snapshot", "none": "page"}
 CSS_PARTS = {"scoped": "scoped"}
 
@@ -55,7 +57,7 @@ def part_name(file: str) -> str | None:
 
 def parts_needed(sandbox: str, css: str, sync_route: bool) -> dict[str, Path]:
     """The runtime parts an embedded app with these options loads: URL -> file."""
-    parts = ["modules", "css"]
+    parts = ["modules", "css", "errors"]
     parts += [part for part in (SANDBOX_PARTS.get(sandbox), CSS_PARTS.get(css)) if part]
     if sync_route:
         parts.append("routes")

@@ -66,9 +66,9 @@ def test_local_folder_embeds_html_css_with_its_image_and_scripts() -> None:
 
 
 def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
-    # Every embedded app carries the module loader and the CSS tokenizer (any stylesheet with
-    # url() or @font-face needs it).
-    always = {RUNTIME + "modules.js", RUNTIME + "css.js"}
+    # Every embedded app carries the module loader, the CSS tokenizer (any stylesheet with
+    # url() or @font-face needs it) and the error panel.
+    always = {RUNTIME + "modules.js", RUNTIME + "css.js", RUNTIME + "errors.js"}
     app = MicroApp(html="<p>hi</p>", embed=True)
     assert set(files(app)) == always
     assert files(app)[RUNTIME + "modules.js"]["type"] == "text/javascript"
@@ -88,8 +88,8 @@ def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
 def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:
     app = MicroApp(APPS / "plain", embed=True)
     state, paths, buffers = _remove_buffers(app.get_state(drop_defaults=True))
-    # The app's four files, the module loader and the CSS tokenizer.
-    assert len(buffers) == len(files(app)) == 6
+    # The app's four files, the module loader, the CSS tokenizer and the error panel.
+    assert len(buffers) == len(files(app)) == 7
     assert ["_embedded", "files", app.entry_url, "body"] in paths
     # An exported page has no Python to fill in defaults: they stay in the state.
     assert state["sandbox"] == "iframe" and state["_view_name"] == "AnyView"
@@ -199,7 +199,7 @@ def test_size_limit_error_names_the_app_size_limit_and_how_to_raise_it() -> None
 def test_default_limit_and_a_raised_one() -> None:
     assert DEFAULT_EMBED_LIMIT == 10 * 2**20
     app = MicroApp(APPS / "plain", embed=True, embed_limit=100_000)
-    assert len(files(app)) == 6
+    assert len(files(app)) == 7
 
 
 @pytest.mark.parametrize(
