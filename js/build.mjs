@@ -50,6 +50,7 @@ await build({
     routes: "js/patches/route-sync.ts",
     prefetch: "js/loader/prefetch.ts",
     errors: "js/host/error-panel.ts",
+    chunks: "js/bridge/chunk-codec.ts",
   },
 });
 

@@ -26,6 +26,7 @@ const parts: Record<Exclude<PartName, "prefetch">, () => Promise<unknown>> = {
   page: () => import("./sandbox/page-realm"),
   routes: () => import("./patches/route-sync"),
   errors: () => import("./host/error-panel"),
+  chunks: () => import("./bridge/chunk-codec"),
 };
 setPartLoader(async (name) => {
   if (name === "prefetch") throw new Error("the core has no prefetch part");

@@ -1,4 +1,6 @@
-import { CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES } from "../contract/protocol";
+import { CHUNK_KIND, INLINE_BYTES, MAX_VALUE_BYTES } from "../contract/protocol";
+import { loadPart } from "../loader/parts";
+import type { ChunkHeader, Chunker, Reassembler } from "./chunk-codec";
 import { sendToKernel, type WidgetModel } from "./widget-model";
 
 /**
@@ -7,24 +9,15 @@ import { sendToKernel, type WidgetModel } from "./widget-model";
  * the message is then gone without an error anywhere; so a message whose JSON is big travels as
  * its UTF-8 bytes cut into binary chunks, each in an `mf:chunk` message of its own, and is put
  * together again in order, keyed by sender and id. The kernel sends its big messages the same way
- * but in one chunk: only the page's messages have that limit, and every message costs.
+ * but in one chunk: only the page's messages have that limit, and every message costs. Only
+ * values over INLINE_BYTES need chunks: the code that cuts and joins them is an on-demand part
+ * (chunk-codec.ts); this module keeps the size checks and the order of messages.
  */
 const MiB = 1 << 20;
-/** Messages estimated smaller travel as plain JSON content, as small messages always did. */
-const INLINE_BYTES = 256 * 1024;
 // strict/strict-frame.ts takes the limit from here.
 export { MAX_VALUE_BYTES };
 /** Below this many chars a text's size is bounded (3 bytes a char at most), not counted. */
 const COUNTED_CHARS = 64 * 1024;
-
-interface ChunkHeader {
-  kind: typeof CHUNK_KIND;
-  sender: string;
-  id: number;
-  index: number;
-  count: number;
-  size: number;
-}
 
 const encoder = new TextEncoder();
 
@@ -48,111 +41,81 @@ export function measure(text: string, where: string): number {
   return size;
 }
 
-/** Sends a model's logical messages; big ones as chunks of their UTF-8 JSON. */
+type ChunkPart = typeof import("./chunk-codec");
+
+/** The chunks part, once loaded. */
+let chunkPart: ChunkPart | undefined;
+
+/**
+ * Runs tasks in the order they come: at once while none waits, else after those that do. A task
+ * that needs the chunks part before it loads waits for it, and so does every task after it; one
+ * whose part cannot be loaded is dropped, and logged.
+ */
+class InOrder {
+  private tail?: Promise<void>;
+
+  run(needsPart: boolean, task: (part?: ChunkPart) => void): void {
+    if (!this.tail && (chunkPart || !needsPart)) {
+      task(chunkPart);
+      return;
+    }
+    const loading = needsPart ? loadPart<ChunkPart>("chunks") : undefined;
+    loading?.catch(() => undefined); // handled in its turn below
+    const tail = (this.tail ?? Promise.resolve())
+      .then(() => loading)
+      .then(
+        (part) => task((chunkPart ??= part)),
+        (error) =>
+          console.error("microfrontends: a big message was dropped: the runtime's chunks part did not load:", error),
+      )
+      // A task that throws does not stop those after it.
+      .catch((error) => console.error("microfrontends:", error));
+    this.tail = tail;
+    void tail.then(() => {
+      if (this.tail === tail) this.tail = undefined;
+    });
+  }
+}
+
+/** One queue for all of the page's messages, as they all travel on one websocket. */
+// (Pure: the strict frame, which takes only MAX_VALUE_BYTES from here, leaves it out.)
+const sends = /* @__PURE__ */ new InOrder();
+
+/** Sends a model's logical messages, in order; big ones as chunks of their UTF-8 JSON. */
 export class ChunkSender {
-  private readonly sender = Math.random().toString(36).slice(2);
-  private nextId = 0;
+  private chunker?: Chunker;
 
   constructor(private readonly model: WidgetModel) {}
 
   /** `estimate`: an upper bound of the message's UTF-8 size, so small ones are not encoded here. */
   send(message: object, estimate: number): void {
-    if (estimate < INLINE_BYTES) {
-      sendToKernel(this.model, message);
-      return;
-    }
-    const bytes = encoder.encode(JSON.stringify(message));
-    if (bytes.length < INLINE_BYTES) {
-      sendToKernel(this.model, message);
-      return;
-    }
-    const id = ++this.nextId;
-    const count = Math.ceil(bytes.length / CHUNK_BYTES);
-    for (let index = 0; index < count; index++) {
-      const header: ChunkHeader = { kind: CHUNK_KIND, sender: this.sender, id, index, count, size: bytes.length };
-      // A copy: the widget protocol sends a view's whole underlying buffer, not the view.
-      const chunk = bytes.slice(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES);
-      if (!sendToKernel(this.model, header, [chunk.buffer])) return;
-    }
+    const big = estimate >= INLINE_BYTES;
+    sends.run(big, (part) => {
+      if (!big) return void sendToKernel(this.model, message);
+      this.chunker ??= new part!.Chunker((content, buffers) => sendToKernel(this.model, content, buffers));
+      this.chunker.send(message);
+    });
   }
 }
 
-interface Partial {
-  id: number;
-  count: number;
-  size: number;
-  parts: Map<number, Uint8Array>;
-  received: number;
-}
-
-/**
- * Puts chunked messages from the kernel together again: `add` returns the message once its last
- * chunk is in and its chunks add up to the size they announce. A sender sends one message's chunks
- * one after the other, so a new id while the previous message is incomplete means a chunk was
- * lost: that message is dropped, and logged.
- */
-export class Reassembler {
-  private readonly partial = new Map<string, Partial>();
-
-  add(header: ChunkHeader, buffers: DataView[]): object | undefined {
-    const { sender, id, index, count, size } = header;
-    const buffer = buffers[0];
-    if (typeof sender !== "string" || !(index >= 0 && index < count) || !buffer) {
-      console.error("microfrontends: ignored a malformed chunk", header);
-      return undefined;
-    }
-    let partial = this.partial.get(sender);
-    if (partial && partial.id !== id) {
-      console.error(`microfrontends: message ${partial.id} from the kernel lost chunks; dropped`);
-      partial = undefined;
-    }
-    if (!partial) {
-      partial = { id, count, size, parts: new Map(), received: 0 };
-      this.partial.set(sender, partial);
-    }
-    if (partial.parts.has(index) || count !== partial.count) {
-      console.error(`microfrontends: chunk ${index} does not fit message ${id} from the kernel; dropped`);
-      this.partial.delete(sender);
-      return undefined;
-    }
-    partial.parts.set(index, new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
-    partial.received += buffer.byteLength;
-    if (partial.parts.size < partial.count) return undefined;
-    this.partial.delete(sender);
-    // Bytes missing or extra from some chunk: JSON that parses all the same would be another message.
-    if (partial.received !== partial.size) {
-      console.error(
-        `microfrontends: message ${id} from the kernel has ${partial.received} bytes, not the ${partial.size} its chunks announced; dropped`,
-      );
-      return undefined;
-    }
-    const bytes = new Uint8Array(partial.received);
-    let offset = 0;
-    for (let part = 0; part < partial.count; part++) {
-      const piece = partial.parts.get(part)!;
-      bytes.set(piece, offset);
-      offset += piece.byteLength;
-    }
-    try {
-      return JSON.parse(new TextDecoder().decode(bytes)) as object;
-    } catch (error) {
-      console.error(`microfrontends: message ${id} from the kernel is not JSON; dropped:`, error);
-      return undefined;
-    }
-  }
-}
-
-/** Calls `handler` with each logical message the kernel sends to `model`; returns the unlisten. */
+/** Calls `handler` with each logical message the kernel sends to `model`, in order; returns the unlisten. */
 export function listen(model: WidgetModel, handler: (message: unknown) => void): () => void {
-  const chunks = new Reassembler();
+  const received = new InOrder();
+  let chunks: Reassembler | undefined;
+  let listening = true;
   const onMessage = (message: unknown, buffers?: DataView[]) => {
-    if ((message as ChunkHeader | undefined)?.kind !== CHUNK_KIND) {
-      handler(message);
-      return;
-    }
-    const whole = chunks.add(message as ChunkHeader, buffers ?? []);
-    if (whole) handler(whole);
+    const chunk = (message as ChunkHeader | undefined)?.kind === CHUNK_KIND;
+    received.run(chunk, (part) => {
+      // Messages that waited for the part are not handled once the listener is gone.
+      if (!listening) return;
+      if (!chunk) return handler(message);
+      const whole = (chunks ??= new part!.Reassembler()).add(message as ChunkHeader, buffers ?? []);
+      if (whole) handler(whole);
+    });
   };
   model.on("msg:custom", onMessage);
-  return () => model.off("msg:custom", onMessage);
+  return () => {
+    listening = false;
+    model.off("msg:custom", onMessage);
+  };
 }

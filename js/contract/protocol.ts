@@ -66,8 +66,11 @@ export const RUNTIME_PARTS = [
   "routes",
   "prefetch",
   "errors",
+  "chunks",
 ] as const;
 
+/** Messages whose JSON is smaller travel as plain JSON content, as small messages always did. */
+export const INLINE_BYTES = 256 * 1024;
 /** Bytes per chunk of a page's message: well under the server's 10 MiB per websocket message. */
 export const CHUNK_BYTES = 4 * 2 ** 20;
 /** The most one change or one event payload may take as JSON in UTF-8. */

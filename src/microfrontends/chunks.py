@@ -24,13 +24,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeGuard
 
-from .protocol import CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES
+from .protocol import CHUNK_BYTES, CHUNK_KIND, INLINE_BYTES, MAX_VALUE_BYTES
 
 MiB = 2**20
 UNCUT = 2**63
 """``chunk_bytes`` for the kernel's own messages, which go in one piece (see above)."""
-INLINE_BYTES = 256 * 1024
-"""Messages whose JSON is smaller travel as plain JSON content, as small messages always did."""
 MAX_MESSAGE_BYTES = MAX_VALUE_BYTES + MiB
 """What the kernel accepts as one logical message from a page: a batch of changes, each
 within :data:`MAX_VALUE_BYTES`, split by the page so that it stays within this, framing included."""

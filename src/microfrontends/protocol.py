@@ -72,9 +72,12 @@ RUNTIME_PARTS = (
     "routes",
     "prefetch",
     "errors",
+    "chunks",
 )
 """The runtime's on-demand parts, each built to ``static/<part>.js`` (``js/build.mjs``)."""
 
+INLINE_BYTES = 256 * 1024
+"""Messages whose JSON is smaller travel as plain JSON content, as small messages always did."""
 CHUNK_BYTES = 4 * 2**20
 """Bytes per chunk of a page's message: well under the server's 10 MiB per websocket message."""
 MAX_VALUE_BYTES = 128 * 2**20

@@ -27,6 +27,7 @@ PART_DESCRIPTIONS = {
     "routes": "route sync",
     "prefetch": "prefetch in the browser",
     "errors": "the error panel",
+    "chunks": "big-message chunking",
 }
 """What each part is, for error messages; one entry per part of the protocol."""
 # The part each of these sandbox and css modes needs; the module loader is embedded for every

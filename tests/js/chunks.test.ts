@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { ChunkSender, listen, measure, Reassembler } from "../../js/bridge/chunks";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { Reassembler } from "../../js/bridge/chunk-codec";
+import { ChunkSender, listen, measure } from "../../js/bridge/chunks";
 import { CHUNK_BYTES, CHUNK_KIND, MAX_VALUE_BYTES } from "../../js/contract/protocol";
-import { FakeModel } from "./fake-model";
+import { setPartLoader } from "../../js/loader/parts";
+import { FakeModel, settle } from "./fake-model";
 
 const MiB = 1 << 20;
 
@@ -13,6 +15,14 @@ interface Header {
   count: number;
   size: number;
 }
+
+// The chunks part, as the core loads it. One big message loads it: from then on, what these
+// tests send and receive is handled at once (see "while the chunks part loads" for before).
+beforeAll(async () => {
+  setPartLoader(() => import("../../js/bridge/chunk-codec"));
+  new ChunkSender(new FakeModel()).send({ text: "a".repeat(300 * 1024) }, MiB);
+  await settle(0);
+});
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -251,5 +261,105 @@ describe("listen", () => {
     unlisten();
     model.receive({ kind: "late" });
     expect(heard).toHaveLength(2);
+  });
+});
+
+describe("while the chunks part loads", () => {
+  /** Fresh modules, whose chunks part is not loaded yet, and a part loader the test answers. */
+  async function fresh() {
+    vi.resetModules();
+    const chunks = await import("../../js/bridge/chunks");
+    const parts = await import("../../js/loader/parts");
+    const requests: { resolve: (part: unknown) => void; reject: (error: unknown) => void }[] = [];
+    parts.setPartLoader(
+      (name) =>
+        new Promise((resolve, reject) => {
+          expect(name).toBe("chunks");
+          requests.push({ resolve, reject });
+        }),
+    );
+    const codec = await import("../../js/bridge/chunk-codec");
+    return { ...chunks, requests, codec };
+  }
+
+  it("keeps the order of received messages: those after the first chunk wait for the part", async () => {
+    const { listen, requests, codec } = await fresh();
+    const model = new FakeModel();
+    const heard: unknown[] = [];
+    listen(model, (message) => heard.push(message));
+    const big = { kind: "mf:state", seq: 2, full: { a: "x".repeat(100) } };
+    const [first, ...rest] = chunksOf(big, "kernel", 1, 40);
+    model.receive({ kind: "mf:state", seq: 1 });
+    model.receive(...first);
+    model.receive({ kind: "mf:state", seq: 3 });
+    for (const chunk of rest) model.receive(...chunk);
+    model.receive({ kind: "mf:state", seq: 4 });
+    await settle(0);
+    expect(heard).toEqual([{ kind: "mf:state", seq: 1 }]);
+    expect(requests).toHaveLength(1);
+    requests[0].resolve(codec);
+    await settle(0);
+    // As at once: the big message is whole with its last chunk, after seq 3.
+    const plain = (seq: number) => ({ kind: "mf:state", seq });
+    expect(heard).toEqual([plain(1), plain(3), big, plain(4)]);
+    // Once it is loaded, messages are handled at once.
+    model.receive({ kind: "mf:state", seq: 5 });
+    expect(heard).toHaveLength(5);
+  });
+
+  it("keeps the order of sent messages, of every model: those after a big one wait for the part", async () => {
+    const { ChunkSender, requests, codec } = await fresh();
+    const model = new FakeModel();
+    const events = new ChunkSender(model);
+    const state = new ChunkSender(model);
+    const big = { kind: "mf:state-patch", text: "a".repeat(5 * MiB) };
+    events.send({ kind: "mf:events", n: 1 }, 100);
+    state.send(big, 6 * MiB);
+    events.send({ kind: "mf:events", n: 2 }, 100);
+    state.send({ kind: "mf:state-patch", n: 3 }, 100);
+    await settle(0);
+    expect(model.sent.map((m) => m.content)).toEqual([{ kind: "mf:events", n: 1 }]);
+    requests[0].resolve(codec);
+    await settle(0);
+    expect(model.sent.map((m) => (m.content as { kind: string }).kind)).toEqual([
+      "mf:events",
+      CHUNK_KIND,
+      CHUNK_KIND,
+      "mf:events",
+      "mf:state-patch",
+    ]);
+    state.send(big, 6 * MiB);
+    expect(model.sent).toHaveLength(7);
+  });
+
+  it("drops and logs a big message whose part cannot load, keeps the others in order, and tries again", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { ChunkSender, requests, codec } = await fresh();
+    const model = new FakeModel();
+    const sender = new ChunkSender(model);
+    sender.send({ big: "a".repeat(5 * MiB) }, 6 * MiB);
+    sender.send({ n: 1 }, 10);
+    requests[0].reject(new Error("no kernel"));
+    await settle(0);
+    expect(model.sent.map((m) => m.content)).toEqual([{ n: 1 }]);
+    expect(String(error.mock.calls[0][0])).toContain("a big message was dropped");
+    sender.send({ big: "a".repeat(5 * MiB) }, 6 * MiB);
+    expect(requests).toHaveLength(2);
+    requests[1].resolve(codec);
+    await settle(0);
+    expect(model.sent).toHaveLength(3);
+  });
+
+  it("does not hand what waited for the part to a listener that went away meanwhile", async () => {
+    const { listen, requests, codec } = await fresh();
+    const model = new FakeModel();
+    const heard: unknown[] = [];
+    const unlisten = listen(model, (message) => heard.push(message));
+    for (const chunk of chunksOf({ kind: "big" }, "kernel", 1, 4)) model.receive(...chunk);
+    model.receive({ kind: "small" });
+    unlisten();
+    requests[0].resolve(codec);
+    await settle(0);
+    expect(heard).toEqual([]);
   });
 });
