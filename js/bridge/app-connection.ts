@@ -23,18 +23,20 @@ export interface AppConnectionOptions {
 export class AppConnection implements Subscriber {
   readonly name: string;
   onState?: StateListener;
-  private readonly handlers = new Map<string, Set<EventHandler>>();
-  private readonly propsListeners = new Set<PropsListener>();
+  readonly #options: AppConnectionOptions;
+  readonly #handlers = new Map<string, Set<EventHandler>>();
+  readonly #propsListeners = new Set<PropsListener>();
   /** Events not yet sent, with an upper bound of each one's size as JSON. */
-  private readonly outgoing: [string, unknown, number][] = [];
-  private readonly sender = new Throttle(() => this.sendEvents());
-  private readonly unsubscribe: () => void;
+  readonly #outgoing: [string, unknown, number][] = [];
+  readonly #sender = new Throttle(() => this.#sendEvents());
+  readonly #unsubscribe: () => void;
   /** The listeners of a parked app (see `park`). */
-  private parked?: { onState?: StateListener; handlers: Map<string, Set<EventHandler>> };
+  #parked?: { onState?: StateListener; handlers: Map<string, Set<EventHandler>> };
 
-  constructor(private readonly options: AppConnectionOptions) {
+  constructor(options: AppConnectionOptions) {
+    this.#options = options;
     this.name = options.name;
-    this.unsubscribe = options.store?.subscribe(this) ?? (() => undefined);
+    this.#unsubscribe = options.store?.subscribe(this) ?? (() => undefined);
   }
 
   /** Functions added to the props of every lifecycle call, with qiankun's signatures. */
@@ -55,32 +57,32 @@ export class AppConnection implements Subscriber {
     return {
       ...this.lifecycleProps(),
       /** Whether the app is on a GlobalState; without one the state functions throw. */
-      hasGlobalState: !!this.options.store,
+      hasGlobalState: !!this.#options.store,
       getGlobalState: this.getGlobalState,
       get props() {
-        return connection.options.props();
+        return connection.#options.props();
       },
       onProps: (listener: PropsListener) => {
-        this.propsListeners.add(listener);
-        return () => this.propsListeners.delete(listener);
+        this.#propsListeners.add(listener);
+        return () => this.#propsListeners.delete(listener);
       },
     };
   }
 
-  readonly getGlobalState = (): StateValue => copyJson(this.requireStore("getGlobalState").get());
+  readonly getGlobalState = (): StateValue => copyJson(this.#requireStore("getGlobalState").get());
 
   hasState(): boolean {
-    return !!this.options.store;
+    return !!this.#options.store;
   }
 
   /** qiankun: one listener per app; `fireImmediately` calls it at once with the current state. */
   readonly onGlobalStateChange = (listener: StateListener, fireImmediately = false): void => {
-    const store = this.requireStore("onGlobalStateChange");
+    const store = this.#requireStore("onGlobalStateChange");
     if (typeof listener !== "function") {
       throw new TypeError("onGlobalStateChange(callback, fireImmediately) needs a function");
     }
     this.onState = (state, previous) =>
-      this.isolate("its onGlobalStateChange listener", () => listener(copyJson(state), copyJson(previous)));
+      this.#isolate("its onGlobalStateChange listener", () => listener(copyJson(state), copyJson(previous)));
     if (fireImmediately) this.onState(store.get(), store.get());
   };
 
@@ -94,7 +96,7 @@ export class AppConnection implements Subscriber {
    * MAX_VALUE_BYTES (128 MiB) as JSON (else a RangeError), or nothing is applied.
    */
   readonly setGlobalState = (patch: StateValue): boolean => {
-    const store = this.requireStore("setGlobalState");
+    const store = this.#requireStore("setGlobalState");
     if (!patch || typeof patch !== "object" || Array.isArray(patch)) {
       throw new TypeError("setGlobalState(patch) needs an object of top-level keys");
     }
@@ -107,33 +109,33 @@ export class AppConnection implements Subscriber {
   readonly emit = (event: string, payload: unknown = null): void => {
     if (typeof event !== "string" || !event) throw new TypeError("emit(event, payload) needs an event name");
     const [copy, size] = checkedCopy(payload, `the payload of event "${event}"`);
-    this.options.store?.emit(event, copy, this);
-    this.outgoing.push([event, copy, size + event.length * 3 + 8]);
-    this.sender.request();
+    this.#options.store?.emit(event, copy, this);
+    this.#outgoing.push([event, copy, size + event.length * 3 + 8]);
+    this.#sender.request();
   };
 
   readonly on = (event: string, handler: EventHandler): void => {
     if (typeof handler !== "function") throw new TypeError(`on("${event}", handler) needs a function`);
-    let handlers = this.handlers.get(event);
-    if (!handlers) this.handlers.set(event, (handlers = new Set()));
+    let handlers = this.#handlers.get(event);
+    if (!handlers) this.#handlers.set(event, (handlers = new Set()));
     handlers.add(handler);
   };
 
   readonly off = (event: string, handler?: EventHandler): void => {
-    if (handler) this.handlers.get(event)?.delete(handler);
-    else this.handlers.delete(event);
+    if (handler) this.#handlers.get(event)?.delete(handler);
+    else this.#handlers.delete(event);
   };
 
   /** An event for this app, from Python or from another app on the same state. */
   onEvent(event: string, payload: unknown): void {
-    for (const handler of [...(this.handlers.get(event) ?? [])]) {
-      this.isolate(`its handler of event "${event}"`, () => handler(copyJson(payload)));
+    for (const handler of [...(this.#handlers.get(event) ?? [])]) {
+      this.#isolate(`its handler of event "${event}"`, () => handler(copyJson(payload)));
     }
   }
 
   propsChanged(props: Record<string, unknown>): void {
-    for (const listener of [...this.propsListeners]) {
-      this.isolate("its onProps listener", () => listener(copyJson(props)));
+    for (const listener of [...this.#propsListeners]) {
+      this.#isolate("its onProps listener", () => listener(copyJson(props)));
     }
   }
 
@@ -143,23 +145,26 @@ export class AppConnection implements Subscriber {
    * its `mount` runs again. A listener its `mount` sets anew replaces the one given back.
    */
   park(): void {
-    this.parked = { onState: this.onState, handlers: new Map([...this.handlers].map(([e, set]) => [e, new Set(set)])) };
+    this.#parked = {
+      onState: this.onState,
+      handlers: new Map([...this.#handlers].map(([e, set]) => [e, new Set(set)])),
+    };
     this.onState = undefined;
-    this.handlers.clear();
+    this.#handlers.clear();
   }
 
   unpark(): void {
-    if (!this.parked) return;
-    this.onState = this.parked.onState;
-    for (const [event, handlers] of this.parked.handlers) this.handlers.set(event, handlers);
-    this.parked = undefined;
+    if (!this.#parked) return;
+    this.onState = this.#parked.onState;
+    for (const [event, handlers] of this.#parked.handlers) this.#handlers.set(event, handlers);
+    this.#parked = undefined;
   }
 
   dispose(): void {
-    this.unsubscribe();
+    this.#unsubscribe();
     this.onState = undefined;
-    this.handlers.clear();
-    this.propsListeners.clear();
+    this.#handlers.clear();
+    this.#propsListeners.clear();
   }
 
   /**
@@ -167,7 +172,7 @@ export class AppConnection implements Subscriber {
    * named, and never into the caller, which may be Python's delivery or another app's
    * `setGlobalState` or `emit`. The callback stays registered.
    */
-  private isolate(what: string, callback: () => void): void {
+  #isolate(what: string, callback: () => void): void {
     try {
       callback();
     } catch (error) {
@@ -176,27 +181,27 @@ export class AppConnection implements Subscriber {
   }
 
   /** Everything queued, in order, in batches of about a chunk each: Python handles one while the next travels. */
-  private sendEvents(): void {
+  #sendEvents(): void {
     let batch: [string, unknown][] = [];
     let size = 0;
-    for (const [event, payload, eventSize] of this.outgoing) {
+    for (const [event, payload, eventSize] of this.#outgoing) {
       if (batch.length && size + eventSize > CHUNK_BYTES) {
-        this.options.sendEvents(batch, size);
+        this.#options.sendEvents(batch, size);
         batch = [];
         size = 0;
       }
       batch.push([event, payload]);
       size += eventSize;
     }
-    this.outgoing.length = 0;
-    if (batch.length) this.options.sendEvents(batch, size);
+    this.#outgoing.length = 0;
+    if (batch.length) this.#options.sendEvents(batch, size);
   }
 
-  private requireStore(what: string): StateStore {
-    if (!this.options.store) {
+  #requireStore(what: string): StateStore {
+    if (!this.#options.store) {
       throw new Error(`${what}: app "${this.name}" has no GlobalState (MicroApp(..., state=GlobalState()))`);
     }
-    return this.options.store;
+    return this.#options.store;
   }
 }
 

@@ -52,16 +52,16 @@ let chunkPart: ChunkPart | undefined;
  * whose part cannot be loaded is dropped, and logged.
  */
 class InOrder {
-  private tail?: Promise<void>;
+  #tail?: Promise<void>;
 
   run(needsPart: boolean, task: (part?: ChunkPart) => void): void {
-    if (!this.tail && (chunkPart || !needsPart)) {
+    if (!this.#tail && (chunkPart || !needsPart)) {
       task(chunkPart);
       return;
     }
     const loading = needsPart ? loadPart<ChunkPart>("chunks") : undefined;
     loading?.catch(() => undefined); // handled in its turn below
-    const tail = (this.tail ?? Promise.resolve())
+    const tail = (this.#tail ?? Promise.resolve())
       .then(() => loading)
       .then(
         (part) => task((chunkPart ??= part)),
@@ -70,9 +70,9 @@ class InOrder {
       )
       // A task that throws does not stop those after it.
       .catch((error) => console.error("microfrontends:", error));
-    this.tail = tail;
+    this.#tail = tail;
     void tail.then(() => {
-      if (this.tail === tail) this.tail = undefined;
+      if (this.#tail === tail) this.#tail = undefined;
     });
   }
 }
@@ -83,17 +83,21 @@ const sends = /* @__PURE__ */ new InOrder();
 
 /** Sends a model's logical messages, in order; big ones as chunks of their UTF-8 JSON. */
 export class ChunkSender {
-  private chunker?: Chunker;
+  #chunker?: Chunker;
 
-  constructor(private readonly model: WidgetModel) {}
+  readonly #model: WidgetModel;
+
+  constructor(model: WidgetModel) {
+    this.#model = model;
+  }
 
   /** `estimate`: an upper bound of the message's UTF-8 size, so small ones are not encoded here. */
   send(message: object, estimate: number): void {
     const big = estimate >= INLINE_BYTES;
     sends.run(big, (part) => {
-      if (!big) return void sendToKernel(this.model, message);
-      this.chunker ??= new part!.Chunker((content, buffers) => sendToKernel(this.model, content, buffers));
-      this.chunker.send(message);
+      if (!big) return void sendToKernel(this.#model, message);
+      this.#chunker ??= new part!.Chunker((content, buffers) => sendToKernel(this.#model, content, buffers));
+      this.#chunker.send(message);
     });
   }
 }

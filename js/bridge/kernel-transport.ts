@@ -32,27 +32,32 @@ interface Pending {
  * requests, with the reason.
  */
 export class KernelTransport implements Transport {
-  private readonly prefix = `${Math.random().toString(36).slice(2)}:`;
-  private next = 0;
-  private readonly pending = new Map<string, Pending>();
-  private lost?: string;
-  private waitingTimer?: ReturnType<typeof setTimeout>;
-  private waiting = false;
-  private readonly onMessage = (message: unknown, buffers?: DataView[]) => this.receive(message, buffers ?? []);
+  readonly #prefix = `${Math.random().toString(36).slice(2)}:`;
+  #next = 0;
+  readonly #pending = new Map<string, Pending>();
+  #lost?: string;
+  #waitingTimer?: ReturnType<typeof setTimeout>;
+  #waiting = false;
+  readonly #onMessage = (message: unknown, buffers?: DataView[]) => this.#receive(message, buffers ?? []);
+
+  readonly #model: WidgetModel;
+  readonly #connected: () => boolean;
+  readonly #onWaiting: (waiting: boolean) => void;
 
   /** `connected`: whether a kernel answers this widget (not in a saved or exported page). */
-  constructor(
-    private readonly model: WidgetModel,
-    private readonly connected: () => boolean = () => true,
-    private readonly onWaiting: (waiting: boolean) => void = () => undefined,
-  ) {
-    model.on("msg:custom", this.onMessage);
+  constructor(model: WidgetModel, connected = () => true, onWaiting: (waiting: boolean) => void = () => undefined) {
+    this.#model = model;
+    this.#connected = connected;
+    this.#onWaiting = onWaiting;
+    model.on("msg:custom", this.#onMessage);
   }
 
   /** `fresh`: the kernel revalidates its cached copy even if it is still fresh (a reload). */
   fetch(url: string, options?: FetchOptions): Promise<Asset> {
-    if (this.lost) return Promise.reject(new AssetError(url, 0, `GET ${url} through the kernel failed: ${this.lost}`));
-    if (!this.connected()) {
+    if (this.#lost) {
+      return Promise.reject(new AssetError(url, 0, `GET ${url} through the kernel failed: ${this.#lost}`));
+    }
+    if (!this.#connected()) {
       return Promise.reject(
         new AssetError(
           url,
@@ -62,27 +67,27 @@ export class KernelTransport implements Transport {
         ),
       );
     }
-    const id = this.prefix + this.next++;
+    const id = this.#prefix + this.#next++;
     return new Promise<Asset>((resolve, reject) => {
-      this.pending.set(id, { url, resolve, reject });
-      this.model.send({ kind: FETCH_KIND, id, url, ...(options?.fresh ? { fresh: true } : {}) });
-      this.waitingTimer ??= setTimeout(() => this.setWaiting(this.pending.size > 0), WAITING_NOTICE_MS);
+      this.#pending.set(id, { url, resolve, reject });
+      this.#model.send({ kind: FETCH_KIND, id, url, ...(options?.fresh ? { fresh: true } : {}) });
+      this.#waitingTimer ??= setTimeout(() => this.#setWaiting(this.#pending.size > 0), WAITING_NOTICE_MS);
     });
   }
 
   /** The kernel is gone (restarted, shut down): what waits fails with `reason`, and so will the rest. */
   kernelLost(reason: string): void {
-    this.lost = reason;
-    this.failAll((url) => `GET ${url} through the kernel failed: ${reason}`);
+    this.#lost = reason;
+    this.#failAll((url) => `GET ${url} through the kernel failed: ${reason}`);
   }
 
-  private receive(message: unknown, buffers: DataView[]): void {
+  #receive(message: unknown, buffers: DataView[]): void {
     const reply = message as FetchedReply;
     if (reply?.kind !== FETCHED_KIND) return;
-    const pending = this.pending.get(reply.id);
+    const pending = this.#pending.get(reply.id);
     if (!pending) return;
-    this.pending.delete(reply.id);
-    if (this.pending.size === 0) this.setWaiting(false);
+    this.#pending.delete(reply.id);
+    if (this.#pending.size === 0) this.#setWaiting(false);
     if (!reply.ok) {
       pending.reject(
         new AssetError(reply.url || pending.url, reply.status, reply.error ?? `GET ${pending.url} failed`),
@@ -97,22 +102,22 @@ export class KernelTransport implements Transport {
     });
   }
 
-  private setWaiting(waiting: boolean): void {
-    clearTimeout(this.waitingTimer);
-    this.waitingTimer = undefined;
-    if (waiting === this.waiting) return;
-    this.waiting = waiting;
-    this.onWaiting(waiting);
+  #setWaiting(waiting: boolean): void {
+    clearTimeout(this.#waitingTimer);
+    this.#waitingTimer = undefined;
+    if (waiting === this.#waiting) return;
+    this.#waiting = waiting;
+    this.#onWaiting(waiting);
   }
 
-  private failAll(message: (url: string) => string): void {
-    for (const [, pending] of this.pending) pending.reject(new AssetError(pending.url, 0, message(pending.url)));
-    this.pending.clear();
-    this.setWaiting(false);
+  #failAll(message: (url: string) => string): void {
+    for (const [, pending] of this.#pending) pending.reject(new AssetError(pending.url, 0, message(pending.url)));
+    this.#pending.clear();
+    this.#setWaiting(false);
   }
 
   dispose(): void {
-    this.model.off("msg:custom", this.onMessage);
-    this.failAll((url) => `GET ${url} cancelled: the view was closed`);
+    this.#model.off("msg:custom", this.#onMessage);
+    this.#failAll((url) => `GET ${url} cancelled: the view was closed`);
   }
 }

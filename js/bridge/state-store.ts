@@ -51,28 +51,30 @@ export interface Subscriber {
  * lost to the server's rate limit) makes the store ask for the whole state again.
  */
 export class StateStore {
-  private confirmed: StateValue;
-  private seq: number;
-  private inFlight: Batch[] = [];
-  private unsent?: Batch;
-  private nextBatch = 1;
-  private view: StateValue;
-  private readonly client = Math.random().toString(36).slice(2);
-  private readonly subscribers = new Set<Subscriber>();
+  readonly #model: WidgetModel;
+  #confirmed: StateValue;
+  #seq: number;
+  #inFlight: Batch[] = [];
+  #unsent?: Batch;
+  #nextBatch = 1;
+  #view: StateValue;
+  readonly #client = Math.random().toString(36).slice(2);
+  readonly #subscribers = new Set<Subscriber>();
   /** Changes whose subscribers are still to be told, oldest first (see `deliver`). */
-  private readonly undelivered: [next: StateValue, previous: StateValue, writer: Subscriber | undefined][] = [];
-  private delivering = false;
-  private readonly sender = new Throttle(() => this.sendUnsent());
-  private readonly chunks: ChunkSender;
+  readonly #undelivered: [next: StateValue, previous: StateValue, writer: Subscriber | undefined][] = [];
+  #delivering = false;
+  readonly #sender = new Throttle(() => this.#sendUnsent());
+  readonly #chunks: ChunkSender;
 
-  private constructor(private readonly model: WidgetModel) {
-    this.confirmed = (model.get("_value") as StateValue) ?? {};
-    this.seq = Number(model.get("_seq") ?? 0);
-    this.view = this.confirmed;
-    this.chunks = new ChunkSender(model);
-    listen(model, (message) => this.receive(message as StateMessage));
+  private constructor(model: WidgetModel) {
+    this.#model = model;
+    this.#confirmed = (model.get("_value") as StateValue) ?? {};
+    this.#seq = Number(model.get("_seq") ?? 0);
+    this.#view = this.#confirmed;
+    this.#chunks = new ChunkSender(model);
+    listen(model, (message) => this.#receive(message as StateMessage));
     // Messages sent before this store listened are not replayed: start from Python's state.
-    this.requestSync();
+    this.#requestSync();
   }
 
   /** The store of a GlobalState model, made on first use and shared by the whole page. */
@@ -82,12 +84,12 @@ export class StateStore {
   }
 
   get(): StateValue {
-    return this.view;
+    return this.#view;
   }
 
   subscribe(subscriber: Subscriber): () => void {
-    this.subscribers.add(subscriber);
-    return () => this.subscribers.delete(subscriber);
+    this.#subscribers.add(subscriber);
+    return () => this.#subscribers.delete(subscriber);
   }
 
   /**
@@ -96,33 +98,33 @@ export class StateStore {
    * the limit goes first, so that every message Python gets stays within it.
    */
   set(patch: StateValue, writer: Subscriber, size: number): void {
-    const previous = this.view;
-    if (this.unsent && this.unsent.size + size > MAX_VALUE_BYTES) this.sendUnsent();
-    this.unsent ??= { batch: 0, set: {}, del: new Set(), origin: new Map(), size: 0 };
-    this.unsent.size += size + writer.name.length * 3 + 16;
+    const previous = this.#view;
+    if (this.#unsent && this.#unsent.size + size > MAX_VALUE_BYTES) this.#sendUnsent();
+    this.#unsent ??= { batch: 0, set: {}, del: new Set(), origin: new Map(), size: 0 };
+    this.#unsent.size += size + writer.name.length * 3 + 16;
     for (const [key, value] of Object.entries(patch)) {
-      this.unsent.set[key] = value;
-      this.unsent.del.delete(key);
-      this.unsent.origin.set(key, writer.name);
+      this.#unsent.set[key] = value;
+      this.#unsent.del.delete(key);
+      this.#unsent.origin.set(key, writer.name);
     }
-    this.update(previous, writer);
-    this.keepModelValue();
-    this.sender.request();
+    this.#update(previous, writer);
+    this.#keepModelValue();
+    this.#sender.request();
   }
 
   /** Sends an event to every app on this store but its sender (none for Python's). */
   emit(event: string, payload: unknown, sender?: Subscriber): void {
-    for (const subscriber of [...this.subscribers]) {
+    for (const subscriber of [...this.#subscribers]) {
       if (subscriber !== sender) subscriber.onEvent?.(event, payload);
     }
   }
 
-  private sendUnsent(): void {
-    const batch = this.unsent;
+  #sendUnsent(): void {
+    const batch = this.#unsent;
     if (!batch) return;
-    this.unsent = undefined;
-    batch.batch = this.nextBatch++;
-    this.inFlight.push(batch);
+    this.#unsent = undefined;
+    batch.batch = this.#nextBatch++;
+    this.#inFlight.push(batch);
     const byOrigin = new Map<string, [string, StateValue, string[]]>();
     const group = (origin: string) => {
       let entry = byOrigin.get(origin);
@@ -133,41 +135,41 @@ export class StateStore {
     for (const key of batch.del) group(batch.origin.get(key)!)[2].push(key);
     const message = {
       kind: STATE_PATCH_KIND,
-      client: this.client,
+      client: this.#client,
       batch: batch.batch,
       changes: [...byOrigin.values()],
     };
-    this.chunks.send(message, batch.size + 128);
+    this.#chunks.send(message, batch.size + 128);
   }
 
-  private requestSync(): void {
-    sendToKernel(this.model, { kind: STATE_SYNC_KIND, client: this.client });
+  #requestSync(): void {
+    sendToKernel(this.#model, { kind: STATE_SYNC_KIND, client: this.#client });
   }
 
-  private receive(message: StateMessage): void {
+  #receive(message: StateMessage): void {
     if (message?.kind !== STATE_KIND) return;
     if (message.full) {
       // Python numbers full states with the others: one numbered before what the store has
       // applied is older than it (a late answer to a sync), and would undo newer changes.
-      if (message.seq < this.seq) return;
-    } else if (message.seq !== this.seq + 1) {
-      this.requestSync();
+      if (message.seq < this.#seq) return;
+    } else if (message.seq !== this.#seq + 1) {
+      this.#requestSync();
       return;
     }
-    this.seq = message.seq;
-    const previous = this.view;
+    this.#seq = message.seq;
+    const previous = this.#view;
     if (message.full) {
-      this.confirmed = message.full;
+      this.#confirmed = message.full;
     } else {
-      const next = { ...this.confirmed, ...(message.set ?? {}) };
+      const next = { ...this.#confirmed, ...(message.set ?? {}) };
       for (const key of message.del ?? []) delete next[key];
-      this.confirmed = next;
+      this.#confirmed = next;
     }
-    const acked = message.acked?.[this.client];
-    if (acked !== undefined) this.inFlight = this.inFlight.filter((batch) => batch.batch > acked);
-    this.update(previous, undefined);
+    const acked = message.acked?.[this.#client];
+    if (acked !== undefined) this.#inFlight = this.#inFlight.filter((batch) => batch.batch > acked);
+    this.#update(previous, undefined);
     // Even when apps saw no change: a trait update from Python may have set an older value.
-    this.keepModelValue();
+    this.#keepModelValue();
     for (const [event, payload] of message.events ?? []) this.emit(event, payload);
   }
 
@@ -176,20 +178,20 @@ export class StateStore {
    * saves holds the last value. Set in this page only, never saved back: Python gets changes
    * as patches, and ignores `_value` from pages.
    */
-  private keepModelValue(): void {
-    this.model.set("_value", this.view);
+  #keepModelValue(): void {
+    this.#model.set("_value", this.#view);
   }
 
   /** Recomputes what apps see and tells every subscriber but the writer, if it changed. */
-  private update(previous: StateValue, writer: Subscriber | undefined): void {
-    const next = { ...this.confirmed };
-    for (const batch of this.unsent ? [...this.inFlight, this.unsent] : this.inFlight) {
+  #update(previous: StateValue, writer: Subscriber | undefined): void {
+    const next = { ...this.#confirmed };
+    for (const batch of this.#unsent ? [...this.#inFlight, this.#unsent] : this.#inFlight) {
       Object.assign(next, batch.set);
       for (const key of batch.del) delete next[key];
     }
     if (sameState(previous, next)) return;
-    this.view = next;
-    this.deliver(next, previous, writer);
+    this.#view = next;
+    this.#deliver(next, previous, writer);
   }
 
   /**
@@ -198,28 +200,28 @@ export class StateStore {
    * that one: telling them at once would give those not yet told the newer state first, and then
    * the older one, as if it were the latest.
    */
-  private deliver(next: StateValue, previous: StateValue, writer: Subscriber | undefined): void {
-    this.undelivered.push([next, previous, writer]);
-    if (this.delivering) return;
-    this.delivering = true;
+  #deliver(next: StateValue, previous: StateValue, writer: Subscriber | undefined): void {
+    this.#undelivered.push([next, previous, writer]);
+    if (this.#delivering) return;
+    this.#delivering = true;
     try {
       let told = 0;
-      for (let change = this.undelivered.shift(); change; change = this.undelivered.shift()) {
+      for (let change = this.#undelivered.shift(); change; change = this.#undelivered.shift()) {
         if (++told > MAX_CHANGES_PER_DELIVERY) {
           console.error(
             `microfrontends: state listeners changed the state ${MAX_CHANGES_PER_DELIVERY} times in a row while ` +
               "hearing of changes, a loop between apps' onGlobalStateChange listeners? The apps were not told of the rest",
           );
-          this.undelivered.length = 0;
+          this.#undelivered.length = 0;
           break;
         }
         const [state, before, from] = change;
-        for (const subscriber of [...this.subscribers]) {
+        for (const subscriber of [...this.#subscribers]) {
           if (subscriber !== from) subscriber.onState?.(state, before);
         }
       }
     } finally {
-      this.delivering = false;
+      this.#delivering = false;
     }
   }
 }

@@ -61,152 +61,151 @@ export class AppHost {
   readonly root: AppRoot;
   error = "";
   warnings: string[] = [];
-  private readonly machine = new StatusMachine((state) => this.reportState(state));
-  private loaded?: LoadedApp;
-  private props: Record<string, unknown>;
-  private queue: Promise<void> = Promise.resolve();
-  private panel?: HTMLElement;
+  readonly #options: AppHostOptions;
+  readonly #machine = new StatusMachine((state) => this.#reportState(state));
+  #loaded?: LoadedApp;
+  #props: Record<string, unknown>;
+  #queue: Promise<void> = Promise.resolve();
+  #panel?: HTMLElement;
   /** Set while reloading: the load bypasses the page's asset cache. */
-  private fresh = false;
+  #fresh = false;
   /** Styles the app added after mounting, put back when it mounts again (as qiankun does). */
-  private dynamicStyles: Element[] = [];
-  private savedStyles: Node[] = [];
+  #dynamicStyles: Element[] = [];
+  #savedStyles: Node[] = [];
   /** The entry's download, started before the app's DOM is built; the first load takes it. */
-  private entryDownload?: Promise<Asset>;
+  #entryDownload?: Promise<Asset>;
 
-  constructor(
-    container: HTMLElement,
-    private readonly options: AppHostOptions,
-  ) {
-    this.props = options.props ?? {};
-    if (this.entryUrl) this.startDownloads(this.entryUrl);
-    this.root = new AppRoot(options.name, options.css ?? "shadow", this.kind.ownElements);
+  constructor(container: HTMLElement, options: AppHostOptions) {
+    this.#options = options;
+    this.#props = options.props ?? {};
+    if (this.#entryUrl) this.#startDownloads(this.#entryUrl);
+    this.root = new AppRoot(options.name, options.css ?? "shadow", this.#kind.ownElements);
     container.append(this.root.host);
     this.root.setStatus(this.status);
   }
 
   /** The app's isolation mode, as the host knows it (sandbox/registry.ts). */
-  private get kind(): SandboxKind {
-    return SANDBOXES[this.options.sandbox ?? "iframe"];
+  get #kind(): SandboxKind {
+    return SANDBOXES[this.#options.sandbox ?? "iframe"];
   }
 
   /** single-spa's status of the app, as Python and the page see it. */
   get status(): Status {
-    return reportedStatus(this.machine.state);
+    return reportedStatus(this.#machine.state);
   }
 
   /** The app's global object while it is loaded. */
   get realmWindow(): Window | undefined {
-    return this.loaded?.sandbox.global;
+    return this.#loaded?.sandbox.global;
   }
 
   /** Keep-alive can be switched on and off while the app runs; it applies to the next unmount. */
   set keepAlive(keepAlive: boolean) {
-    this.options.keepAlive = keepAlive;
+    this.#options.keepAlive = keepAlive;
   }
 
   get keepAlive(): boolean {
-    return !!this.options.keepAlive;
+    return !!this.#options.keepAlive;
   }
 
   mount(): Promise<void> {
-    return this.enqueue(() => this.mountNow());
+    return this.#enqueue(() => this.#mountNow());
   }
 
   unmount(): Promise<void> {
-    return this.enqueue(() => this.unmountNow());
+    return this.#enqueue(() => this.#unmountNow());
   }
 
   /** Unmounts and loads the app again from its files as they are now (no page cache). */
   reload(): Promise<void> {
-    return this.enqueue(async () => {
-      await this.unloadNow();
-      this.fresh = true;
+    return this.#enqueue(async () => {
+      await this.#unloadNow();
+      this.#fresh = true;
       try {
-        await this.mountNow();
+        await this.#mountNow();
       } finally {
-        this.fresh = false;
+        this.#fresh = false;
       }
     });
   }
 
   /** New props: kept for the next mount, and given to the `update` lifecycle when mounted. */
   update(props: Record<string, unknown>): Promise<void> {
-    this.props = props;
-    this.loaded?.connection?.propsChanged(props);
-    this.loaded?.sandbox.propsChanged(props);
-    return this.enqueue(async () => {
-      if (!this.machine.is(AppState.MOUNTED) || !this.loaded?.lifecycles?.update) return;
-      await this.callLifecycle("update").catch((error) => this.fail(AppState.SKIP_BECAUSE_BROKEN, error));
+    this.#props = props;
+    this.#loaded?.connection?.propsChanged(props);
+    this.#loaded?.sandbox.propsChanged(props);
+    return this.#enqueue(async () => {
+      if (!this.#machine.is(AppState.MOUNTED) || !this.#loaded?.lifecycles?.update) return;
+      await this.#callLifecycle("update").catch((error) => this.#fail(AppState.SKIP_BECAUSE_BROKEN, error));
     });
   }
 
   /** Unloads the app and removes its element from the page. */
   destroy(): Promise<void> {
-    return this.enqueue(async () => {
-      await this.unloadNow();
+    return this.#enqueue(async () => {
+      await this.#unloadNow();
       this.root.remove();
     });
   }
 
   /** Events for this app from Python, delivered to the handlers it registered. */
   deliverEvents(events: [string, unknown][]): void {
-    const connection = this.loaded?.connection;
+    const connection = this.#loaded?.connection;
     for (const [event, payload] of events) connection?.onEvent(event, payload);
   }
 
-  private enqueue(command: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(command, command);
-    return this.queue;
+  #enqueue(command: () => Promise<void>): Promise<void> {
+    this.#queue = this.#queue.then(command, command);
+    return this.#queue;
   }
 
-  private reportState(state: AppState): void {
+  #reportState(state: AppState): void {
     const status = reportedStatus(state);
     if (state !== AppState.LOAD_ERROR && state !== AppState.SKIP_BECAUSE_BROKEN) this.error = "";
     this.root.setStatus(status);
     this.root.setLoading(LOADING_STATES.has(state));
-    this.options.onStatus?.(status, this.error);
+    this.#options.onStatus?.(status, this.error);
   }
 
-  private callLifecycle(which: "bootstrap" | "mount" | "unmount" | "update"): Promise<void> {
-    const { lifecycles, connection } = this.loaded ?? {};
+  #callLifecycle(which: "bootstrap" | "mount" | "unmount" | "update"): Promise<void> {
+    const { lifecycles, connection } = this.#loaded ?? {};
     if (!lifecycles) return Promise.resolve();
     const props = {
-      ...this.props,
+      ...this.#props,
       ...connection?.lifecycleProps(),
-      name: this.options.name,
+      name: this.#options.name,
       container: this.root.body,
     };
-    return callLifecycle(lifecycles, which, props, this.options.lifecycleTimeout ?? DEFAULT_LIFECYCLE_TIMEOUT_MS);
+    return callLifecycle(lifecycles, which, props, this.#options.lifecycleTimeout ?? DEFAULT_LIFECYCLE_TIMEOUT_MS);
   }
 
-  private async mountNow(): Promise<void> {
-    const { machine } = this;
+  async #mountNow(): Promise<void> {
+    const machine = this.#machine;
     if (machine.is(AppState.KEPT_ALIVE)) {
       this.root.host.style.display = "";
       return machine.to(AppState.MOUNTED);
     }
-    if (machine.is(AppState.PARKED)) return this.unpark();
+    if (machine.is(AppState.PARKED)) return this.#unpark();
     if (!UNLOADED_STATES.has(machine.state)) return;
-    this.clearBroken();
+    this.#clearBroken();
     machine.to(AppState.LOADING_SOURCE_CODE);
     try {
-      this.loaded = await this.load();
+      this.#loaded = await this.#load();
     } catch (error) {
-      return this.fail(AppState.LOAD_ERROR, error);
+      return this.#fail(AppState.LOAD_ERROR, error);
     }
     try {
       machine.through(AppState.NOT_BOOTSTRAPPED, AppState.BOOTSTRAPPING);
-      await this.callLifecycle("bootstrap");
+      await this.#callLifecycle("bootstrap");
       machine.through(AppState.NOT_MOUNTED, AppState.MOUNTING);
-      await this.callLifecycle("mount");
+      await this.#callLifecycle("mount");
     } catch (error) {
-      return this.fail(AppState.SKIP_BECAUSE_BROKEN, error);
+      return this.#fail(AppState.SKIP_BECAUSE_BROKEN, error);
     }
-    this.root.head.append(...this.savedStyles);
-    this.savedStyles = [];
+    this.root.head.append(...this.#savedStyles);
+    this.#savedStyles = [];
     machine.to(AppState.MOUNTED);
-    this.loaded.sandbox.mounted();
+    this.#loaded.sandbox.mounted();
   }
 
   /**
@@ -215,8 +214,8 @@ export class AppHost {
    * app with lifecycles in a sandbox that can park stays loaded (single-spa's NOT_MOUNTED), off
    * the page, so that `mount` only calls its `mount`; any other app is unloaded.
    */
-  private async unmountNow(): Promise<void> {
-    const { machine } = this;
+  async #unmountNow(): Promise<void> {
+    const machine = this.#machine;
     if (machine.is(AppState.MOUNTED) && this.keepAlive) {
       // (Not the hidden attribute: the shadow root's :host { display: block } overrides it.)
       this.root.host.style.display = "none";
@@ -224,92 +223,92 @@ export class AppHost {
     }
     if (machine.is(AppState.KEPT_ALIVE) && this.keepAlive) return;
     if (machine.is(AppState.PARKED)) return;
-    if (!machine.is(AppState.MOUNTED, AppState.KEPT_ALIVE)) return this.unloadNow();
+    if (!machine.is(AppState.MOUNTED, AppState.KEPT_ALIVE)) return this.#unloadNow();
     this.root.host.style.display = "";
     machine.to(AppState.UNMOUNTING);
-    const loaded = this.loaded!;
+    const loaded = this.#loaded!;
     try {
-      await this.callLifecycle("unmount");
+      await this.#callLifecycle("unmount");
     } catch (error) {
-      console.warn(`microfrontends: app "${this.options.name}":`, describeError(error));
-      return this.unload();
+      console.warn(`microfrontends: app "${this.#options.name}":`, describeError(error));
+      return this.#unload();
     }
-    if (!loaded.lifecycles || !loaded.sandbox.parkable) return this.unload();
+    if (!loaded.lifecycles || !loaded.sandbox.parkable) return this.#unload();
     loaded.sandbox.park();
     loaded.connection?.park();
     this.root.detachContent();
     machine.to(AppState.PARKED);
   }
 
-  private async unpark(): Promise<void> {
-    const loaded = this.loaded!;
+  async #unpark(): Promise<void> {
+    const loaded = this.#loaded!;
     this.root.attachContent();
     loaded.connection?.unpark();
     loaded.sandbox.unpark();
-    this.machine.to(AppState.MOUNTING);
+    this.#machine.to(AppState.MOUNTING);
     try {
-      await this.callLifecycle("mount");
+      await this.#callLifecycle("mount");
     } catch (error) {
-      return this.fail(AppState.SKIP_BECAUSE_BROKEN, error);
+      return this.#fail(AppState.SKIP_BECAUSE_BROKEN, error);
     }
-    this.machine.to(AppState.MOUNTED);
+    this.#machine.to(AppState.MOUNTED);
   }
 
   /** Whatever state the app is in, back to NOT_LOADED: unmounted (its lifecycle called) and unloaded. */
-  private async unloadNow(): Promise<void> {
-    const { machine } = this;
+  async #unloadNow(): Promise<void> {
+    const machine = this.#machine;
     if (machine.is(AppState.LOAD_ERROR, AppState.SKIP_BECAUSE_BROKEN)) {
-      this.clearBroken();
+      this.#clearBroken();
       return machine.to(AppState.NOT_LOADED);
     }
     if (machine.is(AppState.MOUNTED, AppState.KEPT_ALIVE)) {
       this.root.host.style.display = "";
       machine.to(AppState.UNMOUNTING);
       // The app is going away either way; its DOM and realm are removed below.
-      await this.callLifecycle("unmount").catch((error) =>
-        console.warn(`microfrontends: app "${this.options.name}":`, describeError(error)),
+      await this.#callLifecycle("unmount").catch((error) =>
+        console.warn(`microfrontends: app "${this.#options.name}":`, describeError(error)),
       );
     }
-    if (machine.is(AppState.UNMOUNTING, AppState.PARKED)) this.unload();
+    if (machine.is(AppState.UNMOUNTING, AppState.PARKED)) this.#unload();
   }
 
   /** Removes the app's realm, DOM and side effects: back to NOT_LOADED. */
-  private unload(): void {
+  #unload(): void {
     this.root.attachContent();
-    this.machine.to(AppState.UNLOADING);
-    this.savedStyles = this.dynamicStyles.filter((style) => style.isConnected).map((style) => style.cloneNode(true));
-    this.teardown();
-    this.machine.to(AppState.NOT_LOADED);
+    this.#machine.to(AppState.UNLOADING);
+    this.#savedStyles = this.#dynamicStyles.filter((style) => style.isConnected).map((style) => style.cloneNode(true));
+    this.#teardown();
+    this.#machine.to(AppState.NOT_LOADED);
   }
 
-  private clearBroken(): void {
-    this.panel?.remove();
-    this.panel = undefined;
+  #clearBroken(): void {
+    this.#panel?.remove();
+    this.#panel = undefined;
     this.root.html.style.display = "";
   }
 
-  private teardown(): void {
-    if (this.loaded) {
-      this.loaded.connection?.dispose();
-      this.loaded.sandbox.destroy();
-      this.loaded = undefined;
+  #teardown(): void {
+    if (this.#loaded) {
+      this.#loaded.connection?.dispose();
+      this.#loaded.sandbox.destroy();
+      this.#loaded = undefined;
     }
-    this.dynamicStyles = [];
+    this.#dynamicStyles = [];
     this.root.clear();
   }
 
-  private fail(state: typeof AppState.LOAD_ERROR | typeof AppState.SKIP_BECAUSE_BROKEN, error: unknown): void {
-    const describe = this.options.describeUrl ?? ((url: string) => url);
+  #fail(state: typeof AppState.LOAD_ERROR | typeof AppState.SKIP_BECAUSE_BROKEN, error: unknown): void {
+    const describe = this.#options.describeUrl ?? ((url: string) => url);
     const report: ErrorReport =
       state === AppState.LOAD_ERROR
-        ? loadReport(error, this.options.entry ?? "inline html", describe)
+        ? loadReport(error, this.#options.entry ?? "inline html", describe)
         : lifecycleReport(error);
-    this.teardown();
+    this.#teardown();
     // The app's (now empty) html box fills a host of set height; the panel takes its place.
     this.root.html.style.display = "none";
-    this.error = `App "${this.options.name}": ${report.phase} failed (${report.source}): ${report.message}`;
-    this.showPanel(report);
-    this.machine.to(state);
+    this.error = `App "${this.#options.name}": ${report.phase} failed (${report.source}): ${report.message}`;
+    this.#showPanel(report);
+    this.#machine.to(state);
   }
 
   /**
@@ -317,9 +316,9 @@ export class AppHost {
    * an on-demand part, fills in once it loads; the plain one stays if the part cannot load
    * (no kernel and no server extension).
    */
-  private showPanel(report: ErrorReport): void {
+  #showPanel(report: ErrorReport): void {
     const retry = () => void this.reload();
-    const panel = (this.panel = document.createElement("div"));
+    const panel = (this.#panel = document.createElement("div"));
     panel.className = "microfrontends-error";
     panel.setAttribute("role", "alert");
     const message = document.createElement("div");
@@ -333,65 +332,65 @@ export class AppHost {
     panel.append(message, button);
     this.root.root.append(panel);
     loadPart<typeof import("./error-panel")>("errors").then(
-      ({ renderErrorPanel }) => renderErrorPanel(panel, this.options.name, report, retry),
+      ({ renderErrorPanel }) => renderErrorPanel(panel, this.#options.name, report, retry),
       () => undefined,
     );
   }
 
   /** A file the app can do without could not be loaded: it runs without it, as in a page, and says so. */
-  private readonly reportMissing: OnMissingFile = (url, error) => {
-    const named = this.options.describeUrl?.(url) ?? url;
-    const warning = `App "${this.options.name}" runs without ${named}: ${describeError(error)}`;
+  readonly #reportMissing: OnMissingFile = (url, error) => {
+    const named = this.#options.describeUrl?.(url) ?? url;
+    const warning = `App "${this.#options.name}" runs without ${named}: ${describeError(error)}`;
     console.warn("microfrontends:", warning);
-    this.options.onWarnings?.((this.warnings = [...this.warnings, warning]));
+    this.#options.onWarnings?.((this.warnings = [...this.warnings, warning]));
   };
 
   /**
    * Starts downloading the entry, and the files it named the last time it loaded (see
    * loader/learned-assets.ts), before the app's DOM is built: the first load uses them.
    */
-  private startDownloads(entry: string): void {
-    const { transport } = this.options;
-    this.entryDownload = transport.fetch(entry);
-    this.entryDownload.catch(() => undefined); // the load reports it
+  #startDownloads(entry: string): void {
+    const { transport } = this.#options;
+    this.#entryDownload = transport.fetch(entry);
+    this.#entryDownload.catch(() => undefined); // the load reports it
     for (const url of learnedAssets(entry)) transport.fetch(url).catch(() => undefined);
   }
 
   /** The URL the app's entry is downloaded from (none for inline HTML). */
-  private get entryUrl(): string | undefined {
-    return this.options.html === undefined ? this.options.entry : undefined;
+  get #entryUrl(): string | undefined {
+    return this.#options.html === undefined ? this.#options.entry : undefined;
   }
 
   /** Reads the entry, starts every file it names, and loads the app into a sandbox of its mode. */
-  private async load(): Promise<LoadedApp> {
-    const { transport, name } = this.options;
+  async #load(): Promise<LoadedApp> {
+    const { transport, name } = this.#options;
     const scoping = this.root.needsScope() ? loadPart<typeof import("../css/scope")>("scoped") : undefined;
     scoping?.catch(() => undefined);
-    if (this.warnings.length) this.options.onWarnings?.((this.warnings = []));
-    const crawl = { fresh: this.fresh, onMissing: this.reportMissing };
-    const download = this.fresh ? undefined : this.entryDownload;
-    this.entryDownload = undefined;
-    const entry = await readEntry(this.options, transport, crawl, download);
+    if (this.warnings.length) this.#options.onWarnings?.((this.warnings = []));
+    const crawl = { fresh: this.#fresh, onMissing: this.#reportMissing };
+    const download = this.#fresh ? undefined : this.#entryDownload;
+    this.#entryDownload = undefined;
+    const entry = await readEntry(this.#options, transport, crawl, download);
     const files = crawlEntry(entry, transport, crawl);
-    if (this.entryUrl) learnAssets(this.entryUrl, namedFiles(files));
-    const connection = this.options.connect?.(() => this.props);
+    if (this.#entryUrl) learnAssets(this.#entryUrl, namedFiles(files));
+    const connection = this.#options.connect?.(() => this.#props);
     let made: Promise<Sandbox> | undefined;
     try {
       // The sandbox is made while the files are still on their way.
-      made = this.kind.make({
+      made = this.#kind.make({
         name,
         dom: this.root,
         files,
         transport,
-        fresh: this.fresh,
-        importMap: this.options.importMap,
+        fresh: this.#fresh,
+        importMap: this.#options.importMap,
         connection,
-        props: () => this.props,
-        syncRoute: !!this.options.syncRoute,
-        timeoutMs: this.options.lifecycleTimeout ?? DEFAULT_LIFECYCLE_TIMEOUT_MS,
-        onMissing: this.reportMissing,
+        props: () => this.#props,
+        syncRoute: !!this.#options.syncRoute,
+        timeoutMs: this.#options.lifecycleTimeout ?? DEFAULT_LIFECYCLE_TIMEOUT_MS,
+        onMissing: this.#reportMissing,
         onDynamicStyle: (style) => {
-          if (this.machine.is(AppState.MOUNTED)) this.dynamicStyles.push(style);
+          if (this.#machine.is(AppState.MOUNTED)) this.#dynamicStyles.push(style);
         },
       });
       if (scoping) this.root.useScope(new (await scoping).CssScope(name));

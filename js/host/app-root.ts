@@ -37,11 +37,11 @@ export class AppRoot implements AppDom {
   readonly head: HTMLElement;
   readonly body: HTMLElement;
   readonly elements?: CustomElementRegistry;
-  private fontStyle?: HTMLStyleElement;
-  private loading?: HTMLElement;
-  private loadingTimer?: ReturnType<typeof setTimeout>;
-  private waitingForKernel = false;
-  private scope?: CssScope;
+  #fontStyle?: HTMLStyleElement;
+  #loading?: HTMLElement;
+  #loadingTimer?: ReturnType<typeof setTimeout>;
+  #waitingForKernel = false;
+  #scope?: CssScope;
 
   /** `ownElements`: the app gets a custom element registry of its own (see patches/custom-elements.ts). */
   constructor(
@@ -87,13 +87,13 @@ export class AppRoot implements AppDom {
    * (and its animation costs the mount nothing).
    */
   setLoading(loading: boolean): void {
-    if (loading && !this.loading && this.loadingTimer === undefined) {
-      this.loadingTimer = setTimeout(() => this.showLoading(), LOADING_DELAY_MS);
+    if (loading && !this.#loading && this.#loadingTimer === undefined) {
+      this.#loadingTimer = setTimeout(() => this.#showLoading(), LOADING_DELAY_MS);
     } else if (!loading) {
-      clearTimeout(this.loadingTimer);
-      this.loadingTimer = undefined;
-      this.loading?.remove();
-      this.loading = undefined;
+      clearTimeout(this.#loadingTimer);
+      this.#loadingTimer = undefined;
+      this.#loading?.remove();
+      this.#loading = undefined;
       this.host.style.minHeight = "";
     }
   }
@@ -103,12 +103,12 @@ export class AppRoot implements AppDom {
    * the indicator says so at once, and the app carries on when the kernel answers.
    */
   setWaitingForKernel(waiting: boolean): void {
-    this.waitingForKernel = waiting;
-    if (waiting && this.loadingTimer !== undefined) {
-      clearTimeout(this.loadingTimer);
-      this.showLoading();
+    this.#waitingForKernel = waiting;
+    if (waiting && this.#loadingTimer !== undefined) {
+      clearTimeout(this.#loadingTimer);
+      this.#showLoading();
     }
-    if (this.loading) this.loading.textContent = this.loadingText();
+    if (this.#loading) this.#loading.textContent = this.#loadingText();
   }
 
   /**
@@ -127,34 +127,34 @@ export class AppRoot implements AppDom {
     this.root.prepend(notice);
   }
 
-  private loadingText(): string {
-    const waiting = this.waitingForKernel ? " waiting for the kernel, which is busy running a cell" : "";
+  #loadingText(): string {
+    const waiting = this.#waitingForKernel ? " waiting for the kernel, which is busy running a cell" : "";
     return `Loading ${this.name}…${waiting}`;
   }
 
-  private showLoading(): void {
-    this.loadingTimer = undefined;
-    this.loading = document.createElement("div");
-    this.loading.className = "microfrontends-loading";
-    this.loading.setAttribute("role", "status");
-    this.loading.textContent = this.loadingText();
-    if (this.css !== "shadow") this.loading.setAttribute("style", INLINE_LOADING_STYLE);
+  #showLoading(): void {
+    this.#loadingTimer = undefined;
+    this.#loading = document.createElement("div");
+    this.#loading.className = "microfrontends-loading";
+    this.#loading.setAttribute("role", "status");
+    this.#loading.textContent = this.#loadingText();
+    if (this.css !== "shadow") this.#loading.setAttribute("style", INLINE_LOADING_STYLE);
     this.host.style.minHeight = "64px";
-    this.root.prepend(this.loading);
+    this.root.prepend(this.#loading);
   }
 
   /** `css="scoped"` confines the app's CSS with a CssScope (an on-demand part) it is given. */
   needsScope(): boolean {
-    return this.css === "scoped" && !this.scope;
+    return this.css === "scoped" && !this.#scope;
   }
 
   useScope(scope: CssScope): void {
-    this.scope = scope;
+    this.#scope = scope;
   }
 
   /** The app's CSS as it must be inserted: confined to the app in `css="scoped"`. */
   styleText(css: string): string {
-    return this.scope ? this.scope.apply(css) : css;
+    return this.#scope ? this.#scope.apply(css) : css;
   }
 
   addStyle(css: string): HTMLStyleElement {
@@ -167,22 +167,22 @@ export class AppRoot implements AppDom {
   /** `@font-face` rules go to the document: a shadow root does not register them. */
   hoistFontFaces(css: string): void {
     if (!css) return;
-    if (!this.fontStyle) {
-      this.fontStyle = document.createElement("style");
-      this.fontStyle.setAttribute("data-microfrontends-fonts", this.name);
-      document.head.append(this.fontStyle);
+    if (!this.#fontStyle) {
+      this.#fontStyle = document.createElement("style");
+      this.#fontStyle.setAttribute("data-microfrontends-fonts", this.name);
+      document.head.append(this.#fontStyle);
     }
-    this.fontStyle.textContent += `${css}\n`;
+    this.#fontStyle.textContent += `${css}\n`;
   }
 
   /** Takes the app's DOM, styles and fonts off the page, to be put back by `attachContent`. */
   detachContent(): void {
     this.html.remove();
-    this.fontStyle?.remove();
+    this.#fontStyle?.remove();
   }
 
   attachContent(): void {
-    if (this.fontStyle && !this.fontStyle.isConnected) document.head.append(this.fontStyle);
+    if (this.#fontStyle && !this.#fontStyle.isConnected) document.head.append(this.#fontStyle);
     if (!this.html.isConnected) this.root.append(this.html);
   }
 
@@ -191,8 +191,8 @@ export class AppRoot implements AppDom {
     this.head.replaceChildren();
     this.body.replaceChildren();
     for (const attribute of Array.from(this.body.attributes)) this.body.removeAttribute(attribute.name);
-    this.fontStyle?.remove();
-    this.fontStyle = undefined;
+    this.#fontStyle?.remove();
+    this.#fontStyle = undefined;
   }
 
   remove(): void {
