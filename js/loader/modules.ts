@@ -49,24 +49,28 @@ export function realmImport(win: Window): (url: string) => Promise<unknown> {
  * and the lexer) loads when first needed.
  */
 export class ModuleLoader {
-  private graph?: Promise<ModuleGraph>;
+  #graph?: Promise<ModuleGraph>;
   /** The documents of the realms this loader is installed in. */
-  private readonly realms = new Set<Document>();
+  readonly #realms = new Set<Document>();
+  readonly #transport: Transport;
+  readonly #importMap: ImportMap | undefined;
+  readonly #baseUrl: string;
+  readonly #fresh: boolean;
 
   /** `fresh`: fetch each module again the first time this loader needs it (a reload). */
-  constructor(
-    private readonly transport: Transport,
-    private readonly importMap: ImportMap | undefined,
-    private readonly baseUrl: string,
-    private readonly fresh = false,
-  ) {}
+  constructor(transport: Transport, importMap: ImportMap | undefined, baseUrl: string, fresh = false) {
+    this.#transport = transport;
+    this.#importMap = importMap;
+    this.#baseUrl = baseUrl;
+    this.#fresh = fresh;
+  }
 
-  private get(): Promise<ModuleGraph> {
-    return (this.graph ??= loadPart<typeof import("./module-graph")>("modules").then(
+  #get(): Promise<ModuleGraph> {
+    return (this.#graph ??= loadPart<typeof import("./module-graph")>("modules").then(
       ({ ModuleGraph }) =>
-        new ModuleGraph(this.transport, this.importMap, this.baseUrl, this.fresh, {
+        new ModuleGraph(this.#transport, this.#importMap, this.#baseUrl, this.#fresh, {
           ...host,
-          realms: () => this.realms,
+          realms: () => this.#realms,
         }),
     ));
   }
@@ -78,12 +82,12 @@ export class ModuleLoader {
 
   /** A blob URL of the module at `url`, with its static imports loaded and linked. */
   load(url: string): Promise<string> {
-    return this.get().then((graph) => graph.load(url));
+    return this.#get().then((graph) => graph.load(url));
   }
 
   /** A blob URL of an inline module script, whose URL is the document's. */
   loadInline(text: string, baseUrl: string): Promise<string> {
-    return this.get().then((graph) => graph.loadInline(text, baseUrl));
+    return this.#get().then((graph) => graph.loadInline(text, baseUrl));
   }
 
   /**
@@ -93,11 +97,11 @@ export class ModuleLoader {
   install(win: Window): void {
     const load = realmImport(win);
     const helper = (specifier: unknown, importer: string) =>
-      this.get()
+      this.#get()
         .then((graph) => graph.load(graph.resolve(String(specifier), importer)))
         .then(load);
     Object.defineProperty(win, "__microfrontends_import__", { configurable: true, value: helper });
     loaders.set(win, this);
-    this.realms.add(win.document);
+    this.#realms.add(win.document);
   }
 }

@@ -37,19 +37,18 @@ function wrapListening(target: EventTarget, wrap: (native: Listen, key: ListenKe
  * document or window are recorded (see the constructor).
  */
 export class AppListeners {
-  private readonly listeners: Registration[] = [];
+  readonly #listeners: Registration[] = [];
+  readonly #root: EventTarget;
 
   /**
    * The app's elements live in the page, so their `ownerDocument` is the page's document, not
    * the realm's (React DOM listens for `selectionchange` there), and its `defaultView` the
    * page's window: listeners made in `realm` that are added to those are recorded too.
    */
-  constructor(
-    private readonly root: EventTarget,
-    realm: RealmWindow,
-  ) {
-    this.route(realm);
-    this.route(realm.document);
+  constructor(root: EventTarget, realm: RealmWindow) {
+    this.#root = root;
+    this.#route(realm);
+    this.#route(realm.document);
     pageListeners.set(this, realm);
     if (pageWrapped) return;
     pageWrapped = true;
@@ -57,8 +56,8 @@ export class AppListeners {
     recordAppListeners(window);
   }
 
-  private route(target: EventTarget): void {
-    const { root } = this;
+  #route(target: EventTarget): void {
+    const root = this.#root;
     wrapListening(target, (native, key) => (type, listener, options) => {
       if (!UI_EVENTS.has(type) || !listener) return native(type, listener, options);
       root[key](type, listener, options);
@@ -69,9 +68,9 @@ export class AppListeners {
   /** Records an `addEventListener` or a `removeEventListener` call on `target`. */
   note(key: ListenKey, target: EventTarget, type: string, listener: Listener, options: Options): void {
     const entry: Registration = [target, type, listener, capture(options)];
-    if (key === "addEventListener") return void this.listeners.push(entry);
-    const at = this.listeners.findIndex((other) => other.every((part, i) => part === entry[i]));
-    if (at >= 0) this.listeners.splice(at, 1);
+    if (key === "addEventListener") return void this.#listeners.push(entry);
+    const at = this.#listeners.findIndex((other) => other.every((part, i) => part === entry[i]));
+    if (at >= 0) this.#listeners.splice(at, 1);
   }
 
   /**
@@ -80,24 +79,24 @@ export class AppListeners {
    * them back. (EventTarget's own methods: the page's wrappers would record the calls.)
    */
   park(): void {
-    for (const [target, type, listener, useCapture] of this.onPage()) {
+    for (const [target, type, listener, useCapture] of this.#onPage()) {
       EventTarget.prototype.removeEventListener.call(target, type, listener, useCapture);
     }
   }
 
   unpark(): void {
-    for (const [target, type, listener, useCapture] of this.onPage()) {
+    for (const [target, type, listener, useCapture] of this.#onPage()) {
       EventTarget.prototype.addEventListener.call(target, type, listener, useCapture);
     }
   }
 
-  private onPage(): Registration[] {
-    return this.listeners.filter(([target]) => target === document || target === window);
+  #onPage(): Registration[] {
+    return this.#listeners.filter(([target]) => target === document || target === window);
   }
 
   dispose(): void {
     pageListeners.delete(this);
-    for (const [target, type, listener, useCapture] of this.listeners.splice(0)) {
+    for (const [target, type, listener, useCapture] of this.#listeners.splice(0)) {
       target.removeEventListener(type, listener, useCapture);
     }
   }

@@ -22,9 +22,8 @@ export function patchRealmWorkers(win: RealmWindow, transport: Transport): void 
         const direct = transport.directUrl?.(url);
         if (!direct) {
           throw new win.DOMException(
-            `new ${name}("${url}"): this app's files reach the page through the kernel's messages only ` +
-              "(no Jupyter server extension here), and a worker cannot load them; serve the app over " +
-              "http(s), or run it under JupyterLab, Notebook 7 or Voila as a server extension",
+            `new ${name}("${url}"): a worker cannot load files that come through the kernel's ` +
+              "messages (no Jupyter server extension here); serve the app over http(s)",
             "SecurityError",
           );
         }

@@ -29,19 +29,19 @@ export class IframeRealm implements Realm {
    * relative URL would resolve against the <base>, another origin). A restored route replaces it.
    */
   startUrl: string;
-  private readonly iframe: HTMLIFrameElement;
-  private readonly globals: GlobalsDiff;
+  readonly #iframe: HTMLIFrameElement;
+  readonly #globals: GlobalsDiff;
   /** The realm's own `history.replaceState`, taken before any patch. */
-  private readonly replaceUrl: History["replaceState"];
-  private destroyed = false;
+  readonly #replaceUrl: History["replaceState"];
+  #destroyed = false;
 
   private constructor(iframe: HTMLIFrameElement, baseUrl: string) {
-    this.iframe = iframe;
+    this.#iframe = iframe;
     this.global = iframe.contentWindow as RealmWindow;
     this.scriptHead = this.global.document.head;
-    this.globals = new GlobalsDiff(this.global);
+    this.#globals = new GlobalsDiff(this.global);
     this.startUrl = this.global.location.origin + new URL(baseUrl).pathname;
-    this.replaceUrl = this.global.history.replaceState.bind(this.global.history);
+    this.#replaceUrl = this.global.history.replaceState.bind(this.global.history);
   }
 
   static async create(options: IframeRealmOptions): Promise<IframeRealm> {
@@ -60,7 +60,7 @@ export class IframeRealm implements Realm {
    * (about 1 ms in bench/peers).
    */
   enter(): void {
-    if (this.global.location.href !== this.startUrl) this.replaceUrl(null, "", this.startUrl);
+    if (this.global.location.href !== this.startUrl) this.#replaceUrl(null, "", this.startUrl);
   }
 
   run(script: ScriptToRun): void {
@@ -100,7 +100,7 @@ export class IframeRealm implements Realm {
 
   addedGlobals(): string[] {
     // Read once, when the scripts have run.
-    return this.globals.update();
+    return this.#globals.update();
   }
 
   finishLoading(): void {
@@ -110,10 +110,10 @@ export class IframeRealm implements Realm {
   }
 
   destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
+    if (this.#destroyed) return;
+    this.#destroyed = true;
     // Removing the iframe discards its browsing context: its timers, listeners and globals
     // go with it.
-    this.iframe.remove();
+    this.#iframe.remove();
   }
 }

@@ -37,7 +37,7 @@ export async function makeFrameSandbox(
   // Apps without lifecycles reach state, props and events through window.microfrontends.
   const api = connection ? { microfrontends: connection.globalApi() } : {};
   const routes = setup.syncRoute ? loadPart<typeof import("../patches/route-sync")>("routes") : undefined;
-  const frame = await IframeRealm.create({ name, baseUrl, globals: { ...hostGlobals(publicPath(baseUrl)), ...api } });
+  const frame = await IframeRealm.create({ name, baseUrl, globals: { ...hostGlobals(baseUrl), ...api } });
   let realm: Realm = frame;
   try {
     if (wrap) realm = await wrap(frame);
@@ -77,9 +77,4 @@ export async function makeFrameSandbox(
     frame.destroy();
     throw error;
   }
-}
-
-/** Where the app's own files are: its `__webpack_public_path__` and qiankun's injected path. */
-export function publicPath(baseUrl: string): string {
-  return new URL(".", baseUrl).href;
 }

@@ -33,40 +33,41 @@ export interface InPageMode {
  * patches it brings (iframe-sandbox.ts, proxy-sandbox.ts, snapshot-sandbox.ts, page-sandbox.ts).
  */
 export class InPageSandbox implements Sandbox {
-  private readonly dispose: (() => void)[];
+  readonly #dispose: (() => void)[];
+  readonly #setup: SandboxSetup;
+  readonly #mode: InPageMode;
 
-  constructor(
-    private readonly setup: SandboxSetup,
-    private readonly mode: InPageMode,
-  ) {
-    this.dispose = [...mode.dispose];
+  constructor(setup: SandboxSetup, mode: InPageMode) {
+    this.#setup = setup;
+    this.#mode = mode;
+    this.#dispose = [...mode.dispose];
     const modules = setup.files.scripts.filter((script) => script.module).map((script) => script.src);
     mode.modules?.prefetch(modules);
   }
 
   get global(): Window & typeof globalThis {
-    return this.mode.realm.global;
+    return this.#mode.realm.global;
   }
 
   get parkable(): boolean {
-    return this.mode.parkable;
+    return this.#mode.parkable;
   }
 
   async load(): Promise<Lifecycles | undefined> {
-    const { dom, files, name } = this.setup;
-    const { realm, modules } = this.mode;
+    const { dom, files, name } = this.#setup;
+    const { realm, modules } = this.#mode;
     for (const sheet of await Promise.all(files.sheets)) {
       dom.addStyle(sheet.rules);
       dom.hoistFontFaces(sheet.fontFaces);
     }
-    this.render(dom, files.entry);
+    this.#render(dom, files.entry);
     modules?.install(realm.global);
-    if (this.mode.captureInserts) this.captureInserts(dom);
-    if (this.mode.beforeScripts) {
+    if (this.#mode.captureInserts) this.#captureInserts(dom);
+    if (this.#mode.beforeScripts) {
       await Promise.allSettled(files.sources.filter((_, i) => !files.scripts[i].async));
-      this.mode.beforeScripts();
+      this.#mode.beforeScripts();
     }
-    const exports = await this.runScripts(files);
+    const exports = await this.#runScripts(files);
     realm.finishLoading();
     return findLifecycles(realm.global as unknown as Record<string, unknown>, name, realm.addedGlobals(), exports);
   }
@@ -76,31 +77,31 @@ export class InPageSandbox implements Sandbox {
   }
 
   mounted(): void {
-    this.mode.mounted?.();
+    this.#mode.mounted?.();
   }
 
   park(): void {
-    this.mode.park?.();
+    this.#mode.park?.();
   }
 
   unpark(): void {
-    this.mode.unpark?.();
+    this.#mode.unpark?.();
   }
 
   destroy(): void {
-    for (const undo of this.dispose.splice(0)) undo();
-    this.mode.realm.destroy();
+    for (const undo of this.#dispose.splice(0)) undo();
+    this.#mode.realm.destroy();
   }
 
   /** Runs the entry's scripts in execution order; resolves with the exports of its module scripts. */
-  private async runScripts({ scripts, sources, entry }: AppFiles): Promise<ModuleExports[]> {
-    const { realm } = this.mode;
+  async #runScripts({ scripts, sources, entry }: AppFiles): Promise<ModuleExports[]> {
+    const { realm } = this.#mode;
     const exports: ModuleExports[] = [];
     const asyncRuns: Promise<void>[] = [];
     for (const [i, script] of scripts.entries()) {
       const source = sources[i];
       if (script.module) {
-        exports.push(await realm.runModule(await this.moduleUrl(script, entry.baseUrl)));
+        exports.push(await realm.runModule(await this.#moduleUrl(script, entry.baseUrl)));
       } else if (script.async && source) {
         asyncRuns.push(source.then((text) => realm.run({ url: script.src, text })));
       } else {
@@ -116,15 +117,15 @@ export class InPageSandbox implements Sandbox {
    * rewrites and links the graph through the app's transport (and the host's import map);
    * without one, the URL itself, or a blob URL of an inline module.
    */
-  private moduleUrl(script: ScriptSource, baseUrl: string): Promise<string> {
-    const { modules } = this.mode;
+  #moduleUrl(script: ScriptSource, baseUrl: string): Promise<string> {
+    const { modules } = this.#mode;
     if (modules) return script.src ? modules.load(script.src) : modules.loadInline(script.text ?? "", baseUrl);
     const url = script.src ?? URL.createObjectURL(new Blob([script.text ?? ""], { type: "text/javascript" }));
-    return Promise.resolve(loadableUrl(url, this.setup.transport));
+    return Promise.resolve(loadableUrl(url, this.#setup.transport));
   }
 
-  private render(dom: AppDom, entry: EntryDocument): void {
-    const { transport, onMissing } = this.setup;
+  #render(dom: AppDom, entry: EntryDocument): void {
+    const { transport, onMissing } = this.#setup;
     for (const attribute of entry.bodyAttributes) dom.body.setAttribute(attribute.name, attribute.value);
     // Only a shadow root gives the app an <html> element of its own.
     if (dom.root instanceof ShadowRoot) {
@@ -136,16 +137,16 @@ export class InPageSandbox implements Sandbox {
     dom.body.append(content);
   }
 
-  private captureInserts(dom: AppDom): void {
-    const { transport, files, onMissing, onDynamicStyle } = this.setup;
+  #captureInserts(dom: AppDom): void {
+    const { transport, files, onMissing, onDynamicStyle } = this.#setup;
     const context = {
       app: dom,
-      realm: this.mode.realm,
+      realm: this.#mode.realm,
       transport,
       baseUrl: files.entry.baseUrl,
       onMissing,
       onDynamicStyle,
     };
-    this.dispose.push(patchInsertion(dom.head, context), patchInsertion(dom.body, context));
+    this.#dispose.push(patchInsertion(dom.head, context), patchInsertion(dom.body, context));
   }
 }

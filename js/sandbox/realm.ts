@@ -2,8 +2,12 @@ import { ScriptError, type ModuleExports, type ScriptToRun } from "../contract/r
 import { describeError } from "../lifecycle/lifecycles";
 import { realmImport } from "../loader/modules";
 
-/** Globals every app sees, so that it can detect the host and find its assets. */
-export function hostGlobals(publicPath: string): Record<string, unknown> {
+/**
+ * Globals every app sees, so that it can detect the host and find its assets: its public path
+ * is the folder of `baseUrl` (its `__webpack_public_path__`, qiankun's injected path).
+ */
+export function hostGlobals(baseUrl: string): Record<string, unknown> {
+  const publicPath = new URL(".", baseUrl).href;
   return {
     __POWERED_BY_MICROFRONTENDS__: true,
     __MICROFRONTENDS_PUBLIC_PATH__: publicPath,

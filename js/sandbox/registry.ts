@@ -1,9 +1,7 @@
 import { loadPart } from "../loader/parts";
 import type { SandboxMaker, SandboxMode } from "./contract";
 import { makeIframeSandbox } from "./iframe-sandbox";
-import { makePageSandbox } from "./page-sandbox";
 import { makeProxySandbox } from "./proxy-sandbox";
-import { makeSnapshotSandbox } from "./snapshot-sandbox";
 
 /** What the host knows of a mode: how to make its sandbox, and what the app's DOM needs. */
 export interface SandboxKind {
@@ -16,8 +14,15 @@ export interface SandboxKind {
 export const SANDBOXES: Readonly<Record<SandboxMode, SandboxKind>> = {
   iframe: { make: makeIframeSandbox, ownElements: true },
   proxy: { make: makeProxySandbox, ownElements: true },
-  snapshot: { make: makeSnapshotSandbox, ownElements: false },
-  none: { make: makePageSandbox, ownElements: false },
+  snapshot: {
+    make: (setup) =>
+      loadPart<typeof import("./snapshot-sandbox")>("snapshot").then((part) => part.makeSnapshotSandbox(setup)),
+    ownElements: false,
+  },
+  none: {
+    make: (setup) => loadPart<typeof import("./page-sandbox")>("page").then((part) => part.makePageSandbox(setup)),
+    ownElements: false,
+  },
   strict: {
     make: (setup) =>
       loadPart<typeof import("../strict/strict-sandbox")>("strict").then((part) => part.makeStrictSandbox(setup)),

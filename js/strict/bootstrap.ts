@@ -126,7 +126,7 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
   };
   (window as unknown as Record<string, unknown>).microfrontends = api;
   // As in every sandbox: apps written for qiankun then run as hosted, not standalone.
-  Object.assign(window, hostGlobals(new URL(".", config.baseUrl).href));
+  Object.assign(window, hostGlobals(config.baseUrl));
 
   window.addEventListener("message", (event) => {
     const message = event.data;
