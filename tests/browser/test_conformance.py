@@ -100,7 +100,7 @@ EXPECTED: dict[str, dict[str, str]] = {
         "modal": "in the page's body, styled by the app",
         "dynamic_style": "styles an element in the page's body; "
         "the style element is in the page head",
-        "cleanup": "left: leakyVar, ticks, resizeCount, clickCount, modal, page URL",
+        "cleanup": "left: leakyVar (undefined), ticks, resizeCount, clickCount, modal, page URL",
     },
     # The page's document cannot see into the app's shadow root: an app that looks its
     # elements up in `document` does not run.
