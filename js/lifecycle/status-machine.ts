@@ -60,23 +60,18 @@ export const LOADING_STATES: ReadonlySet<AppState> = new Set([
 /** States from which `mount` has to load the app first. */
 export const UNLOADED_STATES: ReadonlySet<AppState> = new Set([NOT_LOADED, LOAD_ERROR, SKIP_BECAUSE_BROKEN]);
 
-/** A transition the table does not allow: a bug in the host, never the app's doing. */
-export class TransitionError extends Error {
-  constructor(from: AppState, to: AppState) {
-    super(`an app cannot go from ${from} to ${to}`);
-    this.name = "TransitionError";
-  }
-}
-
 /** One app instance's state, moved only along the table. */
 export class StatusMachine {
   state: AppState = NOT_LOADED;
 
   constructor(private readonly onChange: (state: AppState) => void = () => undefined) {}
 
-  /** Moves to `next` (throws TransitionError if the table does not allow it) and reports it. */
+  /**
+   * Moves to `next` and reports it; a move the table does not allow throws (a bug in the host,
+   * never the app's doing).
+   */
   to(next: AppState): void {
-    if (!TRANSITIONS[this.state].includes(next)) throw new TransitionError(this.state, next);
+    if (!TRANSITIONS[this.state].includes(next)) throw new Error(`an app cannot go from ${this.state} to ${next}`);
     this.state = next;
     this.onChange(next);
   }

@@ -47,24 +47,43 @@ export function importIn<T extends Node>(registry: CustomElementRegistry | undef
  * (the iframe and proxy sandboxes). A custom element upgrades only through a registry of the
  * document its element is made in, with a class whose `HTMLElement` is that document's: so the
  * app's `customElements` is its own scoped registry (made by the page, one per app, see
- * AppRoot), its `HTMLElement` is the page's, and the elements its `document` makes are in that
- * registry. Two apps can define the same tag with different classes, and unloading an app
- * leaves the page's own registry as it was.
+ * AppRoot), its `HTMLElement` is the page's, and once it defines an element, the elements its
+ * `document` makes are in that registry. (Not before: an app that defines none keeps the
+ * realm's own `createElement`, at full speed.) Two apps can define the same tag with different
+ * classes, and unloading an app leaves the page's own registry as it was.
  */
 export function patchRealmCustomElements(win: RealmWindow, registry: CustomElementRegistry): void {
   appRegistries.add(registry);
   shadowRootsKeepTheirRegistry();
   usePageConstructor(win, "HTMLElement");
-  Object.defineProperty(win, "customElements", { configurable: true, get: () => registry });
-  const doc = win.document as ScopedDocument;
+  let making = false;
+  const appRegistry = new Proxy(registry, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (typeof value !== "function") return value;
+      if (key !== "define" || making) return value.bind(target);
+      return (...args: Parameters<CustomElementRegistry["define"]>) => {
+        making = true;
+        makeElementsIn(win.document as ScopedDocument, registry);
+        return target.define(...args);
+      };
+    },
+  });
+  Object.defineProperty(win, "customElements", { configurable: true, get: () => appRegistry });
+}
+
+/** The elements `doc` makes are in `registry`; a custom element is made by the page's document. */
+function makeElementsIn(doc: ScopedDocument, registry: CustomElementRegistry): void {
   const { createElement, createElementNS, importNode } = doc;
   const inRegistry = { customElementRegistry: registry };
   Object.assign(doc, {
     createElement(tag: string, options?: ElementCreationOptions) {
       // A custom element is made by the page's document, whose `HTMLElement` its class extends;
       // any other element by the realm's, in the app's registry (for what its innerHTML holds).
-      if (tag.includes("-")) return (document as ScopedDocument).createElement(tag, { ...options, ...inRegistry });
-      return createElement.call(doc, tag, { ...options, ...inRegistry });
+      const init = { ...options, ...inRegistry };
+      return tag.includes("-")
+        ? (document as ScopedDocument).createElement(tag, init)
+        : createElement.call(doc, tag, init);
     },
     createElementNS(namespace: string | null, tag: string, options?: ElementCreationOptions) {
       if (namespace !== "http://www.w3.org/1999/xhtml") return createElementNS.call(doc, namespace, tag, options);

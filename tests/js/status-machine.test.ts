@@ -5,7 +5,6 @@ import {
   reportedStatus,
   StatusMachine,
   TRANSITIONS,
-  TransitionError,
 } from "../../js/lifecycle/status-machine";
 
 describe("StatusMachine", () => {
@@ -32,7 +31,6 @@ describe("StatusMachine", () => {
 
   it("refuses a transition the table does not have, and stays where it was", () => {
     const machine = new StatusMachine();
-    expect(() => machine.to(AppState.MOUNTED)).toThrow(TransitionError);
     expect(() => machine.to(AppState.MOUNTED)).toThrow("an app cannot go from NOT_LOADED to MOUNTED");
     expect(machine.state).toBe(AppState.NOT_LOADED);
   });
@@ -49,7 +47,7 @@ describe("StatusMachine", () => {
       AppState.UNMOUNTING,
       AppState.PARKED,
     );
-    expect(() => machine.to(AppState.LOADING_SOURCE_CODE)).toThrow(TransitionError);
+    expect(() => machine.to(AppState.LOADING_SOURCE_CODE)).toThrow("an app cannot go from PARKED to LOADING_SOURCE_CODE");
     machine.through(AppState.MOUNTING, AppState.MOUNTED, AppState.KEPT_ALIVE, AppState.MOUNTED);
     expect(machine.is(AppState.MOUNTED)).toBe(true);
   });
