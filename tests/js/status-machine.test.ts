@@ -7,18 +7,21 @@ import {
   TRANSITIONS,
 } from "../../js/lifecycle/status-machine";
 
+/** single-spa's path from NOT_LOADED to MOUNTED. */
+const TO_MOUNTED = [
+  AppState.LOADING_SOURCE_CODE,
+  AppState.NOT_BOOTSTRAPPED,
+  AppState.BOOTSTRAPPING,
+  AppState.NOT_MOUNTED,
+  AppState.MOUNTING,
+  AppState.MOUNTED,
+];
+
 describe("StatusMachine", () => {
   it("walks single-spa's path from NOT_LOADED to MOUNTED and reports every step", () => {
     const seen: AppState[] = [];
     const machine = new StatusMachine((state) => seen.push(state));
-    machine.through(
-      AppState.LOADING_SOURCE_CODE,
-      AppState.NOT_BOOTSTRAPPED,
-      AppState.BOOTSTRAPPING,
-      AppState.NOT_MOUNTED,
-      AppState.MOUNTING,
-      AppState.MOUNTED,
-    );
+    machine.through(...TO_MOUNTED);
     expect(seen).toEqual([
       "LOADING_SOURCE_CODE",
       "NOT_BOOTSTRAPPED",
@@ -38,12 +41,7 @@ describe("StatusMachine", () => {
   it("parks an unmounted app and mounts it again without loading", () => {
     const machine = new StatusMachine();
     machine.through(
-      AppState.LOADING_SOURCE_CODE,
-      AppState.NOT_BOOTSTRAPPED,
-      AppState.BOOTSTRAPPING,
-      AppState.NOT_MOUNTED,
-      AppState.MOUNTING,
-      AppState.MOUNTED,
+      ...TO_MOUNTED,
       AppState.UNMOUNTING,
       AppState.PARKED,
     );
