@@ -317,7 +317,6 @@ export class AppHost {
    * (no kernel and no server extension).
    */
   #showPanel(report: ErrorReport): void {
-    const retry = () => void this.reload();
     const panel = (this.#panel = document.createElement("div"));
     panel.className = "microfrontends-error";
     panel.setAttribute("role", "alert");
@@ -328,11 +327,11 @@ export class AppHost {
     button.type = "button";
     button.className = "microfrontends-retry";
     button.textContent = "Retry";
-    button.onclick = retry;
+    button.onclick = () => void this.reload();
     panel.append(message, button);
     this.root.root.append(panel);
     loadPart<typeof import("./error-panel")>("errors").then(
-      ({ renderErrorPanel }) => renderErrorPanel(panel, this.#options.name, report, retry),
+      ({ renderErrorPanel }) => renderErrorPanel(panel, this.#options.name, report),
       () => undefined,
     );
   }

@@ -16,9 +16,10 @@ export interface ErrorReport {
 /**
  * The panel shown in place of a broken app: what failed, where, why, and a Retry button. An
  * on-demand part (only a failing app needs it): `panel` is the host's plain panel, already on
- * the page, which this fills.
+ * the page with its wired Retry button, which this keeps and styles.
  */
-export function renderErrorPanel(panel: HTMLElement, appName: string, report: ErrorReport, onRetry: () => void): void {
+export function renderErrorPanel(panel: HTMLElement, appName: string, report: ErrorReport): void {
+  const retry = panel.querySelector(".microfrontends-retry");
   const style = document.createElement("style");
   style.textContent = PANEL_STYLE;
   const title = document.createElement("strong");
@@ -29,10 +30,5 @@ export function renderErrorPanel(panel: HTMLElement, appName: string, report: Er
   const message = document.createElement("pre");
   message.className = "microfrontends-error-message";
   message.textContent = report.message;
-  const retry = document.createElement("button");
-  retry.type = "button";
-  retry.className = "microfrontends-retry";
-  retry.textContent = "Retry";
-  retry.addEventListener("click", onRetry);
-  panel.replaceChildren(style, title, source, message, retry);
+  panel.replaceChildren(style, title, source, message, ...(retry ? [retry] : []));
 }
