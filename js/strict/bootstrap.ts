@@ -96,12 +96,10 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
     },
     onGlobalStateChange(listener: (state: unknown, previous: unknown) => void, fire = false) {
       stateListener = listener;
-      send("subscribe");
       if (fire) listener(api.getGlobalState(), api.getGlobalState());
     },
     offGlobalStateChange() {
       stateListener = undefined;
-      send("unsubscribe");
       return true;
     },
     emit(event: string, payload: unknown = null) {
@@ -140,7 +138,10 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
     if (message.type === "state") {
       const previous = state;
       state = message.state;
-      stateListener?.(api.getGlobalState(), previous);
+      // The first state brings the frame up to date; the listener hears it only if it changed.
+      if (!message.sync || JSON.stringify(previous) !== JSON.stringify(state)) {
+        stateListener?.(api.getGlobalState(), previous);
+      }
     } else if (message.type === "props") {
       props = message.props;
       propsListeners.forEach((listener) => {
@@ -159,6 +160,10 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
       else pending?.resolve({ url: message.url, contentType: message.contentType, bytes: message.bytes });
     }
   });
+
+  // The frame hears the host from here on: the host answers with the state as it is now, and
+  // sends every change after it.
+  send("listening");
 
   let loading = true;
   // Captured: a script that fails to load fires "error" at its element, which does not bubble.

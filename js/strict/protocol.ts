@@ -4,10 +4,10 @@
  * channel token (a random value only that frame's document was given); the host also checks
  * that the message comes from the frame's window and from an opaque origin.
  *
- * frame -> host: loaded {lifecycles: names | null}, failed {message}, called {id, error?},
- *                resize {height}, setState {patch}, subscribe, unsubscribe,
+ * frame -> host: listening, loaded {lifecycles: names | null}, failed {message},
+ *                called {id, error?}, resize {height}, setState {patch},
  *                emit {event, payload}, listen {event}, unlisten {event}, fetch {id, url}
- * host -> frame: call {id, lifecycle, props}, state {state, previous}, props {props},
+ * host -> frame: call {id, lifecycle, props}, state {state, previous | sync}, props {props},
  *                event {event, payload}, file {id, url, contentType, bytes | error}
  */
 export const STRICT_MESSAGE = "microfrontends-strict";

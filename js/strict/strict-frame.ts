@@ -246,11 +246,12 @@ export class StrictFrame {
       case "setState":
         connection?.setGlobalState(message.patch as Record<string, unknown>);
         break;
-      case "subscribe":
-        connection?.onGlobalStateChange((state, previous) => this.post("state", { state, previous }));
-        break;
-      case "unsubscribe":
-        connection?.offGlobalStateChange();
+      case "listening":
+        // The state the frame's document was written with may be stale by now, and the frame
+        // keeps its own copy for getGlobalState and its listener: it gets every change from here.
+        if (!connection?.hasState()) break;
+        this.post("state", { state: connection.getGlobalState(), sync: true });
+        connection.onGlobalStateChange((state, previous) => this.post("state", { state, previous }));
         break;
       case "emit":
         connection?.emit(String(message.event), message.payload);

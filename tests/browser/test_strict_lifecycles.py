@@ -96,3 +96,50 @@ def test_the_host_calls_a_strict_apps_lifecycles_through_unmount(
     expect_status(nb, 1, "rec", "NOT_LOADED")
     expect_py(nb, "state['calls'][-1]", "unmount:blue")
     expect(nb.output(1).locator('iframe[data-microfrontends-strict="rec"]')).to_have_count(0)
+
+
+# Subscribes only when asked, as React does in an effect that runs after mount has returned.
+LATE_SUBSCRIBER = """<p id="seen">none</p><p id="read">none</p>
+<button id="subscribe">subscribe</button><button id="read-now">read</button>
+<script>
+  window.late = {
+    mount: function (props) {
+      document.getElementById('subscribe').onclick = function () {
+        props.onGlobalStateChange(function (state) {
+          document.getElementById('seen').textContent = 'count ' + state.count;
+        }, true);
+      };
+      document.getElementById('read-now').onclick = function () {
+        document.getElementById('read').textContent = 'count ' + window.microfrontends.getGlobalState().count;
+      };
+    },
+  };
+</script>"""
+
+
+def test_a_strict_app_that_subscribes_after_a_change_from_python_sees_it(
+    notebook: NotebookFactory,
+) -> None:
+    """Python changes the state after the frame was written and before the app listens: the
+    app's first listener call and its getGlobalState show Python's value, not the frame's
+    first copy (the React apps in sandbox="strict" subscribe in an effect, after mount)."""
+    nb = notebook([
+        "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'count': 0})",
+        f"late = MicroApp(html={LATE_SUBSCRIBER!r}, name='late', sandbox='strict', state=state)\nlate",
+        "witness = MicroApp(html='<p id=\"count\"></p><script>microfrontends.onGlobalStateChange("
+        "function (s) { document.getElementById(\"count\").textContent = s.count; }, true)</script>',"
+        " name='witness', state=state)\nwitness",
+    ])  # fmt: skip
+    for index in range(3):
+        nb.run_cell(index)
+    expect_status(nb, 1, "late", "MOUNTED")
+    expect_status(nb, 2, "witness", "MOUNTED")
+    nb.execute("state['count'] = 3")
+    # The change has reached the page: the other app shows it.
+    expect(host(nb, 2, "witness").locator("#count")).to_have_text("3")
+
+    late = app_view(nb, 1, "late", "strict")
+    late.locator("#read-now").click()
+    expect(late.locator("#read")).to_have_text("count 3")
+    late.locator("#subscribe").click()
+    expect(late.locator("#seen")).to_have_text("count 3")
