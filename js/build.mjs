@@ -51,6 +51,7 @@ await build({
     prefetch: "js/loader/prefetch.ts",
     errors: "js/host/error-panel.ts",
     chunks: "js/bridge/chunk-codec.ts",
+    elements: "js/patches/custom-elements.ts",
   },
 });
 

@@ -27,6 +27,7 @@ const parts: Record<Exclude<PartName, "prefetch">, () => Promise<unknown>> = {
   routes: () => import("./patches/route-sync"),
   errors: () => import("./host/error-panel"),
   chunks: () => import("./bridge/chunk-codec"),
+  elements: () => import("./patches/custom-elements"),
 };
 setPartLoader(async (name) => {
   if (name === "prefetch") throw new Error("the core has no prefetch part");

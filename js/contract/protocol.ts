@@ -67,6 +67,7 @@ export const RUNTIME_PARTS = [
   "prefetch",
   "errors",
   "chunks",
+  "elements",
 ] as const;
 
 /** Messages whose JSON is smaller travel as plain JSON content, as small messages always did. */

@@ -1,6 +1,6 @@
 import type { AppDom } from "../contract/app-dom";
 import type { CssScope } from "../css/scope";
-import { createIn, scopedRegistry } from "../patches/custom-elements";
+import { createIn, scopedRegistry } from "../patches/scoped-registry";
 
 export type CssMode = "shadow" | "scoped" | "none";
 

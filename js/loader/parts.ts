@@ -5,7 +5,7 @@ import type { RUNTIME_PARTS } from "../contract/protocol";
  * ES module loader (with es-module-lexer), the CSS tokenizer that rewrites `url()`s and hoists
  * `@font-face` rules (only stylesheets that have them need it), the strict, snapshot, proxy and page (`none`)
  * sandboxes (the proxy one with its JavaScript parser), scoped CSS, route sync, the
- * widget's idle prefetch, the error panel and the chunking of big messages. The core imports them as chunks beside it; the widget asks the
+ * widget's idle prefetch, the error panel, the chunking of big messages and apps' custom elements. The core imports them as chunks beside it; the widget asks the
  * kernel, which serves them from static/. Each caller names the module a part is
  * (`loadPart<typeof import("./module-graph")>("modules")`): this file imports none of them, so
  * that no part's imports lead back here in a circle.

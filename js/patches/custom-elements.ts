@@ -1,46 +1,10 @@
 import { usePageConstructor } from "./page-constructors";
+import type { ScopedDocument, WithRegistry } from "./scoped-registry";
 
 type RealmWindow = Window & typeof globalThis;
 
-/**
- * The parts of scoped custom element registries (Chromium 146+) the runtime uses; TypeScript's
- * DOM types do not have them yet.
- */
-export interface ScopedRegistry extends CustomElementRegistry {
-  initialize(root: Node): void;
-}
-type ScopedRegistryClass = new () => ScopedRegistry;
-interface WithRegistry {
-  customElementRegistry?: CustomElementRegistry | null;
-}
-type ScopedDocument = Document & {
-  createElement(tag: string, options?: ElementCreationOptions & WithRegistry): HTMLElement;
-  importNode<T extends Node>(node: T, options?: boolean | ({ selfOnly?: boolean } & WithRegistry)): T;
-};
-
-/** A registry of the app's own, if the browser has scoped custom element registries. */
-export function scopedRegistry(): ScopedRegistry | undefined {
-  const Registry = (globalThis as unknown as { CustomElementRegistry?: ScopedRegistryClass }).CustomElementRegistry;
-  return typeof Registry?.prototype.initialize === "function" ? new Registry() : undefined;
-}
-
 /** The registries of apps (see `shadowRootsKeepTheirRegistry`). */
 const appRegistries = new WeakSet<CustomElementRegistry>();
-
-/**
- * A new element of the page's document in `registry`, or in the page's own without one: how the
- * app's DOM and markup are made, so that the app's custom elements upgrade in them.
- */
-export function createIn(registry: CustomElementRegistry | undefined, tag: string): HTMLElement {
-  const doc = document as ScopedDocument;
-  return registry ? doc.createElement(tag, { customElementRegistry: registry }) : doc.createElement(tag);
-}
-
-/** A deep copy of `node` in the page's document, its elements in `registry` if there is one. */
-export function importIn<T extends Node>(registry: CustomElementRegistry | undefined, node: T): T {
-  const doc = document as ScopedDocument;
-  return registry ? doc.importNode(node, { customElementRegistry: registry }) : (node.cloneNode(true) as T);
-}
 
 /**
  * Custom elements of an app whose scripts run in a realm iframe while its DOM lives in the page
@@ -52,29 +16,73 @@ export function importIn<T extends Node>(registry: CustomElementRegistry | undef
  * realm's own `createElement`, at full speed.) Two apps can define the same tag with different
  * classes, and unloading an app leaves the page's own registry as it was.
  */
-export function patchRealmCustomElements(win: RealmWindow, registry: CustomElementRegistry): void {
+export function patchRealmCustomElements(win: RealmWindow, registry: CustomElementRegistry, baseUrl: string) {
   appRegistries.add(registry);
   shadowRootsKeepTheirRegistry();
   usePageConstructor(win, "HTMLElement");
+  // A custom element's prototypes are the page's: code that walks one up to `Element.prototype`
+  // (Svelte, setting a custom element's property) must meet the page's.
+  usePageConstructor(win, "Element");
   let making = false;
   const appRegistry = new Proxy(registry, {
     get(target, key) {
       const value = Reflect.get(target, key, target);
       if (typeof value !== "function") return value;
       if (key !== "define" || making) return value.bind(target);
+      // Calls what `define` was when read: zone.js wraps it, and its wrapper calls this one.
       return (...args: Parameters<CustomElementRegistry["define"]>) => {
-        making = true;
-        makeElementsIn(win.document as ScopedDocument, registry);
-        return target.define(...args);
+        if (!making) {
+          making = true;
+          makeElementsIn(win, registry);
+          definers.set(registry, new URL(".", baseUrl).href);
+          pageDocumentMakesAppElements();
+        }
+        return value.apply(target, args);
       };
     },
   });
   Object.defineProperty(win, "customElements", { configurable: true, get: () => appRegistry });
+  return () => definers.delete(registry);
 }
 
-/** The elements `doc` makes are in `registry`; a custom element is made by the page's document. */
-function makeElementsIn(doc: ScopedDocument, registry: CustomElementRegistry): void {
+/** The registries of apps that have defined custom elements, with the folder their files are in. */
+const definers = new Map<CustomElementRegistry, string>();
+
+/**
+ * The page's `document.createElement` makes a custom element that only an app defines in that
+ * app's registry: React and others make an app's elements with its container's `ownerDocument`,
+ * the page's. Where two apps define the tag, the app whose file is on the stack gets it.
+ * Installed once per page.
+ */
+function pageDocumentMakesAppElements(): void {
+  const doc = document as ScopedDocument;
+  if (Object.hasOwn(doc, "createElement")) return;
+  const create = doc.createElement;
+  doc.createElement = function (this: Document, tag: string, options?: ElementCreationOptions & WithRegistry) {
+    const name = String(tag).toLowerCase();
+    const open = name.includes("-") && options?.customElementRegistry === undefined && !customElements.get(name);
+    const owners = open ? [...definers].filter(([registry]) => registry.get(name)) : [];
+    const stack = owners.length > 1 ? String(new Error().stack) : "";
+    const owner = owners.length > 1 ? owners.find(([, base]) => stack.includes(base)) : owners[0];
+    return create.call(this, tag, owner ? { ...options, customElementRegistry: owner[0] } : options);
+  };
+}
+
+/**
+ * The elements the realm's document makes, imports or clones are in `registry`; a custom element
+ * is made by the page's document. (Svelte and Solid clone a template's content, whose elements
+ * are in no registry, and a clone would stay in none.)
+ */
+function makeElementsIn(win: RealmWindow, registry: CustomElementRegistry): void {
+  const doc = win.document as ScopedDocument;
   const { createElement, createElementNS, importNode } = doc;
+  const { cloneNode } = win.Node.prototype;
+  win.Node.prototype.cloneNode = function (this: Node, deep?: boolean) {
+    const copy =
+      this.nodeType === Node.ELEMENT_NODE ||
+      (this.nodeType === Node.DOCUMENT_FRAGMENT_NODE && !(this instanceof win.ShadowRoot));
+    return copy ? doc.importNode(this, !!deep) : cloneNode.call(this, deep);
+  };
   const inRegistry = { customElementRegistry: registry };
   Object.assign(doc, {
     createElement(tag: string, options?: ElementCreationOptions) {

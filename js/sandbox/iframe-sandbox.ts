@@ -1,7 +1,6 @@
 import type { Realm } from "../contract/realm";
 import { loadPart } from "../loader/parts";
 import { appImportMap, ModuleLoader } from "../loader/modules";
-import { patchRealmCustomElements } from "../patches/custom-elements";
 import { usePageConstructor } from "../patches/page-constructors";
 import { patchRealmDocument } from "../patches/document";
 import { AppListeners } from "../patches/events";
@@ -37,6 +36,8 @@ export async function makeFrameSandbox(
   // Apps without lifecycles reach state, props and events through window.microfrontends.
   const api = connection ? { microfrontends: connection.globalApi() } : {};
   const routes = setup.syncRoute ? loadPart<typeof import("../patches/route-sync")>("routes") : undefined;
+  // Loads while the realm is made: an app's custom elements (see patches/custom-elements.ts).
+  const elements = setup.dom.elements && loadPart<typeof import("../patches/custom-elements")>("elements");
   const frame = await IframeRealm.create({ name, baseUrl, globals: { ...hostGlobals(baseUrl), ...api } });
   let realm: Realm = frame;
   try {
@@ -53,7 +54,7 @@ export async function makeFrameSandbox(
     patchRealmXhr(win, transport);
     patchRealmWorkers(win, transport);
     usePageConstructor(win, "CSSStyleSheet");
-    if (setup.dom.elements) patchRealmCustomElements(win, setup.dom.elements);
+    const undefine = elements && (await elements).patchRealmCustomElements(win, setup.dom.elements!, baseUrl);
     const timers = patchRealmTimers(win);
     return new InPageSandbox(setup, {
       realm,
@@ -71,6 +72,7 @@ export async function makeFrameSandbox(
         () => listeners.dispose(),
         patchRealmWindow(win, setup.dom.host),
         routeFragmentLinks(setup.dom.host, () => win.location),
+        ...(undefine ? [undefine] : []),
       ],
     });
   } catch (error) {

@@ -5,7 +5,7 @@ import { loadableUrl } from "../loader/asset-urls";
 import type { AppFiles } from "../loader/entry-graph";
 import { deferVirtualUrls, loadDeferredUrls, type EntryDocument, type ScriptSource } from "../loader/html-entry";
 import type { ModuleLoader } from "../loader/modules";
-import { importIn } from "../patches/custom-elements";
+import { importIn } from "../patches/scoped-registry";
 import { patchInsertion } from "../patches/dom-insertion";
 import type { Sandbox, SandboxSetup } from "./contract";
 

@@ -73,6 +73,7 @@ RUNTIME_PARTS = (
     "prefetch",
     "errors",
     "chunks",
+    "elements",
 )
 """The runtime's on-demand parts, each built to ``static/<part>.js`` (``js/build.mjs``)."""
 

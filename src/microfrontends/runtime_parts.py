@@ -28,12 +28,19 @@ PART_DESCRIPTIONS = {
     "prefetch": "prefetch in the browser",
     "errors": "the error panel",
     "chunks": "big-message chunking",
+    "elements": "custom elements in the iframe and proxy sandboxes",
 }
 """What each part is, for error messages; one entry per part of the protocol."""
 # The part each of these sandbox and css modes needs; the module loader is embedded for every
 # app, as any app may add a module script at run time, and so is the error panel, as any app may
 # fail.
-SANDBOX_PARTS = {"proxy": "proxy", "strict": "strict", "snapshot": "snapshot", "none": "page"}
+SANDBOX_PARTS = {
+    "iframe": ("elements",),
+    "proxy": ("proxy", "elements"),
+    "strict": ("strict",),
+    "snapshot": ("snapshot",),
+    "none": ("page",),
+}
 CSS_PARTS = {"scoped": "scoped"}
 
 
@@ -59,7 +66,7 @@ def part_name(file: str) -> str | None:
 def parts_needed(sandbox: str, css: str, sync_route: bool) -> dict[str, Path]:
     """The runtime parts an embedded app with these options loads: URL -> file."""
     parts = ["modules", "css", "errors"]
-    parts += [part for part in (SANDBOX_PARTS.get(sandbox), CSS_PARTS.get(css)) if part]
+    parts += [*SANDBOX_PARTS.get(sandbox, ()), *([CSS_PARTS[css]] if css in CSS_PARTS else [])]
     if sync_route:
         parts.append("routes")
     return {f"{RUNTIME_URL}{part}.js": STATIC / f"{part}.js" for part in parts}

@@ -16,10 +16,10 @@ from .servers import StaticServer
 
 def app_html(label: str) -> str:
     """An app that defines `zoo-counter` (its text starts with `label`) and `zoo-badge`, used
-    inside the counter's shadow root, and shows counters made four ways."""
+    inside the counter's shadow root, and shows counters made five ways."""
     return f"""<style>zoo-counter::part(count) {{ color: rgb(0, 128, 0); }}</style>
 <zoo-counter id="from-markup"><span>slotted</span></zoo-counter>
-<div id="made"></div><div id="parsed"></div><p id="events">0</p>
+<div id="made"></div><div id="parsed"></div><div id="owned"></div><p id="events">0</p>
 <script>
   class ZooBadge extends HTMLElement {{
     connectedCallback() {{ this.textContent = 'badge'; }}
@@ -48,6 +48,13 @@ def app_html(label: str) -> str:
   made.id = 'made-counter';
   document.getElementById('made').appendChild(made);
   document.getElementById('parsed').innerHTML = '<zoo-counter id="parsed-counter"></zoo-counter>';
+  // As React makes elements: with the container's ownerDocument, which is the page's. (A tag
+  // two apps define is the app's whose file is on the stack: tests/browser/test_frameworks.py.)
+  customElements.define('zoo-owned-{label.lower()}', class extends ZooCounter {{}});
+  var owned = document.getElementById('owned');
+  var byOwner = owned.ownerDocument.createElement('zoo-owned-{label.lower()}');
+  byOwner.id = 'owner-counter';
+  owned.appendChild(byOwner);
   document.body.addEventListener('zoo-change', function () {{
     var events = document.getElementById('events');
     events.textContent = String(Number(events.textContent) + 1);
@@ -74,14 +81,14 @@ def test_custom_elements_upgrade_in_the_apps_dom_and_stay_the_apps(
     page.evaluate(MOUNT, ["zoo-b", app_html("B"), sandbox])
     for name, label in (("zoo-a", "A"), ("zoo-b", "B")):
         app = page.locator(f'[data-microfrontends-app="{name}"]')
-        for counter in ("#from-markup", "#made-counter", "#parsed-counter"):
+        for counter in ("#from-markup", "#made-counter", "#parsed-counter", "#owner-counter"):
             button = app.locator(f"{counter} button")
             expect(button).to_have_text(f"{label} 0")
             button.click()
             expect(button).to_have_text(f"{label} 1")
             expect(app.locator(counter)).to_have_attribute("data-connected", "1")
             expect(app.locator(f"{counter} zoo-badge")).to_have_text("badge")
-        expect(app.locator("#events")).to_have_text("3")
+        expect(app.locator("#events")).to_have_text("4")
         expect(app.locator("#from-markup span")).to_have_text("slotted")
         styles = app.locator("#from-markup").evaluate(
             """el => [getComputedStyle(el).borderLeftColor,

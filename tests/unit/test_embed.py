@@ -69,27 +69,30 @@ def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
     # Every embedded app carries the module loader, the CSS tokenizer (any stylesheet with
     # url() or @font-face needs it) and the error panel.
     always = {RUNTIME + "modules.js", RUNTIME + "css.js", RUNTIME + "errors.js"}
+    # The default sandbox ("iframe") and the proxy one carry custom elements' part.
+    elements = RUNTIME + "elements.js"
     app = MicroApp(html="<p>hi</p>", embed=True)
-    assert set(files(app)) == always
+    assert set(files(app)) == always | {elements}
     assert files(app)[RUNTIME + "modules.js"]["type"] == "text/javascript"
     # The parts of the app's modes come with it, and only those.
     strict = MicroApp(html="<p>hi</p>", embed=True, sandbox="strict", css="scoped")
     assert set(files(strict)) == always | {RUNTIME + "strict.js", RUNTIME + "scoped.js"}
     proxy = MicroApp(html="<p>hi</p>", embed=True, sandbox="proxy")
-    assert set(files(proxy)) == always | {RUNTIME + "proxy.js"}
+    assert set(files(proxy)) == always | {RUNTIME + "proxy.js", elements}
     # css="none" needs no part; sandbox="none" needs the page realm.
     page = MicroApp(html="<p>hi</p>", embed=True, sandbox="none", css="none")
     assert set(files(page)) == always | {RUNTIME + "page.js"}
     routed = MicroApp(html="<p>hi</p>", embed=True, sync_route=True)
-    assert set(files(routed)) == always | {RUNTIME + "routes.js"}
+    assert set(files(routed)) == always | {RUNTIME + "routes.js", elements}
     assert set(RUNTIME_PARTS) >= {"proxy", "strict", "scoped", "snapshot", "page", "routes"}
 
 
 def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:
     app = MicroApp(APPS / "plain", embed=True)
     state, paths, buffers = _remove_buffers(app.get_state(drop_defaults=True))
-    # The app's four files, the module loader, the CSS tokenizer and the error panel.
-    assert len(buffers) == len(files(app)) == 7
+    # The app's four files, the module loader, the CSS tokenizer, the error panel and custom
+    # elements' part.
+    assert len(buffers) == len(files(app)) == 8
     assert ["_embedded", "files", app.entry_url, "body"] in paths
     # An exported page has no Python to fill in defaults: they stay in the state.
     assert state["sandbox"] == "iframe" and state["_view_name"] == "AnyView"
@@ -199,7 +202,7 @@ def test_size_limit_error_names_the_app_size_limit_and_how_to_raise_it() -> None
 def test_default_limit_and_a_raised_one() -> None:
     assert DEFAULT_EMBED_LIMIT == 10 * 2**20
     app = MicroApp(APPS / "plain", embed=True, embed_limit=100_000)
-    assert len(files(app)) == 7
+    assert len(files(app)) == 8
 
 
 @pytest.mark.parametrize(
