@@ -20,7 +20,11 @@ const apps = {
     alias: { react: 'react18', 'react-dom': 'react-dom18' },
   },
   react19: { title: 'React 19', global: 'frameworkReact19', mode: 'development' },
-  vue: { title: 'Vue 3', global: 'frameworkVue', plugins: [vue()] },
+  // <fw-badge> (shared/badge.js) is a custom element, not a Vue component.
+  vue: {
+    title: 'Vue 3', global: 'frameworkVue',
+    plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'fw-badge' } } })],
+  },
   svelte: { title: 'Svelte 5', global: 'frameworkSvelte', plugins: [svelte()] },
   lit: { title: 'Lit', global: 'frameworkLit' },
   preact: { title: 'Preact', global: 'frameworkPreact' },

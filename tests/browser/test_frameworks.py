@@ -52,6 +52,10 @@ ALONE = {"snapshot"}
 FEATURES = {
     "renders": "mounts and renders (the count Python set shows)",
     "works": "Python's change shows; a click updates the app and reaches Python",
+    "web_component": (
+        "a custom element the app defines (`<fw-badge>`, shared/badge.js), made where the "
+        "framework makes its elements, upgrades and shows the count"
+    ),
     "side_by_side": "next to its partner on one GlobalState: a click in either shows in both",
     "remount": "unmount leaves no DOM and no console error; mounted again, it works",
 }
@@ -245,6 +249,17 @@ def works(app: FrameworkApp) -> None:
     python_sees(app, 6, "the app's change never reaches Python")
 
 
+def web_component(app: FrameworkApp) -> None:
+    app.python("STATE['count'] = 4")
+    shows(app, "shared", "shared: 4", "Python's change never shows")
+    try:
+        expect(app.view.locator("fw-badge [part=label]")).to_have_text(
+            "badge: 4", timeout=STEP_TIMEOUT_MS
+        )
+    except AssertionError as error:
+        raise StepFailed("<fw-badge> never upgrades (no shadow root, no count)") from error
+
+
 def side_by_side(app: FrameworkApp, partner: FrameworkApp) -> None:
     """In an alone mode, the partner's cell runs now, and its output is cleared after."""
     if partner.mode in ALONE:
@@ -296,6 +311,7 @@ def remount(app: FrameworkApp) -> None:
 CHECKS: dict[str, Callable[[FrameworkApp, FrameworkApp], None]] = {
     "renders": lambda app, _: renders(app),
     "works": lambda app, _: works(app),
+    "web_component": lambda app, _: web_component(app),
     "side_by_side": side_by_side,
     "remount": lambda app, _: remount(app),
 }

@@ -1,6 +1,7 @@
 // The React counter app, for each React version: the version's own `react` and
 // `react-dom/client` are passed in (each app's build resolves them to its version). createRoot
 // under StrictMode; unmount is root.unmount().
+import { defineBadge } from './badge.js';
 import { mountPoint, sharedState } from './host.js';
 
 export function reactApp({ StrictMode, createElement: h, useEffect, useState }, { createRoot }, title) {
@@ -16,9 +17,11 @@ export function reactApp({ StrictMode, createElement: h, useEffect, useState }, 
     return h('section', { className: 'counter-app' },
       h('h3', null, title),
       h('p', { 'data-testid': 'shared' }, `shared: ${shared}`),
+      h('fw-badge', { count: shared }),
       h('button', { 'data-testid': 'counter', onClick: click }, `clicks: ${clicks}`));
   }
 
+  defineBadge();
   let root = null;
   return {
     async bootstrap() {},

@@ -5,8 +5,9 @@
 // unmount is appRef.destroy().
 import 'zone.js';
 import '@angular/compiler';
-import { Component, InjectionToken, NgZone, inject, provideZoneChangeDetection, signal } from '@angular/core';
+import { CUSTOM_ELEMENTS_SCHEMA, Component, InjectionToken, NgZone, inject, provideZoneChangeDetection, signal } from '@angular/core';
 import { createApplication } from '@angular/platform-browser';
+import { defineBadge } from '../../shared/badge.js';
 import { mountPoint, sharedState } from '../../shared/host.js';
 import '../../shared/style.css';
 
@@ -15,9 +16,11 @@ const SHARED_STATE = new InjectionToken('shared state');
 
 const Counter = Component({
   selector: 'fw-angular-counter',
+  schemas: [CUSTOM_ELEMENTS_SCHEMA],
   template: `<section class="counter-app">
     <h3>Angular</h3>
     <p data-testid="shared">shared: {{ shared() }}</p>
+    <fw-badge [attr.count]="shared()"></fw-badge>
     <button data-testid="counter" (click)="click()">clicks: {{ clicks() }}</button>
   </section>`,
 })(
@@ -44,6 +47,7 @@ const Counter = Component({
   },
 );
 
+defineBadge();
 let appRef = null;
 
 export async function bootstrap() {}

@@ -1,6 +1,7 @@
 // Lit: a custom element, <fw-lit-counter>, defined once in the app's registry; mount adds one
 // to the app's DOM and unmount removes it (its disconnectedCallback unsubscribes).
 import { LitElement, css, html } from 'lit';
+import { defineBadge } from '../../shared/badge.js';
 import { mountPoint, sharedState } from '../../shared/host.js';
 
 class LitCounter extends LitElement {
@@ -39,6 +40,7 @@ class LitCounter extends LitElement {
     return html`<section>
       <h3>Lit</h3>
       <p data-testid="shared">shared: ${this.shared}</p>
+      <fw-badge count=${this.shared}></fw-badge>
       <button data-testid="counter" @click=${this.click}>clicks: ${this.clicks}</button>
     </section>`;
   }
@@ -46,6 +48,7 @@ class LitCounter extends LitElement {
 
 if (!customElements.get('fw-lit-counter')) customElements.define('fw-lit-counter', LitCounter);
 
+defineBadge();
 let element = null;
 
 export async function bootstrap() {}

@@ -2,6 +2,7 @@
 import { h, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
+import { defineBadge } from '../../shared/badge.js';
 import { mountPoint, sharedState } from '../../shared/host.js';
 import '../../shared/style.css';
 
@@ -19,10 +20,12 @@ function Counter({ state }) {
   return html`<section class="counter-app">
     <h3>Preact</h3>
     <p data-testid="shared">shared: ${shared}</p>
+    <fw-badge count=${shared}></fw-badge>
     <button data-testid="counter" onClick=${click}>clicks: ${clicks}</button>
   </section>`;
 }
 
+defineBadge();
 let root = null;
 
 export async function bootstrap() {}

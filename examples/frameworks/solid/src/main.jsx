@@ -2,6 +2,7 @@
 // render() returns.
 import { createSignal, onCleanup } from 'solid-js';
 import { render } from 'solid-js/web';
+import { defineBadge } from '../../shared/badge.js';
 import { mountPoint, sharedState } from '../../shared/host.js';
 import '../../shared/style.css';
 
@@ -18,6 +19,7 @@ function Counter(props) {
     <section class="counter-app">
       <h3>Solid</h3>
       <p data-testid="shared">shared: {shared()}</p>
+      <fw-badge count={shared()}></fw-badge>
       <button data-testid="counter" onClick={click}>
         clicks: {clicks()}
       </button>
@@ -25,6 +27,7 @@ function Counter(props) {
   );
 }
 
+defineBadge();
 let dispose = null;
 
 export async function bootstrap() {}
