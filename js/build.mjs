@@ -1,8 +1,9 @@
 // Bundles the runtime into the Python package: the anywidget module, the parts it loads from
 // the kernel on demand, and the standalone core.
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -93,3 +94,11 @@ await build({
   splitting: true,
   chunkNames: "core-[name]-[hash]",
 });
+
+// The app SDK (js/app-sdk), built with its own script and copied into the package as it would be
+// published: the scaffold (`python -m microfrontends new`) gives every new app this copy.
+execFileSync(process.execPath, ["js/app-sdk/build.mjs"], { cwd: root, stdio: "inherit" });
+rmSync(`${outdir}/app-sdk`, { recursive: true, force: true });
+for (const file of ["package.json", "README.md", "dist"]) {
+  cpSync(`${root}js/app-sdk/${file}`, `${outdir}/app-sdk/${file}`, { recursive: true });
+}

@@ -34,8 +34,10 @@ npm_ci() {
   fi
 }
 
-# The runtime's npm packages first: the package's build hook runs `npm run build`.
+# The runtime's npm packages first: the package's build hook runs `npm run build`, which also
+# builds the app SDK (js/app-sdk) with its own packages.
 npm_ci .
+npm_ci js/app-sdk
 
 stamp=.venv/.microfrontends-setup
 want="$(fingerprint "$EXTRAS" pyproject.toml)"

@@ -5,6 +5,8 @@ declare module "node:fs" {
     name: string;
     isDirectory(): boolean;
   }
+  export function existsSync(path: string): boolean;
+  export function readdirSync(path: string): string[];
   export function readdirSync(path: string, options: { withFileTypes: true }): Dirent[];
   export function readFileSync(path: string, encoding: "utf8"): string;
 }
