@@ -1,4 +1,8 @@
-"""Working out what an app's entry is: an http(s) URL, a local folder or file, or inline HTML."""
+"""Working out what an app's entry is: an http(s) URL, a local folder or file, or inline HTML.
+
+A local folder with a package.json (an app's sources, as ``python -m microfrontends new`` makes
+them) is served from its built ``dist/`` when it has ``dist/index.html``.
+"""
 
 from __future__ import annotations
 
@@ -104,6 +108,8 @@ def _local_entry(path: Path) -> ResolvedEntry:
         )
     path = path.resolve()
     if path.is_dir():
+        if (path / "package.json").is_file():
+            return _package_entry(path)
         if not (path / "index.html").is_file():
             raise FileNotFoundError(
                 f"entry folder {str(path)!r} has no index.html; give the folder of a built app "
@@ -119,6 +125,27 @@ def _local_entry(path: Path) -> ResolvedEntry:
         )
     base = path.parent.name if path.stem.lower() == "index" else path.stem
     return ResolvedEntry(kind="local", root=path.parent, path=path.name, default_name=_slug(base))
+
+
+def _package_entry(path: Path) -> ResolvedEntry:
+    """A folder with a package.json is an app's sources: what it serves is its built ``dist/``."""
+    built = path / "dist"
+    if (built / "index.html").is_file():
+        return ResolvedEntry(
+            kind="local", root=built, path="index.html", default_name=_slug(path.name)
+        )
+    if any(path.glob("vite.config.*")):
+        raise FileNotFoundError(
+            f"entry folder {str(path)!r} holds a Vite app that is not built (no dist/index.html): "
+            "run `npm install && npm run build` in it, or start its dev server (`npm run dev`) "
+            "and give its URL as the entry"
+        )
+    if not (path / "index.html").is_file():
+        raise FileNotFoundError(
+            f"entry folder {str(path)!r} has a package.json but neither dist/index.html nor "
+            "index.html; build the app (e.g. `npm run build`) or give the folder of a built app"
+        )
+    return ResolvedEntry(kind="local", root=path, path="index.html", default_name=_slug(path.name))
 
 
 def _slug(text: str) -> str:

@@ -220,3 +220,47 @@ def test_json_refuses_values_that_contain_themselves() -> None:
         check_json(looped, "props")
     shared = [1, 2]
     check_json({"a": shared, "b": [shared, shared]}, "props")  # shared, not cyclic: fine
+
+
+def test_a_folder_with_a_package_json_is_served_from_its_built_dist(tmp_path: Path) -> None:
+    folder = tmp_path / "orders"
+    (folder / "dist").mkdir(parents=True)
+    (folder / "package.json").write_text("{}")
+    (folder / "vite.config.ts").write_text("")
+    (folder / "index.html").write_text('<script type="module" src="/src/main.tsx"></script>')
+    (folder / "dist" / "index.html").write_text("<h1>built</h1>")
+    entry = resolve_entry(str(folder), None)
+    assert (entry.kind, entry.root, entry.path) == (
+        "local",
+        (folder / "dist").resolve(),
+        "index.html",
+    )
+    assert entry.default_name == "orders"
+
+
+def test_an_unbuilt_vite_folder_says_how_to_build_it(tmp_path: Path) -> None:
+    folder = tmp_path / "orders"
+    folder.mkdir()
+    (folder / "package.json").write_text("{}")
+    (folder / "vite.config.ts").write_text("")
+    (folder / "index.html").write_text('<script type="module" src="/src/main.tsx"></script>')
+    with pytest.raises(
+        FileNotFoundError,
+        match=r"a Vite app that is not built \(no dist/index\.html\): run `npm install && npm",
+    ):
+        resolve_entry(str(folder), None)
+
+
+def test_a_folder_with_a_package_json_and_no_build_tool_keeps_its_index_html(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "package.json").write_text("{}")
+    (folder / "index.html").write_text("<h1>hi</h1>")
+    assert resolve_entry(str(folder), None).root == folder.resolve()
+    (folder / "index.html").unlink()
+    with pytest.raises(
+        FileNotFoundError, match=r"has a package\.json but neither dist/index\.html nor index\.html"
+    ):
+        resolve_entry(str(folder), None)
