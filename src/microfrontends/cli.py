@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .scaffold import TEMPLATES, ScaffoldError, create_app
+from .scaffold import NPM_TEMPLATES, TEMPLATES, ScaffoldError, create_app
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,5 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"python -m microfrontends new: error: {exc}", file=sys.stderr)
         return 1
     print(f"Created {folder} from the {args.template} template.")
+    if not args.build and args.template in NPM_TEMPLATES:
+        print(f"Not built: run `npm install && npm run build` in {folder}, then MicroApp(...).")
     print(f"In a notebook: MicroApp({args.name!r}); on its own: see {folder / 'README.md'}.")
     return 0

@@ -4,6 +4,6 @@ The templates (``templates/<name>/``) are package data; every new app gets a cop
 (``@microfrontends/app-sdk``, built into ``static/app-sdk``) in its ``app-sdk/`` folder.
 """
 
-from .create import TEMPLATES, ScaffoldError, create_app
+from .create import NPM_TEMPLATES, TEMPLATES, ScaffoldError, create_app
 
-__all__ = ["TEMPLATES", "ScaffoldError", "create_app"]
+__all__ = ["NPM_TEMPLATES", "TEMPLATES", "ScaffoldError", "create_app"]
