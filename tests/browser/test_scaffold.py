@@ -89,3 +89,25 @@ def test_a_new_app_runs_on_its_own_with_the_stand_in(
     ]
     page.reload()
     expect(page.locator(".count")).to_have_text("40")
+
+
+@pytest.mark.parametrize("sandbox", ["proxy", "strict"])
+def test_the_vanilla_app_talks_to_its_state_in_other_sandboxes(
+    notebook: NotebookFactory, scaffolded: dict[str, Path], sandbox: str
+) -> None:
+    nb = notebook(
+        [
+            "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'count': 3})",
+            f"app = MicroApp('sdk-vanilla', state=state, sandbox={sandbox!r})\napp",
+        ]
+    )
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "sdk-vanilla", "MOUNTED")
+    app = host(nb, 1, "sdk-vanilla")
+    root = app.frame_locator("iframe") if sandbox == "strict" else app
+    expect(root.locator(".count")).to_have_text("3", timeout=MOUNT_TIMEOUT_MS)
+    nb.execute("state['count'] = 7")
+    expect(root.locator(".count")).to_have_text("7")
+    root.locator(".increment").click()
+    expect_py(nb, "state['count']", 8)
