@@ -66,6 +66,18 @@ def test_a_new_app_mounts_and_talks_to_a_global_state(
     # New props reach the app's update lifecycle.
     nb.execute("app.set_props(greeting='Props updated')")
     expect(app.locator("h2")).to_have_text("Props updated")
+    # Unmounted, the app hears nothing (its unmount disconnected it); mounted again, it shows
+    # the state as it is now, and one click is one write and one event.
+    nb.execute("app.unmount()")
+    expect_status(nb, 1, name, "NOT_MOUNTED")
+    nb.execute("state['count'] = 20")
+    nb.execute("app.mount()")
+    expect_status(nb, 1, name, "MOUNTED")
+    expect(count).to_have_text("20")
+    app.locator(".increment").click()
+    expect(count).to_have_text("21")
+    expect_py(nb, "state['count']", 21)
+    expect_py(nb, "clicks", [{"count": 6}, {"count": 21}])
     expect_py(nb, "app.error", "")
 
 

@@ -18,6 +18,7 @@ import type {
 export interface Connection<S = StateShape, P = PropsShape, E = EventMap> extends GlobalStateApi<S>, EventsApi<E> {
   /** True inside the host; false on the local stand-in. */
   readonly hosted: boolean;
+  /** The app's name, from the lifecycle props or the stand-in's options; "app" when neither gives one. */
   readonly name: string;
   /** Whether the app is on a GlobalState (`MicroApp(..., state=...)`); the stand-in always is. */
   readonly hasGlobalState: boolean;

@@ -1,6 +1,5 @@
 export { type Connection, connect } from "./connect.js";
-export { checkJson } from "./json.js";
-export { STAND_IN, StandIn, type StandInOptions, type StorageLike } from "./stand-in.js";
+export { StandIn, type StandInOptions, type StorageLike } from "./stand-in.js";
 export { isHosted, mountStandalone } from "./standalone.js";
 export type {
   EventHandler,
