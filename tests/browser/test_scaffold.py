@@ -4,6 +4,7 @@ it runs on the SDK's stand-in. The vite templates are installed from the npm reg
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from microfrontends.scaffold import create_app
 
 from .conftest import NotebookFactory
 from .microapps import MOUNT_TIMEOUT_MS, expect_py, expect_status, host
-from .servers import LabServer, StaticServer, start_static
+from .servers import LabServer, StaticServer, _http_ok, _spawn, _wait_ready, free_port, start_static
 
 # App name -> template; made in the lab's root, where notebooks (and their kernels) run.
 APPS = {"sdk-vanilla": "vanilla", "sdk-react": "vite-react", "sdk-vue": "vite-vue"}
@@ -123,3 +124,33 @@ def test_the_vanilla_app_talks_to_its_state_in_other_sandboxes(
     expect(root.locator(".count")).to_have_text("7")
     root.locator(".increment").click()
     expect_py(nb, "state['count']", 8)
+
+
+@pytest.mark.parametrize("name", ["sdk-react", "sdk-vue"])
+def test_the_dev_server_command_of_the_readme_serves_the_app_on_its_own(
+    page: Page, scaffolded: dict[str, Path], tmp_path: Path, name: str
+) -> None:
+    folder = scaffolded[name]
+    assert "npm run dev" in (folder / "README.md").read_text()
+    port = free_port()
+    command = [
+        "npm",
+        "run",
+        "dev",
+        "--",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--strictPort",
+    ]
+    server = _spawn(command, folder, dict(os.environ), tmp_path / "vite.log")
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_ready(server, "vite dev server", lambda: _http_ok(url))
+        page.goto(url)
+        expect(page.locator(".note")).to_contain_text("on its own, with a stand-in for the host")
+        page.locator(".increment").click()
+        expect(page.locator(".count")).to_have_text("1")
+    finally:
+        server.stop()
