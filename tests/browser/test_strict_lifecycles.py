@@ -110,10 +110,19 @@ LATE_SUBSCRIBER = """<p id="seen">none</p><p id="read">none</p>
         }, true);
       };
       document.getElementById('read-now').onclick = function () {
-        document.getElementById('read').textContent = 'count ' + window.microfrontends.getGlobalState().count;
+        var state = window.microfrontends.getGlobalState();
+        document.getElementById('read').textContent = 'count ' + state.count;
       };
     },
   };
+</script>"""
+
+
+# An app in the default sandbox on the same state: when it shows a change, the page has it.
+WITNESS = """<p id="count"></p><script>
+  microfrontends.onGlobalStateChange(function (state) {
+    document.getElementById('count').textContent = state.count;
+  }, true);
 </script>"""
 
 
@@ -125,10 +134,9 @@ def test_a_strict_app_that_subscribes_after_a_change_from_python_sees_it(
     first copy (the React apps in sandbox="strict" subscribe in an effect, after mount)."""
     nb = notebook([
         "from microfrontends import GlobalState, MicroApp\nstate = GlobalState({'count': 0})",
-        f"late = MicroApp(html={LATE_SUBSCRIBER!r}, name='late', sandbox='strict', state=state)\nlate",
-        "witness = MicroApp(html='<p id=\"count\"></p><script>microfrontends.onGlobalStateChange("
-        "function (s) { document.getElementById(\"count\").textContent = s.count; }, true)</script>',"
-        " name='witness', state=state)\nwitness",
+        f"late = MicroApp(html={LATE_SUBSCRIBER!r}, name='late', sandbox='strict',"
+        " state=state)\nlate",
+        f"witness = MicroApp(html={WITNESS!r}, name='witness', state=state)\nwitness",
     ])  # fmt: skip
     for index in range(3):
         nb.run_cell(index)
