@@ -32,6 +32,7 @@ from .runtime_parts import parts_needed, widget_module
 from .state import GlobalState
 from .transport import KernelTransport, LocalRoot, shared_fetcher
 from .transport.registry import publish_root
+from .watch import WatchedFolder
 
 # ipywidgets' DOMWidget options that MicroApp takes as keywords and passes on.
 WIDGET_OPTIONS = ("layout", "tooltip", "tabbable")
@@ -44,7 +45,7 @@ def _accepted_keywords() -> list[str]:
     return own + list(WIDGET_OPTIONS)
 
 
-class MicroApp(FullStateInExports, anywidget.AnyWidget):
+class MicroApp(FullStateInExports, WatchedFolder, anywidget.AnyWidget):
     """A web app mounted in a notebook output, isolated from the page and other apps.
 
     Each output showing the widget runs its own instance of the app; all follow the
@@ -159,6 +160,12 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         could not be fetched are named in a warning. The runtime's on-demand parts that the
         app's ``sandbox`` and ``css`` modes need are embedded with it (the ES module loader
         always); a mode switched to later loads its part from the kernel.
+    watch:
+        ``True``: reload the app in every output when a file of its local folder changes
+        (saved, added, removed; a burst of saves is one reload, within a second), keeping its
+        GlobalState and props; watched with watchfiles until ``watch`` is set to ``False`` or
+        the widget closes. Only for a local entry (``ValueError`` otherwise): a dev server
+        given as the entry reloads by itself.
     embed_limit:
         Bytes the embedded files may take (default 10 MB, see
         ``microfrontends.embed.DEFAULT_EMBED_LIMIT``); past it, ``EmbedSizeError`` (a
@@ -166,7 +173,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     layout, tooltip, tabbable:
         ipywidgets' ``DOMWidget`` options, passed on.
 
-    ``keep_alive``, ``sync_route``, ``prefetch`` and ``embed`` take ``True`` or ``False``
+    ``keep_alive``, ``sync_route``, ``prefetch``, ``watch`` and ``embed`` take ``True`` or ``False``
     only (``"no"`` raises ``TypeError`` rather than count as true). Any other keyword
     raises ``TypeError`` naming it and the accepted ones.
 
@@ -184,9 +191,9 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     Notes
     -----
     Assigning ``name``, ``sandbox``, ``css``, ``transport``, ``height``,
-    ``lifecycle_timeout``, ``props``, ``keep_alive``, ``sync_route`` or ``prefetch`` later
-    is checked the same way; a new name, sandbox,
-    CSS mode or transport reloads the app in every output.
+    ``lifecycle_timeout``, ``props``, ``keep_alive``, ``sync_route``, ``prefetch`` or
+    ``watch`` later is checked the same way; a new name, sandbox, CSS mode or transport
+    reloads the app in every output.
     """
 
     entry_url = traitlets.Unicode("").tag(sync=True)
@@ -247,6 +254,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
         sync_route: bool = False,
         import_map: dict[str, Any] | None = None,
         prefetch: bool = False,
+        watch: bool = False,
         embed: bool = False,
         embed_limit: int | None = None,
         **widget_options: Any,
@@ -273,6 +281,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             publish_root(local_root.root)
         self._kernel_transport = KernelTransport(local_root, shared_fetcher())
         self._resolved = resolved
+        self.watched_folder = local_root.root if local_root is not None else None
         entry_url = resolved.url
         if resolved.kind == "local":
             entry_url = f"{self._kernel_transport.local_base_url}{resolved.path}"
@@ -306,6 +315,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
             sync_route=sync_route,
             import_map=import_map,
             prefetch=prefetch,
+            watch=check_bool(watch, "watch"),
             _embedded=embedded,
             **widget_options,
         )
@@ -388,6 +398,7 @@ class MicroApp(FullStateInExports, anywidget.AnyWidget):
     def close(self) -> None:
         """Close the widget: every output unmounts the app, and the kernel stops serving it."""
         # A constructor that raised leaves no transport; the widget's __del__ still closes.
+        self._stop_watching()
         for part in ("_kernel_transport", "_messages"):
             owned = getattr(self, part, None)
             if owned is not None:
