@@ -86,6 +86,8 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
   const propsListeners = new Set<(props: unknown) => void>();
 
   const api = {
+    /** Whether the app is on a GlobalState; without one the state functions throw. */
+    hasGlobalState: !!config.state,
     getGlobalState: () => JSON.parse(JSON.stringify(state)),
     setGlobalState(patch: Record<string, unknown>) {
       if (!config.state) throw new Error(`app "${config.name}" has no GlobalState`);

@@ -151,3 +151,20 @@ def test_a_strict_app_that_subscribes_after_a_change_from_python_sees_it(
     expect(late.locator("#read")).to_have_text("count 3")
     late.locator("#subscribe").click()
     expect(late.locator("#seen")).to_have_text("count 3")
+
+
+def test_a_strict_app_knows_whether_it_has_a_global_state(notebook: NotebookFactory) -> None:
+    """window.microfrontends.hasGlobalState, as in every other sandbox (the app SDK reads it)."""
+    html = (
+        "<p id='has'></p><script>has.textContent = String(microfrontends.hasGlobalState)</script>"
+    )
+    nb = notebook([
+        "from microfrontends import GlobalState, MicroApp",
+        f"MicroApp(html={html!r}, name='with-state', sandbox='strict', state=GlobalState())",
+        f"MicroApp(html={html!r}, name='no-state', sandbox='strict')",
+    ])  # fmt: skip
+    for index in range(3):
+        nb.run_cell(index)
+    for index, name, has in ((1, "with-state", "true"), (2, "no-state", "false")):
+        expect_status(nb, index, name, "MOUNTED")
+        expect(app_view(nb, index, name, "strict").locator("#has")).to_have_text(has)
