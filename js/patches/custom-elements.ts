@@ -19,10 +19,11 @@ const appRegistries = new WeakSet<CustomElementRegistry>();
 export function patchRealmCustomElements(win: RealmWindow, registry: CustomElementRegistry, baseUrl: string) {
   appRegistries.add(registry);
   shadowRootsKeepTheirRegistry();
-  usePageConstructor(win, "HTMLElement");
-  // A custom element's prototypes are the page's: code that walks one up to `Element.prototype`
-  // (Svelte, setting a custom element's property) must meet the page's.
-  usePageConstructor(win, "Element");
+  // The prototypes of the app's custom elements, as the realm sees them: the app's HTMLElement's,
+  // then its Element's (code walks one up to `Element.prototype`: Svelte, setting a custom
+  // element's property), then the page's HTMLElement's, so that the page sees an HTMLElement.
+  usePageConstructor(win, "Element", HTMLElement.prototype);
+  usePageConstructor(win, "HTMLElement", win.Element.prototype);
   let making = false;
   const appRegistry = new Proxy(registry, {
     get(target, key) {

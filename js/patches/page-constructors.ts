@@ -8,16 +8,27 @@ type Constructor = abstract new (...args: never[]) => unknown;
  * `CSSStyleSheet`, whose constructed sheets the app
  * adopts into its shadow roots (Lit does; a sheet of another document is refused). The realm's
  * `instanceof` accepts the realm's own objects too.
+ *
+ * Its `prototype` is the app's own copy, on top of `base` (the page's): what an app changes there
+ * (zone.js wraps every `on*` of `HTMLElement.prototype` and `Element.prototype`) reaches neither
+ * the page's elements nor outlives the app. (The proxy's target is the page constructor bound, which has no `prototype`: a proxy
+ * must report the page constructor's read-only one as it is.)
  */
-export function usePageConstructor(win: RealmWindow, name: "Element" | "HTMLElement" | "CSSStyleSheet"): void {
+export function usePageConstructor(
+  win: RealmWindow,
+  name: "Element" | "HTMLElement" | "CSSStyleSheet",
+  base = (window[name] as Constructor).prototype,
+): void {
   const realmConstructor = win[name] as Constructor;
-  const pageConstructor = new Proxy(window[name] as Constructor, {
-    get(target, key, receiver) {
-      if (key === Symbol.hasInstance) {
-        return (value: unknown) => value instanceof target || value instanceof realmConstructor;
-      }
-      return Reflect.get(target, key, receiver);
-    },
+  const page = window[name] as Constructor;
+  const prototype = Object.create(base, Object.getOwnPropertyDescriptors(page.prototype));
+  prototype.constructor = new Proxy(page.bind(null), {
+    get: (_, key) =>
+      key === "prototype"
+        ? prototype
+        : key === Symbol.hasInstance
+          ? (value: unknown) => value instanceof page || value instanceof realmConstructor
+          : Reflect.get(page, key),
   });
-  Object.defineProperty(win, name, { configurable: true, writable: true, value: pageConstructor });
+  Object.defineProperty(win, name, { configurable: true, writable: true, value: prototype.constructor });
 }

@@ -81,3 +81,39 @@ def test_unmount_unloads_an_app_without_lifecycles_and_a_remount_runs_it_afresh(
         expect(runs).to_have_count(0)
         assert page.evaluate("app.status") == "NOT_LOADED"
         assert realms(page) == 0
+
+
+ANGULAR = "examples/frameworks/angular/dist/"
+
+# The app's `mount` needs the qiankun-style state functions (examples/frameworks/shared/host.js).
+MOUNT_ANGULAR = """async (entry) => {
+  const props = { onGlobalStateChange() {}, setGlobalState() {}, offGlobalStateChange() {} };
+  window.app = await mountApp('angular', entry, props);
+}"""
+
+# The names on the page's `HTMLElement.prototype` and `Element.prototype` whose functions are
+# not the browser's own, but for the runtime's own `attachShadow` (a custom element's shadow
+# root stays in the app's registry: js/patches/custom-elements.ts).
+PATCHED_ON_PAGE = """() => [HTMLElement, Element].flatMap((type) =>
+  Object.entries(Object.getOwnPropertyDescriptors(type.prototype))
+    .filter(([, d]) => [d.get, d.set, d.value].some((f) => typeof f === 'function'
+      && !Function.prototype.toString.call(f).includes('[native code]')))
+    .map(([name]) => `${type.name}.${name}`))
+  .filter((name) => name !== 'Element.attachShadow')"""
+
+
+def test_an_app_that_patches_html_element_leaves_the_pages_prototype_alone(
+    page: Page, core_page_server: StaticServer
+) -> None:
+    """zone.js (Angular) wraps the `on*` properties of `HTMLElement.prototype`. The realm's
+    `HTMLElement` is the page's (custom elements extend it); its prototype must not be, or the
+    app wraps every element of the page, and once unloaded, its realm stays alive through them."""
+    open_core_page(page, core_page_server)
+    button = page.locator('[data-microfrontends-app="angular"] [data-testid="counter"]')
+    page.evaluate(MOUNT_ANGULAR, f"{core_page_server.url}{ANGULAR}")
+    button.click()
+    expect(button).to_have_text("clicks: 1")
+    assert page.evaluate(PATCHED_ON_PAGE) == []
+    page.evaluate("app.unload()")
+    expect(button).to_have_count(0)
+    assert page.evaluate(PATCHED_ON_PAGE) == []
