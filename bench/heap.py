@@ -38,14 +38,14 @@ LEFT_OVER = """() => ({
 })"""
 
 
-def _used_after_gc(cdp: CDPSession) -> float:
+def used_after_gc(cdp: CDPSession) -> float:
     # Several passes: a collection can free objects that only the previous one made unreachable.
     for _ in range(3):
         cdp.send("HeapProfiler.collectGarbage")
     return float(cdp.send("Runtime.getHeapUsage")["usedSize"])
 
 
-def _snapshot(cdp: CDPSession) -> Counter[str]:
+def heap_snapshot(cdp: CDPSession) -> Counter[str]:
     """Live objects after GC, as ``{"<type> <constructor>": [count, self bytes]}`` counters."""
     chunks: list[str] = []
 
@@ -53,7 +53,7 @@ def _snapshot(cdp: CDPSession) -> Counter[str]:
         chunks.append(event["chunk"])
 
     cdp.on("HeapProfiler.addHeapSnapshotChunk", on_chunk)
-    _used_after_gc(cdp)
+    used_after_gc(cdp)
     cdp.send("HeapProfiler.takeHeapSnapshot", {"reportProgress": False})
     cdp.remove_listener("HeapProfiler.addHeapSnapshotChunk", on_chunk)
     snapshot = json.loads("".join(chunks))
@@ -70,7 +70,9 @@ def _snapshot(cdp: CDPSession) -> Counter[str]:
     return found
 
 
-def _diff(before: Counter[str], after: Counter[str], cycles: int, top: int = 15) -> list[dict]:
+def diff_snapshots(
+    before: Counter[str], after: Counter[str], cycles: int, top: int = 15
+) -> list[dict]:
     """The constructors whose retained bytes grew most, per cycle."""
     grown = after.copy()
     grown.subtract(before)
@@ -96,11 +98,11 @@ def measure_app(
     entry, name = f"{base}{path}", "heap"
     for _ in range(WARMUP):
         page.evaluate(CYCLE, [entry, name, sandbox])
-    before = _snapshot(cdp) if snapshot else None
-    used = [_used_after_gc(cdp)]
+    before = heap_snapshot(cdp) if snapshot else None
+    used = [used_after_gc(cdp)]
     for _ in range(cycles):
         page.evaluate(CYCLE, [entry, name, sandbox])
-        used.append(_used_after_gc(cdp))
+        used.append(used_after_gc(cdp))
     result: dict[str, Any] = {
         "bytes_per_cycle": slope(used),
         "first_to_last_per_cycle": (used[-1] - used[0]) / cycles,
@@ -111,7 +113,7 @@ def measure_app(
     # A leak above the target explains itself: what the cycles left alive, by constructor.
     if before is not None or result["bytes_per_cycle"] > TARGET:
         before = before or Counter()
-        result["retained"] = _diff(before, _snapshot(cdp), cycles)
+        result["retained"] = diff_snapshots(before, heap_snapshot(cdp), cycles)
     page.close()
     return result
 

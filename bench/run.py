@@ -13,6 +13,7 @@ from typing import Any
 import bundle_size
 import busy_kernel
 import dashboard
+import framework_cycles
 import heap
 import mount_lab
 import overhead
@@ -31,6 +32,10 @@ BENCHMARKS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
     "dashboard": (dashboard.measure, lambda: dashboard.measure(trials=2)),
     "prefetch": (prefetch.measure, lambda: prefetch.measure(trials=2)),
     "scale": (scale.measure, lambda: scale.measure(counts=(10, 25), rounds=1)),
+    "framework_cycles": (
+        framework_cycles.measure,
+        lambda: framework_cycles.measure(trials=4, cycles=8),
+    ),
 }
 
 
@@ -196,6 +201,29 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
                 "per app flat",
             )
         )
+    rows += _framework_rows(r.get("framework_cycles", {}))
+    return rows
+
+
+def _framework_rows(apps: dict[str, Any]) -> list[tuple[str, ...]]:
+    """Per app and kind: time per cycle against its baseline, heap per cycle beside the
+    baseline's; the baselines' own rows give their times and heap."""
+    rows: list[tuple[str, ...]] = []
+    for app, figures in apps.items():
+        for kind, cycle in figures["time"]["cycle"].items():
+            heap = figures["heap"][kind]
+            base = cycle["baseline"]
+            rows.append(
+                (
+                    f"{app} mount/unmount cycle, {kind}" + ("" if kind == base else f" / {base}"),
+                    f"{cycle['ratio']:.2f}x" if kind != base else f"{cycle['median']:.1f} ms",
+                    f"per-round {cycle['paired_ratio']:.2f}x; {_spread(cycle)} ms; heap "
+                    f"{heap['bytes_per_cycle'] / 1024:.1f} KB/cycle (median slope "
+                    f"{heap['median_slope'] / 1024:.1f}), {heap['left_after_cycles'] / 1e6:.2f} MB "
+                    "left after the cycles",
+                    "-",
+                )
+            )
     return rows
 
 
