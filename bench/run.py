@@ -217,7 +217,8 @@ def _framework_rows(apps: dict[str, Any]) -> list[tuple[str, ...]]:
                 (
                     f"{app} mount/unmount cycle, {kind}" + ("" if kind == base else f" / {base}"),
                     f"{cycle['ratio']:.2f}x" if kind != base else f"{cycle['median']:.1f} ms",
-                    f"per-round {cycle['paired_ratio']:.2f}x; {_spread(cycle)} ms; heap "
+                    f"per-round {cycle['paired_ratio']:.2f}x, fastest {cycle['best_ratio']:.2f}x; "
+                    f"{_spread(cycle)} ms; heap "
                     f"{heap['bytes_per_cycle'] / 1024:.1f} KB/cycle (median slope "
                     f"{heap['median_slope'] / 1024:.1f}), {heap['left_after_cycles'] / 1e6:.2f} MB "
                     "left after the cycles",
