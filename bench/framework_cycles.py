@@ -75,11 +75,11 @@ def _cycle(page: Page, base: str, app: str, kind: str) -> tuple[float, float]:
     if kind in (BASELINE, KEPT):
         args = {"entry": entry, "global": ALL_APPS[app], "name": name}
         call = "iframe" if kind == BASELINE else "iframeKept"
-        mounted, down = page.evaluate(f"(a) => frameworkCycles.{call}(a)", args)
     else:
         sandbox, how = kind.split()
         args = {"entry": entry, "name": name, "sandbox": sandbox, "keep": how == "parked"}
-        mounted, down = page.evaluate("(a) => frameworkCycles.microfrontends(a)", args)
+        call = "microfrontends"
+    mounted, down = page.evaluate(f"(a) => frameworkCycles.{call}(a)", args)
     return mounted, down
 
 
@@ -102,7 +102,7 @@ def measure_times(
     page.close()
     result: dict[str, dict[str, Any]] = {}
     for part, times in series.items():
-        against = {base: ratios(times, base) for base in (BASELINE, KEPT)}
+        against = {baseline: ratios(times, baseline) for baseline in (BASELINE, KEPT)}
         result[part] = {
             kind: {
                 **against[baseline_of(kind)][kind],
@@ -135,8 +135,8 @@ def measure_heap(
         "first_to_last_per_cycle": (used[-1] - used[0]) / cycles,
         "cycles": cycles,
         "heap_after_warmup": used[0],
-        # What stays once the app is down, against the page before its first load: the app's
-        # one-time costs (the page's copy of its files; a parked app, loaded) and any leak.
+        # What stays once the app is down, against the page before its first load: one-time
+        # costs (the runtime's parts and compiled code; a parked app, loaded) and any leak.
         "left_after_cycles": used[-1] - fresh,
         "left_over": page.evaluate("frameworkLeftOver()"),
     }
@@ -153,8 +153,8 @@ def measure_app(
     heaps = {kind: measure_heap(context, base, app, kind, cycles, snapshot) for kind in kinds()}
     for kind, figure in heaps.items():
         figure["baseline"] = baseline_of(kind)
-        base = heaps[figure["baseline"]]
-        figure["more_than_baseline_per_cycle"] = figure["bytes_per_cycle"] - base["bytes_per_cycle"]
+        baseline = heaps[figure["baseline"]]["bytes_per_cycle"]
+        figure["more_than_baseline_per_cycle"] = figure["bytes_per_cycle"] - baseline
     return {"time": times, "heap": heaps}
 
 
