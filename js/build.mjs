@@ -26,13 +26,16 @@ const common = {
 
 // The scripts a strict app's frame runs: written into the frame's document, so the strict
 // sandbox carries them as strings. The bootstrap always; the loader when the app is served
-// from a local folder.
-const frameScript = async (entry) =>
-  (await build({ ...common, entryPoints: [entry], outdir: undefined, format: "iife", write: false })).outputFiles[0]
-    .text;
+// from a local folder, which carries in turn the prelude of the app's workers.
+const frameScript = async (entry, define = {}) =>
+  (await build({ ...common, entryPoints: [entry], outdir: undefined, format: "iife", write: false, define }))
+    .outputFiles[0].text;
+const workerPrelude = await frameScript("js/strict/worker-prelude.ts");
 const strictDefine = {
   STRICT_FRAME_BOOTSTRAP: JSON.stringify(await frameScript("js/strict/bootstrap.ts")),
-  STRICT_FRAME_LOADER: JSON.stringify(await frameScript("js/strict/frame-loader.ts")),
+  STRICT_FRAME_LOADER: JSON.stringify(
+    await frameScript("js/strict/frame-loader.ts", { STRICT_WORKER_PRELUDE: JSON.stringify(workerPrelude) }),
+  ),
 };
 
 // The parts the widget fetches from the kernel only for the apps that need them (see

@@ -5,7 +5,8 @@
  * (see strict-frame.ts, which answers only for the app's own folder) and makes its own blob
  * URLs of them: the app's ES modules (es-module-lexer rewrites their imports, as in the
  * iframe sandbox), its images and media, and the stylesheets its code links at run time
- * (with the files they name).
+ * (with the files they name). Its `fetch`, XHR and workers (frame-workers.ts) get the app's
+ * files the same way.
  */
 import { resolveStylesheet } from "../css/stylesheet";
 import { absoluteUrl } from "../loader/asset-urls";
@@ -14,7 +15,10 @@ import { ModuleGraph } from "../loader/module-graph";
 import type { ImportMap } from "../loader/modules";
 import { setPartLoader } from "../loader/parts";
 import { assetText, browserTransport, isVirtualUrl, type Asset, type Transport } from "../loader/transport";
+import { patchRealmFetch } from "../patches/fetch";
 import { patchUrlAttributes } from "../patches/url-attributes";
+import { patchRealmXhr } from "../patches/xhr";
+import { startWorkersThrough } from "./frame-workers";
 
 /** What the frame's bootstrap gives the loader. */
 export interface FrameLoaderConfig {
@@ -137,6 +141,9 @@ function startFrameLoader(config: FrameLoaderConfig): Promise<Record<string, unk
     realms: () => [document],
   });
   insertScriptsThrough(win, graph, transport);
+  patchRealmFetch(win, transport);
+  patchRealmXhr(win, transport);
+  startWorkersThrough(win, transport, graph);
   Object.defineProperty(win, "__microfrontends_import__", {
     value: (specifier: unknown, importer: string) =>
       graph.load(graph.resolve(String(specifier), importer)).then((url) => import(url)),

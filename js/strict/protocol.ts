@@ -29,3 +29,27 @@ export function isStrictMessage(data: unknown, channel: string): data is StrictM
     typeof message.type === "string"
   );
 }
+
+/**
+ * Between a strict app's frame and a worker of the app (see frame-workers.ts and
+ * worker-prelude.ts), over a MessagePort the frame hands the worker in its first message,
+ * `{url, module}`. The worker asks, the frame answers `{id, value}` or `{id, error}`:
+ * - `classic {url}`: the worker's script and the scripts it names to `importScripts`, as
+ *   `{[url]: {text} | {error}}`;
+ * - `module {url}`: a blob URL of the module with its imports (the frame's module graph);
+ * - `import {url, importer}`: the same for a dynamic `import()` of the worker's modules;
+ * - `file {url}`: one of the app's files, `{contentType, bytes}`.
+ */
+export interface WorkerStart {
+  url: string;
+  module: boolean;
+}
+
+export interface WorkerRequest {
+  id: number;
+  kind: "classic" | "module" | "import" | "file";
+  url: string;
+  importer?: string;
+}
+
+export type WorkerScripts = Record<string, { text: string } | { error: string }>;

@@ -1,15 +1,19 @@
 """Workers and WebAssembly of an app from a local folder, in JupyterLab (whose server has the
 extension): a classic worker that calls `importScripts` and `fetch` with relative URLs, a module
 worker started the way Vite starts one (`new URL('./w.js', import.meta.url)`) that imports a
-module beside it, and `WebAssembly.instantiateStreaming(fetch('add.wasm'))`; and the error a
-worker gets under the `voila` command, whose server has no extension."""
+module beside it, imports another with `import()` and instantiates a `.wasm` file beside the app
+with `WebAssembly.instantiateStreaming(fetch(...))`, as the app's page does too; in the iframe
+and proxy sandboxes (workers start from the Jupyter server's copy of the folder) and in the
+strict one (workers get the files from the frame); and the errors a worker gets where it cannot
+reach a file: under the `voila` command, whose server has no extension, and in the strict
+sandbox, for a script it names to `importScripts` only at run time."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FrameLocator, Locator, Page, expect
 
 from .conftest import NotebookFactory
 from .microapps import IMPORT, MOUNT_TIMEOUT_MS, app_cell, expect_status, host
@@ -54,9 +58,14 @@ FILES = {
     "workers/helper.js": "function double(n) { return n * 2; }\n",
     "workers/module.js": (
         "import { reply } from './reply.js';\n"
-        "onmessage = (event) => postMessage(reply(event.data));\n"
+        "onmessage = async (event) => {\n"
+        "  const { tail } = await import('./tail.js');\n"
+        "  const { instance } = await WebAssembly.instantiateStreaming(fetch('../add.wasm'));\n"
+        "  postMessage(reply(event.data) + ' ' + tail + ' ' + instance.exports.add(2, 3));\n"
+        "};\n"
     ),
     "workers/reply.js": "export const reply = (text) => `module ${text} pong`;\n",
+    "workers/tail.js": "export const tail = 'and tail';\n",
     "data.json": '{"word": "from data.json"}',
 }
 
@@ -71,7 +80,12 @@ def worker_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("sandbox", ["iframe", "proxy"])
+def view(app: Locator, sandbox: str) -> Locator | FrameLocator:
+    """Where the app's elements are: its host, or the strict sandbox's frame in it."""
+    return app.frame_locator("iframe") if sandbox == "strict" else app
+
+
+@pytest.mark.parametrize("sandbox", ["iframe", "proxy", "strict"])
 def test_workers_and_wasm_of_a_local_folder_load_their_own_files(
     notebook: NotebookFactory, worker_app: Path, sandbox: str
 ) -> None:
@@ -79,10 +93,46 @@ def test_workers_and_wasm_of_a_local_folder_load_their_own_files(
     nb.run_cell(0)
     nb.run_cell(1)
     expect_status(nb, 1, "workers", "MOUNTED")
-    app = host(nb, 1, "workers")
+    app = view(host(nb, 1, "workers"), sandbox)
     expect(app.locator("#classic")).to_have_text("classic 40 from data.json")
-    expect(app.locator("#module")).to_have_text("module ping pong")
+    expect(app.locator("#module")).to_have_text("module ping pong and tail 5")
     expect(app.locator("#wasm")).to_have_text("wasm 42")
+
+
+# In the strict sandbox the frame fetches ahead the scripts a worker names to importScripts as
+# string literals; a name made at run time gets an error that says so, and the worker goes on.
+RUN_TIME_NAME = """<p id="worker">waiting</p>
+<script>
+  var worker = new Worker('workers/run-time-name.js');
+  var shown = document.getElementById('worker');
+  worker.onmessage = function (event) { shown.textContent = event.data; };
+  worker.postMessage('helper');
+</script>"""
+
+RUN_TIME_NAME_WORKER = """onmessage = function (event) {
+  try { importScripts(event.data + '.js'); postMessage('imported'); }
+  catch (error) { postMessage(error.name + ': ' + error.message); }
+};
+"""
+
+
+def test_a_strict_worker_importing_a_script_named_at_run_time_gets_an_error_that_says_why(
+    notebook: NotebookFactory, worker_app: Path
+) -> None:
+    (worker_app / "run-time-name.html").write_text(RUN_TIME_NAME)
+    (worker_app / "workers" / "run-time-name.js").write_text(RUN_TIME_NAME_WORKER)
+    entry = worker_app / "run-time-name.html"
+    nb = notebook([IMPORT, app_cell("app", entry, name="run-time", sandbox="strict")])
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, "run-time", "MOUNTED")
+    shown = view(host(nb, 1, "run-time"), "strict").locator("#worker")
+    expect(shown).to_contain_text(
+        'NetworkError: importScripts("https://kernel.microfrontends.invalid/'
+    )
+    expect(shown).to_contain_text(
+        "only the scripts a worker names to importScripts as string literals"
+    )
 
 
 # Under the `voila` command's own server there is no server extension: the app's files come
