@@ -53,6 +53,9 @@ export class AppRoot implements AppDom {
     const create = (tag: string) => createIn(this.elements, tag);
     this.host = document.createElement("div");
     this.host.setAttribute("data-microfrontends-app", name);
+    // Keys typed in the app are the app's: JupyterLab's (Lumino's) shortcuts skip this element,
+    // as they skip inputs; an editor on EditContext (monaco) is no input to them.
+    this.host.setAttribute("data-lm-suppress-shortcuts", "");
     this.host.className = "microfrontends-app";
     if (css === "shadow") {
       const init = { mode: "open" as const, ...(this.elements && { customElementRegistry: this.elements }) };
