@@ -101,6 +101,13 @@ class ProxyRealm implements Realm {
     // Every name looked up through `with` first asks for @@unscopables; answering it here keeps
     // those lookups from reaching the Proxy.
     Object.defineProperty(target, Symbol.unscopables, { value: undefined, writable: true, configurable: true });
+    // ES modules run natively in the realm, outside `with`: their rewritten `import()`s
+    // (loader/module-graph.ts) reach the module loader's helper, installed on the fake window,
+    // through the realm's own global.
+    Object.defineProperty(realm, "__microfrontends_import__", {
+      configurable: true,
+      get: () => target.__microfrontends_import__,
+    });
     Object.defineProperty(realm.document, "defaultView", { configurable: true, get: () => fake });
     // Scripts run as functions, not elements: `document.currentScript` stands for the one running
     // (webpack's automatic public path reads its `src`).
