@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a checkout: .venv with the package installed in editable mode (its build bundles the
-# browser runtime with npm and esbuild), and the example, framework and test apps, built from
-# packages installed from the npm registry.
+# browser runtime with npm and esbuild), and the example, framework, monaco and test apps,
+# built from packages installed from the npm registry.
 # Safe to run again. Installs whose inputs (lock files, pyproject.toml) have not changed are
 # skipped, so a second run takes seconds and needs no network; the runtime bundles and the
 # apps are rebuilt from the current sources every time.
@@ -52,7 +52,7 @@ else
   npm run --silent build
 fi
 
-for apps in examples/apps examples/frameworks tests/apps; do
+for apps in examples/apps examples/frameworks examples/monaco tests/apps; do
   npm_ci "$apps"
   npm run --silent build --prefix "$apps"
 done
