@@ -2,11 +2,11 @@
 extension): a classic worker that calls `importScripts` and `fetch` with relative URLs, a module
 worker started the way Vite starts one (`new URL('./w.js', import.meta.url)`) that imports a
 module beside it, imports another with `import()` and instantiates a `.wasm` file beside the app
-with `WebAssembly.instantiateStreaming(fetch(...))`, as the app's page does too; in the iframe
-and proxy sandboxes (workers start from the Jupyter server's copy of the folder) and in the
-strict one (workers get the files from the frame); and the errors a worker gets where it cannot
-reach a file: under the `voila` command, whose server has no extension, and in the strict
-sandbox, for a script it names to `importScripts` only at run time."""
+with `WebAssembly.instantiateStreaming(fetch(...))`, as the app's page does too (and an XHR of a
+JSON file); in the iframe and proxy sandboxes (workers start from the Jupyter server's copy of the
+folder) and in the strict one (workers get the files from the frame); and the errors a worker
+gets where it cannot reach a file: under the `voila` command, whose server has no extension, and
+in the strict sandbox, for a script it names to `importScripts` only at run time."""
 
 from __future__ import annotations
 
@@ -26,8 +26,15 @@ ADD_WASM = bytes.fromhex(
 )
 
 ENTRY = """<!doctype html><html><body>
-<p id="classic">waiting</p><p id="module">waiting</p><p id="wasm">waiting</p>
+<p id="classic">waiting</p><p id="module">waiting</p><p id="wasm">waiting</p><p id="xhr">waiting</p>
 <script>
+  var xhr = new XMLHttpRequest();
+  xhr.open('GET', 'data.json');
+  xhr.responseType = 'json';
+  xhr.onload = function () {
+    document.getElementById('xhr').textContent = 'xhr ' + xhr.response.word;
+  };
+  xhr.send();
   var classic = new Worker('workers/classic.js');
   var shown = document.getElementById('classic');
   classic.onmessage = function (event) { shown.textContent = event.data; };
@@ -97,6 +104,7 @@ def test_workers_and_wasm_of_a_local_folder_load_their_own_files(
     expect(app.locator("#classic")).to_have_text("classic 40 from data.json")
     expect(app.locator("#module")).to_have_text("module ping pong and tail 5")
     expect(app.locator("#wasm")).to_have_text("wasm 42")
+    expect(app.locator("#xhr")).to_have_text("xhr from data.json")
 
 
 # In the strict sandbox the frame fetches ahead the scripts a worker names to importScripts as
