@@ -15,9 +15,10 @@ declare const STRICT_WORKER_PRELUDE: string;
 
 type FrameWindow = Window & typeof globalThis;
 
-// `importScripts("a.js", 'b.js')`: the names given as string literals.
+// `importScripts("a.js", 'b.js')`: the arguments that are string literals as a whole (a
+// template literal too, as minifiers write them, if it has no substitution).
 const IMPORT_SCRIPTS = /\bimportScripts\s*\(([^)]*)\)/g;
-const LITERAL = /(["'])((?:\\.|(?!\1)[^\\\n])*)\1/g;
+const LITERAL_ARGUMENT = /(?:^|,)\s*(["'`])((?:\\.|(?!\1)[^\\\n])*)\1\s*(?=,|$)/g;
 /** At most this many scripts are fetched ahead for one worker. */
 const MAX_SCRIPTS = 64;
 
@@ -60,7 +61,7 @@ function answer(request: WorkerRequest, worker: string, transport: Transport, gr
  * browser resolves them). A script named this way that cannot be fetched is kept with its error,
  * for `importScripts` to throw if the worker does call it.
  */
-async function classicScripts(url: string, worker: string, transport: Transport): Promise<WorkerScripts> {
+export async function classicScripts(url: string, worker: string, transport: Transport): Promise<WorkerScripts> {
   const scripts: WorkerScripts = {};
   const fetchScript = async (script: string) => {
     try {
@@ -79,7 +80,8 @@ async function classicScripts(url: string, worker: string, transport: Transport)
     const next = new Set<string>();
     for (const text of texts) {
       for (const [, names] of text.matchAll(IMPORT_SCRIPTS)) {
-        for (const [, , name] of names.matchAll(LITERAL)) {
+        for (const [, quote, name] of names.matchAll(LITERAL_ARGUMENT)) {
+          if (quote === "`" && name.includes("${")) continue;
           const script = URL.canParse(name, worker) ? new URL(name, worker).href : "";
           if (isVirtualUrl(script) && !(script in scripts)) next.add(script);
         }

@@ -109,12 +109,16 @@ def test_workers_and_wasm_of_a_local_folder_load_their_own_files(
 
 # In the strict sandbox the frame fetches ahead the scripts a worker names to importScripts as
 # string literals; a name made at run time gets an error that says so, and the worker goes on.
-RUN_TIME_NAME = """<p id="worker">waiting</p>
+# A worker whose script is missing gets an "error" event that names it.
+RUN_TIME_NAME = """<p id="worker">waiting</p><p id="missing">waiting</p>
 <script>
   var worker = new Worker('workers/run-time-name.js');
   var shown = document.getElementById('worker');
   worker.onmessage = function (event) { shown.textContent = event.data; };
   worker.postMessage('helper');
+  new Worker('workers/missing.js').onerror = function (event) {
+    document.getElementById('missing').textContent = event.message;
+  };
 </script>"""
 
 RUN_TIME_NAME_WORKER = """onmessage = function (event) {
@@ -124,7 +128,7 @@ RUN_TIME_NAME_WORKER = """onmessage = function (event) {
 """
 
 
-def test_a_strict_worker_importing_a_script_named_at_run_time_gets_an_error_that_says_why(
+def test_a_strict_worker_that_cannot_get_a_script_gets_an_error_that_says_why(
     notebook: NotebookFactory, worker_app: Path
 ) -> None:
     (worker_app / "run-time-name.html").write_text(RUN_TIME_NAME)
@@ -141,6 +145,8 @@ def test_a_strict_worker_importing_a_script_named_at_run_time_gets_an_error_that
     expect(shown).to_contain_text(
         "only the scripts a worker names to importScripts as string literals"
     )
+    missing = view(host(nb, 1, "run-time"), "strict").locator("#missing")
+    expect(missing).to_contain_text("no file workers/missing.js in the app's folder")
 
 
 # Under the `voila` command's own server there is no server extension: the app's files come
