@@ -1,6 +1,7 @@
 import type { AppDom } from "../contract/app-dom";
 import { patchRealmDocument } from "../patches/document";
 import type { ModuleExports, Realm, ScriptToRun } from "../contract/realm";
+import { BuiltinChanges } from "./builtin-changes";
 import { GlobalsDiff, runPageModule, runPageScript, withSourceUrl } from "./realm";
 
 /**
@@ -72,6 +73,8 @@ export class SnapshotRealm implements Realm {
   private readonly timers = new Map<number, Timer>();
   private readonly listeners: Listener[] = [];
   private readonly undo: (() => void)[] = [];
+  /** What the app's scripts changed of the page's prototypes and constructors (zone.js's patches). */
+  private readonly builtins = new BuiltinChanges();
   private readonly pageUrl = window.location.href;
   /** The page's own head, where scripts run (`document.head` answers the app's code with its own). */
   private readonly head = document.head;
@@ -102,12 +105,15 @@ export class SnapshotRealm implements Realm {
     const url = script.url ?? `${this.options.baseUrl}#inline-script-${++this.inlineScripts}`;
     this.sources.add(url);
     const text = withSourceUrl({ url, text: script.text });
-    runPageScript(this.head, this.options.name, text, script.url ?? "inline script", this.elements);
+    this.builtins.during(() =>
+      runPageScript(this.head, this.options.name, text, script.url ?? "inline script", this.elements),
+    );
   }
 
   runModule(url: string): Promise<ModuleExports> {
     this.sources.add(url);
-    return runPageModule(this.head, this.options.name, url, this.elements);
+    const watching = this.builtins.watch();
+    return runPageModule(this.head, this.options.name, url, this.elements).finally(() => watching.end());
   }
 
   addedGlobals(): string[] {
@@ -122,6 +128,7 @@ export class SnapshotRealm implements Realm {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.builtins.undo();
     for (const undo of this.undo.reverse()) undo();
     for (const [id, kind] of this.timers) window[CLEAR[kind]](id);
     for (const [target, type, listener, capture] of this.listeners) {

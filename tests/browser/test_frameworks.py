@@ -62,36 +62,21 @@ FEATURES = {
 PASS = "pass"
 NOT_RUN = "not run: the app did not render"
 
-STUCK = "status stays LOADING_SOURCE_CODE, never MOUNTED or LOAD_ERROR or SKIP_BECAUSE_BROKEN"
 BUSY = (
     '{partner}\'s status is LOAD_ERROR: SnapshotBusyError: sandbox="snapshot" runs one app at a '
     'time on a page and "{framework}-snapshot" is mounted'
 )
-# Why each of them fails.
-ZONE_AGAIN = (
-    "runtime, not yet diagnosed: loading the app a second time into the page window never "
-    "settles (zone.js patching the page twice is the likely cause)"
-)
+# Why it fails.
 ONE_SNAPSHOT = "by design: one snapshot app per page"
 # Every cell that does not pass: what the test sees, and why; the rest must pass.
 KNOWN_FAILURES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {
-    **{
-        (framework, "snapshot"): {
-            "side_by_side": (
-                BUSY.format(partner=FRAMEWORKS[PARTNER[framework]], framework=framework),
-                ONE_SNAPSHOT,
-            ),
-        }
-        for framework in FRAMEWORKS
-    },
-    ("angular", "snapshot"): {
+    (framework, "snapshot"): {
         "side_by_side": (
-            BUSY.format(partner=FRAMEWORKS[PARTNER["angular"]], framework="angular"),
+            BUSY.format(partner=FRAMEWORKS[PARTNER[framework]], framework=framework),
             ONE_SNAPSHOT,
         ),
-        "remount": (STUCK, ZONE_AGAIN),
-    },
-    ("angular", "none"): {"remount": (STUCK, ZONE_AGAIN)},
+    }
+    for framework in FRAMEWORKS
 }
 
 EXPECTED = {
