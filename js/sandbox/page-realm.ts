@@ -1,11 +1,22 @@
 import type { ModuleExports, Realm, ScriptToRun } from "../contract/realm";
+import type { Transport } from "../loader/transport";
 import { BuiltinChanges } from "./builtin-changes";
+import { routePageRequests } from "./page-requests";
 import { GlobalsDiff, runPageModule, runPageScript, withSourceUrl } from "./realm";
+
+export interface PageRealmOptions {
+  name: string;
+  baseUrl: string;
+  /** Globals set on the page's window for the app. */
+  globals: Record<string, unknown>;
+  transport: Transport;
+}
 
 /**
  * `sandbox="none"`: scripts run in the notebook page itself, for trusted apps. The globals they
  * add are deleted again on unmount, and what their scripts changed of the page's built-ins
- * (builtin-changes.ts) is put back; nothing else is contained.
+ * (builtin-changes.ts) is put back. Their `fetch`, XHR and workers resolve relative URLs
+ * against the app (page-requests.ts). Nothing else is contained.
  */
 export class PageRealm implements Realm {
   readonly global = window as Window & typeof globalThis;
@@ -13,27 +24,43 @@ export class PageRealm implements Realm {
   private readonly injected: string[];
   private readonly elements: HTMLScriptElement[] = [];
   private readonly builtins = new BuiltinChanges();
+  /** The app's scripts, by the name their frames carry in a call stack. */
+  private readonly sources = new Set<string>();
+  private readonly requests: ReturnType<typeof routePageRequests>;
+  private inlineScripts = 0;
 
-  constructor(
-    private readonly name: string,
-    globals: Record<string, unknown>,
-  ) {
+  constructor(private readonly options: PageRealmOptions) {
+    const { globals, baseUrl, transport } = options;
     this.injected = Object.keys(globals).filter((key) => !(key in window));
     Object.assign(window, globals);
+    const folder = new URL(".", baseUrl).href;
+    this.requests = routePageRequests({
+      baseUrl,
+      transport,
+      owns: (script) => this.sources.has(script) || script.startsWith(folder),
+    });
   }
 
   run(script: ScriptToRun): void {
-    const source = script.url ?? "inline script";
+    // Inline scripts get a name of their own, so that their frames in a stack are the app's.
+    const url = script.url ?? `${this.options.baseUrl}#inline-script-${++this.inlineScripts}`;
+    this.sources.add(url);
+    const text = withSourceUrl({ url, text: script.text });
     try {
-      this.builtins.during(() => runPageScript(document.head, this.name, withSourceUrl(script), source, this.elements));
+      this.builtins.during(() => {
+        runPageScript(document.head, this.options.name, text, script.url ?? "inline script", this.elements);
+        this.requests.inFront();
+      });
     } finally {
       this.globals.update();
     }
   }
 
   runModule(url: string): Promise<ModuleExports> {
+    this.sources.add(url);
     const watching = this.builtins.watch();
-    return runPageModule(document.head, this.name, url, this.elements).finally(() => {
+    return runPageModule(document.head, this.options.name, url, this.elements).finally(() => {
+      this.requests.inFront();
       watching.end();
       this.globals.update();
     });
@@ -51,6 +78,7 @@ export class PageRealm implements Realm {
   destroy(): void {
     for (const element of this.elements) element.remove();
     this.builtins.undo();
+    this.requests.remove();
     // A top-level `var` cannot be deleted: it is emptied, and the app's next load sets it anew.
     for (const key of [...this.globals.list(), ...this.injected]) {
       if (!Reflect.deleteProperty(window, key)) Reflect.set(window, key, undefined);

@@ -8,6 +8,7 @@ import { hostGlobals } from "./realm";
  * trusted apps (page-realm.ts); only the globals it adds are taken away when it unloads.
  */
 export const makePageSandbox: SandboxMaker = async (setup) => {
-  const realm = new PageRealm(setup.name, hostGlobals(setup.files.entry.baseUrl));
+  const { baseUrl } = setup.files.entry;
+  const realm = new PageRealm({ name: setup.name, baseUrl, globals: hostGlobals(baseUrl), transport: setup.transport });
   return new InPageSandbox(setup, { realm, parkable: false, captureInserts: false, dispose: [] });
 };

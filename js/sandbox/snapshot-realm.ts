@@ -1,7 +1,10 @@
 import type { AppDom } from "../contract/app-dom";
 import { patchRealmDocument } from "../patches/document";
 import type { ModuleExports, Realm, ScriptToRun } from "../contract/realm";
+import type { Transport } from "../loader/transport";
 import { BuiltinChanges } from "./builtin-changes";
+import { callerScripts } from "./call-stack";
+import { routePageRequests } from "./page-requests";
 import { GlobalsDiff, runPageModule, runPageScript, withSourceUrl } from "./realm";
 
 /**
@@ -29,16 +32,8 @@ export interface SnapshotRealmOptions {
   /** Globals set on the page's window while the app is active. */
   globals: Record<string, unknown>;
   app: AppDom;
+  transport: Transport;
 }
-
-/** V8's stack trace API: frames as objects, and how many a stack keeps (10 by default). */
-interface CallSite {
-  getScriptNameOrSourceURL(): string | null;
-}
-const V8Error = Error as ErrorConstructor & {
-  stackTraceLimit: number;
-  prepareStackTrace?: (error: Error, sites: CallSite[]) => unknown;
-};
 
 type Timer = "setTimeout" | "setInterval" | "requestAnimationFrame";
 const CLEAR: Record<Timer, "clearTimeout" | "clearInterval" | "cancelAnimationFrame"> = {
@@ -78,6 +73,7 @@ export class SnapshotRealm implements Realm {
   private readonly pageUrl = window.location.href;
   /** The page's own head, where scripts run (`document.head` answers the app's code with its own). */
   private readonly head = document.head;
+  private readonly requests: ReturnType<typeof routePageRequests>;
   private inlineScripts = 0;
   private destroyed = false;
 
@@ -87,6 +83,12 @@ export class SnapshotRealm implements Realm {
     }
     this.globals = new GlobalsDiff(window);
     Object.assign(window, options.globals);
+    const folder = new URL(".", options.baseUrl).href;
+    this.requests = routePageRequests({
+      baseUrl: options.baseUrl,
+      transport: options.transport,
+      owns: (script) => this.sources.has(script) || script.startsWith(folder),
+    });
     this.patchTimers();
     this.trackListeners(window);
     this.trackListeners(document);
@@ -105,15 +107,19 @@ export class SnapshotRealm implements Realm {
     const url = script.url ?? `${this.options.baseUrl}#inline-script-${++this.inlineScripts}`;
     this.sources.add(url);
     const text = withSourceUrl({ url, text: script.text });
-    this.builtins.during(() =>
-      runPageScript(this.head, this.options.name, text, script.url ?? "inline script", this.elements),
-    );
+    this.builtins.during(() => {
+      runPageScript(this.head, this.options.name, text, script.url ?? "inline script", this.elements);
+      this.requests.inFront();
+    });
   }
 
   runModule(url: string): Promise<ModuleExports> {
     this.sources.add(url);
     const watching = this.builtins.watch();
-    return runPageModule(this.head, this.options.name, url, this.elements).finally(() => watching.end());
+    return runPageModule(this.head, this.options.name, url, this.elements).finally(() => {
+      this.requests.inFront();
+      watching.end();
+    });
   }
 
   addedGlobals(): string[] {
@@ -129,6 +135,7 @@ export class SnapshotRealm implements Realm {
     if (this.destroyed) return;
     this.destroyed = true;
     this.builtins.undo();
+    this.requests.remove();
     for (const undo of this.undo.reverse()) undo();
     for (const [id, kind] of this.timers) window[CLEAR[kind]](id);
     for (const [target, type, listener, capture] of this.listeners) {
@@ -147,15 +154,7 @@ export class SnapshotRealm implements Realm {
 
   /** Whether the running code is the app's: some frame of the stack is one of its scripts. */
   private fromApp(): boolean {
-    if (this.sources.size === 0) return false;
-    // Frames as objects (a script's sourceURL each) cost a fraction of the formatted text.
-    const { stackTraceLimit, prepareStackTrace } = V8Error;
-    V8Error.stackTraceLimit = 100;
-    V8Error.prepareStackTrace = (_error, sites) => sites;
-    const sites = new Error().stack as unknown as CallSite[];
-    V8Error.stackTraceLimit = stackTraceLimit;
-    V8Error.prepareStackTrace = prepareStackTrace;
-    return sites.some((site) => this.sources.has(site.getScriptNameOrSourceURL() ?? ""));
+    return this.sources.size > 0 && callerScripts().some((script) => this.sources.has(script));
   }
 
   /** Puts the window back as the snapshot found it. */

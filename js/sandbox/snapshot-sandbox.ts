@@ -13,6 +13,6 @@ export const makeSnapshotSandbox: SandboxMaker = async (setup) => {
   const { baseUrl } = files.entry;
   const api = connection ? { microfrontends: connection.globalApi() } : {};
   const globals = { ...hostGlobals(baseUrl), ...api };
-  const realm = SnapshotRealm.activate({ name, baseUrl, globals, app: dom });
+  const realm = SnapshotRealm.activate({ name, baseUrl, globals, app: dom, transport: setup.transport });
   return new InPageSandbox(setup, { realm, parkable: false, captureInserts: true, dispose: [] });
 };
