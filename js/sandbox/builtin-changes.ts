@@ -23,18 +23,31 @@ interface Change {
   after?: PropertyDescriptor;
 }
 
+/** The names the platform defines on a window, read once from a blank frame's. */
+let platformNames: Set<PropertyKey> | undefined;
+
+function platform(): Set<PropertyKey> {
+  if (!platformNames) {
+    const frame = document.createElement("iframe");
+    frame.style.display = "none";
+    document.documentElement.append(frame);
+    platformNames = new Set(Object.getOwnPropertyNames(frame.contentWindow));
+    frame.remove();
+  }
+  return platformNames;
+}
+
 /**
- * The page's built-in objects: its window, every non-enumerable value property of the window
- * (the platform's and the language's constructors and namespaces: a global an app or the page
- * assigns is enumerable) and each constructor's prototype. Not the document: a marker an app
- * puts there (Solid's "events delegated here") goes with the listener it stands for, which
- * only sandbox="snapshot" takes off.
+ * The page's built-in objects: its window, each constructor and namespace the platform defines
+ * on it (`EventTarget`, `Promise`, `JSON`, `CSS`, ...) and each constructor's prototype. Not the
+ * document: a marker an app puts there (Solid's "events delegated here") goes with the listener
+ * it stands for, which only sandbox="snapshot" takes off.
  */
 function builtins(): object[] {
   const found = new Set<object>([window]);
-  for (const key of Object.getOwnPropertyNames(window)) {
-    const descriptor = Object.getOwnPropertyDescriptor(window, key);
-    if (!descriptor || descriptor.enumerable || !("value" in descriptor)) continue;
+  for (const key of platform()) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(window, key);
+    if (!descriptor || !("value" in descriptor)) continue;
     const value: unknown = descriptor.value;
     if (typeof value === "function") {
       found.add(value);
@@ -47,9 +60,18 @@ function builtins(): object[] {
   return [...found];
 }
 
+/**
+ * The own properties of `target`; of the window, only those the platform defines (`Promise`,
+ * `setTimeout`, `onclick`, ...): the globals an app adds or assigns are the realm's to handle
+ * (deleted on unload in `none`, the whole window put back in `snapshot`), and some are
+ * bookkeeping that a library loaded earlier keeps there while another app's script runs
+ * (zone.js's listener lists), which must not go with that app.
+ */
 function readOwn(target: object): Map<PropertyKey, PropertyDescriptor> {
   const own = new Map<PropertyKey, PropertyDescriptor>();
+  const names = target === window ? platform() : undefined;
   for (const key of Reflect.ownKeys(target)) {
+    if (names && !names.has(key)) continue;
     const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
     if (descriptor) own.set(key, descriptor);
   }
