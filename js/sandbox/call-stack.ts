@@ -8,13 +8,14 @@ const V8Error = Error as ErrorConstructor & {
 };
 
 /**
- * The script of each frame of the current call stack, innermost first ("" for native frames):
- * how the modes that run apps in the page's window tell an app's calls from the page's. Frames
- * as objects (a script's sourceURL each) cost a fraction of the formatted text.
+ * The script of each of the innermost `limit` frames of the current call stack, innermost first
+ * ("" for native frames): how the modes that run apps in the page's window tell an app's calls
+ * from the page's. Frames as objects (a script's sourceURL each) cost a fraction of the
+ * formatted text, and fewer frames less.
  */
-export function callerScripts(): string[] {
+export function callerScripts(limit = 100): string[] {
   const { stackTraceLimit, prepareStackTrace } = V8Error;
-  V8Error.stackTraceLimit = 100;
+  V8Error.stackTraceLimit = limit;
   V8Error.prepareStackTrace = (_error, sites) => sites;
   const sites = new Error().stack as unknown as CallSite[];
   V8Error.stackTraceLimit = stackTraceLimit;

@@ -21,6 +21,8 @@ export interface PageApp {
 /** An app's own `fetch`, XHR and workers: the iframe realm's patches, on a window of its own. */
 interface Routes {
   app: PageApp;
+  /** The folder of the app's base URL: its kernel-served files are below it. */
+  folder: string;
   fetch: Fetch;
   request: XMLHttpRequest;
   Worker: typeof Worker;
@@ -36,6 +38,7 @@ interface Inner {
 }
 
 const SCHEME = /^[a-z][a-z\d+.-]*:/i;
+const CALLER_FRAMES = 8;
 const page = window as PageWindow;
 const apps = new Set<Routes>();
 /** Frames of this module (and the one that reads the stack) are never the caller. */
@@ -62,13 +65,14 @@ function routesFor(url: string): Routes | undefined {
   if (apps.size === 0) return undefined;
   if (SCHEME.test(url)) {
     for (const routes of apps) {
-      if (url.startsWith(new URL(".", routes.app.baseUrl).href) && servedByTransport(url, routes.app.transport)) {
+      if (url.startsWith(routes.folder) && servedByTransport(url, routes.app.transport)) {
         return routes;
       }
     }
     return undefined;
   }
-  const caller = callerScripts().find((script) => script && !own.has(script));
+  // The caller is a few frames out: this function's, a front's, perhaps a native `construct`.
+  const caller = callerScripts(CALLER_FRAMES).find((script) => script && !own.has(script));
   return caller ? [...apps].find((routes) => routes.app.owns(caller)) : undefined;
 }
 
@@ -168,7 +172,16 @@ function routesOf(app: PageApp): Routes {
   patchRealmFetch(realm, app.transport);
   patchRealmXhr(realm, app.transport);
   patchRealmWorkers(realm, app.transport);
-  return { app, fetch: realm.fetch, request, Worker: realm.Worker, SharedWorker: realm.SharedWorker, wrapped: [] };
+  const folder = new URL(".", app.baseUrl).href;
+  return {
+    app,
+    folder,
+    fetch: realm.fetch,
+    request,
+    Worker: realm.Worker,
+    SharedWorker: realm.SharedWorker,
+    wrapped: [],
+  };
 }
 
 /**
