@@ -66,11 +66,16 @@ contain a hostile app. Use `strict` for any app you did not write or review.
   that compares against it or holds on to it). One snapshot app per page at a time: mounting a
   second one fails with an error naming the mounted one. Its globals really land on the page and
   are put back on unmount (so is any global the page itself set meanwhile: which code wrote a
-  property cannot be told); its timers, listeners, dynamic styles and URL changes are undone.
+  property cannot be told); its timers, listeners, dynamic styles, URL changes and what its
+  scripts changed of the page's built-ins are undone. Its relative `fetch`, XHR and
+  `new Worker` URLs load the app's files.
 - **`sandbox="none"`**: trusted code that needs raw speed and knows it shares the page: the
   app's `document` is the page's, so with shadow CSS an app that looks its elements up in
-  `document` does not run (use the `container` its lifecycles get, or `css="none"`). Only the
-  globals it added are removed on unmount; its timers and listeners outlive it.
+  `document` does not run (use the `container` its lifecycles get, or `css="none"`). The
+  globals it added are removed on unmount, and what its scripts changed of the page's built-ins
+  (zone.js's `Promise`, timers and `EventTarget` patches) is put back; its timers and listeners
+  outlive it. Its relative `fetch`, XHR and `new Worker` URLs load the app's files (see
+  [page-window.md](page-window.md)).
 - **`css="scoped"`**: no shadow root (for libraries that need the app's DOM in the page's
   document, such as some drag-and-drop or focus-trap code): the app's rules are confined to its
   container, but the page's rules reach the app. **`css="none"`**: no style isolation at all.
@@ -106,7 +111,9 @@ OTHER_COSTS = {
     "snapshot": "a walk over the window's properties on mount and unmount; while the app is "
     "mounted the page's timers, listeners and document lookups check the call stack to tell "
     "the app's calls from the page's",
-    "none": "none",
+    "none": "the page's built-ins are read before and after each of the app's scripts (a few "
+    "ms each in JupyterLab); while the app is loaded the page's relative `fetch`, XHR and "
+    "`Worker` calls read the call stack to tell the app's from the page's",
     "strict": "one opaque-origin iframe; props, state and events cross by `postMessage`; "
     "the loop cannot be called from the page (another origin), so it is not measured",
 }
@@ -188,7 +195,9 @@ def render(results: dict[str, Any]) -> str:
             "`document.getElementById`, `setTimeout` and `clearTimeout` calls costs "
             f"{calls['mounted_us']:.1f} µs instead of {calls['alone_us']:.2f} µs "
             f"(**{calls['ratio']:.1f}x**; same page, same run): the call stack is read to tell "
-            "the app's calls from the page's. Other modes touch none of the page's calls."
+            "the app's calls from the page's. In `none`, only the page's relative `fetch`, XHR "
+            "and `Worker` calls read it (docs/page-window.md); the other modes touch none of "
+            "the page's calls."
         )
     return "\n".join(lines) + "\n"
 
