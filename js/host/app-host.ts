@@ -5,7 +5,7 @@ import type { Status } from "../lifecycle/status";
 import { AppState, LOADING_STATES, reportedStatus, StatusMachine, UNLOADED_STATES } from "../lifecycle/status-machine";
 import { crawlEntry, namedFiles, readEntry } from "../loader/entry-graph";
 import { learnAssets, learnedAssets } from "../loader/learned-assets";
-import type { ImportMap } from "../loader/modules";
+import { appImportMap, type ImportMap, ModuleLoader } from "../loader/modules";
 import { loadPart } from "../loader/parts";
 import type { Asset, Transport } from "../loader/transport";
 import type { Sandbox, SandboxMode } from "../sandbox/contract";
@@ -366,7 +366,9 @@ export class AppHost {
     const scoping = this.root.needsScope() ? loadPart<typeof import("../css/scope")>("scoped") : undefined;
     scoping?.catch(() => undefined);
     if (this.warnings.length) this.#options.onWarnings?.((this.warnings = []));
-    const crawl = { fresh: this.#fresh, onMissing: this.#reportMissing };
+    const { importMap } = this.#options;
+    const fresh = this.#fresh;
+    const crawl = { fresh, onMissing: this.#reportMissing };
     const download = this.#fresh ? undefined : this.#entryDownload;
     this.#entryDownload = undefined;
     const entry = await readEntry(this.#options, transport, crawl, download);
@@ -381,8 +383,9 @@ export class AppHost {
         dom: this.root,
         files,
         transport,
-        fresh: this.#fresh,
-        importMap: this.#options.importMap,
+        fresh,
+        importMap,
+        modules: () => new ModuleLoader(transport, appImportMap(entry.imports, importMap), entry.baseUrl, fresh),
         connection,
         props: () => this.#props,
         syncRoute: !!this.#options.syncRoute,

@@ -91,17 +91,55 @@ export class ModuleLoader {
   }
 
   /**
-   * Makes `win`'s rewritten dynamic imports (`__microfrontends_import__`) load through this
-   * loader, and gives `win` the import map of the module cycles this loader links.
+   * Makes `win`'s rewritten dynamic imports (`__microfrontends_import__`) of the modules below
+   * this loader's folder load through it, and gives `win` the import map of the module cycles
+   * it links; returns the undo. (Several apps share the page's window in `sandbox="none"`.)
    */
-  install(win: Window): void {
+  install(win: Window): () => void {
     const load = realmImport(win);
-    const helper = (specifier: unknown, importer: string) =>
-      this.#get()
-        .then((graph) => graph.load(graph.resolve(String(specifier), importer)))
-        .then(load);
-    Object.defineProperty(win, "__microfrontends_import__", { configurable: true, value: helper });
+    const route: ImportRoute = {
+      folder: new URL(".", this.#baseUrl).href,
+      load: (specifier, importer) =>
+        this.#get()
+          .then((graph) => graph.load(graph.resolve(specifier, importer)))
+          .then(load),
+    };
+    const { routes } = importHelper(win);
+    routes.push(route);
     loaders.set(win, this);
     this.#realms.add(win.document);
+    return () => {
+      routes.splice(routes.indexOf(route), 1);
+      if (loaders.get(win) === this) loaders.delete(win);
+    };
   }
+}
+
+interface ImportRoute {
+  folder: string;
+  load(specifier: string, importer: string): Promise<unknown>;
+}
+type ImportHelper = ((specifier: unknown, importer: string) => Promise<unknown>) & { routes: ImportRoute[] };
+
+/**
+ * `win`'s one `__microfrontends_import__`: a dynamic import goes to the loader of the folder its
+ * importer is in (the latest such loader), or else to the latest loader. Its routes are kept on
+ * it, so that every copy of this module (a part bundles its own) adds to the same ones.
+ */
+function importHelper(win: Window): ImportHelper {
+  // Its own property only: the proxy realm's window reads the helper from the fake window.
+  const existing = Object.getOwnPropertyDescriptor(win, "__microfrontends_import__")?.value as ImportHelper | undefined;
+  if (existing?.routes) return existing;
+  const routes: ImportRoute[] = [];
+  const helper = (specifier: unknown, importer: string) => {
+    const route = [...routes].reverse().find((each) => importer.startsWith(each.folder)) ?? routes.at(-1);
+    return route
+      ? route.load(String(specifier), importer)
+      : Promise.reject(new TypeError(`import("${specifier}") from ${importer}: its app was unloaded`));
+  };
+  Object.defineProperty(win, "__microfrontends_import__", {
+    configurable: true,
+    value: Object.assign(helper, { routes }),
+  });
+  return Object.assign(helper, { routes });
 }

@@ -3,7 +3,7 @@ import type { AppDom } from "../contract/app-dom";
 import type { OnMissingFile } from "../css/stylesheet";
 import type { Lifecycles } from "../lifecycle/lifecycles";
 import type { AppFiles } from "../loader/entry-graph";
-import type { ImportMap } from "../loader/modules";
+import type { ImportMap, ModuleLoader } from "../loader/modules";
 import type { Transport } from "../loader/transport";
 
 /** The isolation modes of `MicroApp(sandbox=...)`; each is one `SandboxMaker` (see registry.ts). */
@@ -20,6 +20,8 @@ export interface SandboxSetup {
   /** Bypass the page cache (a reload). */
   fresh: boolean;
   importMap?: ImportMap;
+  /** A loader of the app's ES modules, through its transport, with its entry's and the host's import maps. */
+  modules(): ModuleLoader;
   /** The app's shared state, props and events for this load, if it is connected. */
   connection?: AppConnection;
   props: () => Record<string, unknown>;

@@ -1,6 +1,5 @@
 import type { Realm } from "../contract/realm";
 import { loadPart } from "../loader/parts";
-import { appImportMap, ModuleLoader } from "../loader/modules";
 import { usePageConstructor } from "../patches/page-constructors";
 import { patchRealmDocument } from "../patches/document";
 import { AppListeners } from "../patches/events";
@@ -31,7 +30,7 @@ export async function makeFrameSandbox(
   setup: SandboxSetup,
   wrap?: (frame: IframeRealm) => Promise<Realm>,
 ): Promise<Sandbox> {
-  const { name, files, connection, transport, importMap, fresh } = setup;
+  const { name, files, connection, transport } = setup;
   const { baseUrl } = files.entry;
   // Apps without lifecycles reach state, props and events through window.microfrontends.
   const api = connection ? { microfrontends: connection.globalApi() } : {};
@@ -59,7 +58,7 @@ export async function makeFrameSandbox(
     return new InPageSandbox(setup, {
       realm,
       parkable: true,
-      modules: new ModuleLoader(transport, appImportMap(files.entry.imports, importMap), baseUrl, fresh),
+      modules: setup.modules(),
       captureInserts: true,
       // The realm takes the app's URL once the app's scripts are in (see IframeRealm.enter).
       beforeScripts: () => frame.enter(),

@@ -61,7 +61,7 @@ export class InPageSandbox implements Sandbox {
       dom.hoistFontFaces(sheet.fontFaces);
     }
     this.#render(dom, files.entry);
-    modules?.install(realm.global);
+    if (modules) this.#dispose.push(modules.install(realm.global));
     if (this.#mode.captureInserts) this.#captureInserts(dom);
     if (this.#mode.beforeScripts) {
       await Promise.allSettled(files.sources.filter((_, i) => !files.scripts[i].async));

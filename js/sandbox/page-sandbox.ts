@@ -1,7 +1,7 @@
 import type { SandboxMaker } from "./contract";
 import { InPageSandbox } from "./in-page-sandbox";
 import { PageRealm } from "./page-realm";
-import { hostGlobals } from "./realm";
+import { hostGlobals, pageModules } from "./realm";
 
 /**
  * `sandbox="none"`, an on-demand part (static/page.js): the app runs in the page itself, for
@@ -10,5 +10,11 @@ import { hostGlobals } from "./realm";
 export const makePageSandbox: SandboxMaker = async (setup) => {
   const { baseUrl } = setup.files.entry;
   const realm = new PageRealm({ name: setup.name, baseUrl, globals: hostGlobals(baseUrl), transport: setup.transport });
-  return new InPageSandbox(setup, { realm, parkable: false, captureInserts: false, dispose: [] });
+  return new InPageSandbox(setup, {
+    realm,
+    parkable: false,
+    captureInserts: false,
+    dispose: [],
+    modules: pageModules(setup),
+  });
 };

@@ -1,6 +1,17 @@
 import { ScriptError, type ModuleExports, type ScriptToRun } from "../contract/realm";
 import { describeError } from "../lifecycle/lifecycles";
-import { realmImport } from "../loader/modules";
+import { type ModuleLoader, realmImport } from "../loader/modules";
+import { servedByTransport } from "../loader/transport";
+import type { SandboxSetup } from "./contract";
+
+/**
+ * The module loader of an app in the page's own window (`none`, `snapshot`): for an app whose
+ * files come through its transport, which the page cannot import by URL; an http(s) app's modules
+ * the page imports itself.
+ */
+export function pageModules(setup: SandboxSetup): ModuleLoader | undefined {
+  return servedByTransport(setup.files.entry.baseUrl, setup.transport) ? setup.modules() : undefined;
+}
 
 /**
  * Globals every app sees, so that it can detect the host and find its assets: its public path

@@ -1,6 +1,6 @@
 import type { SandboxMaker } from "./contract";
 import { InPageSandbox } from "./in-page-sandbox";
-import { hostGlobals } from "./realm";
+import { hostGlobals, pageModules } from "./realm";
 import { SnapshotRealm } from "./snapshot-realm";
 
 /**
@@ -14,5 +14,11 @@ export const makeSnapshotSandbox: SandboxMaker = async (setup) => {
   const api = connection ? { microfrontends: connection.globalApi() } : {};
   const globals = { ...hostGlobals(baseUrl), ...api };
   const realm = SnapshotRealm.activate({ name, baseUrl, globals, app: dom, transport: setup.transport });
-  return new InPageSandbox(setup, { realm, parkable: false, captureInserts: true, dispose: [] });
+  return new InPageSandbox(setup, {
+    realm,
+    parkable: false,
+    captureInserts: true,
+    dispose: [],
+    modules: pageModules(setup),
+  });
 };

@@ -182,3 +182,25 @@ def test_module_app_reloads(vite: Notebook) -> None:
         "hello from vite modules"
     )
     expect_status(vite, cell, name, "MOUNTED")
+
+
+@pytest.mark.parametrize("sandbox", ["none", "snapshot"])
+def test_a_local_folders_es_modules_run_in_the_pages_own_window(
+    notebook: NotebookFactory, sandbox: str
+) -> None:
+    """In the modes that run the app in the page's window, a kernel-served app's modules go
+    through the module loader too (the page cannot import its files by URL): the entry module's
+    relative and import-mapped imports load, and the app renders with the CSS it imports."""
+    nb = notebook([
+        IMPORT,
+        app_cell("vite", VITE_DIST, name=f"vite-{sandbox}", import_map=SHARED, sandbox=sandbox,
+                 css="none"),
+    ])  # fmt: skip
+    nb.run_cell(0)
+    nb.run_cell(1)
+    expect_status(nb, 1, f"vite-{sandbox}", "MOUNTED")
+    app = host(nb, 1, f"vite-{sandbox}")
+    title = app.locator("#vite-title")
+    expect(title).to_have_text("hello from vite modules")
+    expect(title).to_have_css("color", "rgb(10, 120, 200)")
+    expect(app.locator("#vite-shared")).to_have_text("SHARED FROM THE IMPORT MAP")
