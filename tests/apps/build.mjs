@@ -13,6 +13,18 @@ const copies = {
     ['@fontsource/roboto/files/roboto-latin-400-normal.woff2', 'polluter.woff2'],
     ['@fontsource/roboto/LICENSE', 'LICENSE'],
   ],
+  // sql.js's README way: a classic script and the .wasm it finds beside the page.
+  'sqljs/vendor': [
+    ['sql.js/dist/sql-wasm.js', 'sql-wasm.js'],
+    ['sql.js/dist/sql-wasm.wasm', 'sql-wasm.wasm'],
+    ['sql.js/LICENSE', 'LICENSE'],
+  ],
+  // wasm-pack's `--target web` output, as automerge publishes it in its web/ folder.
+  'wasm-pack/pkg': [
+    ['@automerge/automerge-wasm/web/automerge_wasm.js', 'automerge_wasm.js'],
+    ['@automerge/automerge-wasm/web/automerge_wasm_bg.wasm', 'automerge_wasm_bg.wasm'],
+    ['@automerge/automerge-wasm/LICENSE', 'LICENSE'],
+  ],
 };
 
 if (!existsSync(modules)) {
