@@ -394,6 +394,7 @@ export class AppHost {
         onDynamicStyle: (style) => {
           if (this.#machine.is(AppState.MOUNTED)) this.#dynamicStyles.push(style);
         },
+        onReload: () => void this.reload(),
       });
       if (scoping) this.root.useScope(new (await scoping).CssScope(name));
       const sandbox = await made;

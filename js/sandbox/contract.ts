@@ -33,6 +33,8 @@ export interface SandboxSetup {
   onMissing: OnMissingFile;
   /** A `<style>` or stylesheet the app added at run time, once inserted. */
   onDynamicStyle(style: Element): void;
+  /** The app reloads itself (`location.reload()`, as a dev server's client does): load it afresh. */
+  onReload(): void;
 }
 
 /**

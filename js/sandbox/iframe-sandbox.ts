@@ -5,6 +5,7 @@ import { patchRealmDocument } from "../patches/document";
 import { AppListeners } from "../patches/events";
 import { patchRealmFetch } from "../patches/fetch";
 import { patchRealmHistory } from "../patches/history";
+import { routeRealmReload } from "../patches/reload";
 import { routeFragmentLinks } from "../patches/links";
 import { patchRealmTimers } from "../patches/timers";
 import { patchUrlAttributes } from "../patches/url-attributes";
@@ -48,6 +49,7 @@ export async function makeFrameSandbox(
     patchRealmDocument(win.document, setup.dom);
     frame.startUrl = route?.savedRoute() ?? frame.startUrl;
     patchRealmHistory(win, route?.record);
+    routeRealmReload(win, () => frame.destroy(), setup.onReload);
     patchUrlAttributes(win, baseUrl, transport);
     patchRealmFetch(win, transport);
     patchRealmXhr(win, transport);
@@ -55,13 +57,15 @@ export async function makeFrameSandbox(
     usePageConstructor(win, "CSSStyleSheet");
     const undefine = elements && (await elements).patchRealmCustomElements(win, setup.dom.elements!, baseUrl);
     const timers = patchRealmTimers(win);
+    const modules = setup.modules();
     return new InPageSandbox(setup, {
       realm,
       parkable: true,
-      modules: setup.modules(),
+      modules,
       captureInserts: true,
       // The realm takes the app's URL once the app's scripts are in (see IframeRealm.enter).
-      beforeScripts: () => frame.enter(),
+      // Modules run in the frame, also behind a fake window: their `import()` needs the loader there.
+      beforeScripts: () => (frame.enter(), realm !== frame && modules.install(win)),
       // The next app's realm is made once this one is up, when the page is idle.
       mounted: keepSpareFrame,
       park: () => (timers.pause(), listeners.park()),

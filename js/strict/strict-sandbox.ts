@@ -1,6 +1,7 @@
 import type { Lifecycles } from "../lifecycle/lifecycles";
 import { appImportMap } from "../loader/modules";
 import type { Sandbox, SandboxMaker, SandboxSetup } from "../sandbox/contract";
+import { refuseDevServers } from "./dev-servers";
 import { loadStrictApp, type StrictFrame } from "./strict-frame";
 
 /**
@@ -23,6 +24,7 @@ class StrictSandbox implements Sandbox {
 
   async load(): Promise<Lifecycles | undefined> {
     const { name, files, importMap, transport, dom, connection, timeoutMs } = this.setup;
+    await refuseDevServers(files);
     this.frame = await loadStrictApp({
       ...files,
       name,

@@ -1,0 +1,30 @@
+import { ScriptError } from "../contract/realm";
+import type { AppFiles } from "../loader/entry-graph";
+
+/**
+ * Refuses an app served by a dev server: its client needs what a strict frame withholds. The
+ * frame's origin is opaque, which Vite's CORS check refuses (and webpack-dev-server's websocket
+ * check too), and a dev server applies a change by reloading the page, which for a strict frame
+ * would start it again cut off from the host. Said at once, with what to do instead, rather
+ * than as a module that failed to load or an app that never updates.
+ */
+export async function refuseDevServers({ scripts, sources }: AppFiles): Promise<void> {
+  const vite = scripts.find((script) => script.src && new URL(script.src).pathname.endsWith("/@vite/client"));
+  let client = vite && `Vite's dev server client (${vite.src})`;
+  let source = vite?.src;
+  for (const [i, text] of sources.entries()) {
+    if (!client && text && (await text.catch(() => "")).includes("webpack-dev-server/client")) {
+      client = `webpack-dev-server's client (in ${scripts[i].src})`;
+      source = scripts[i].src;
+    }
+  }
+  if (client) {
+    throw new ScriptError(
+      source!,
+      `the app runs ${client}, which cannot work in sandbox="strict": the dev server refuses the ` +
+        `strict frame's opaque origin, and its updates reload the page, which would cut the frame off ` +
+        `from the notebook. Use sandbox="iframe" (the default) or sandbox="proxy" while developing, ` +
+        `and mount the built app (its dist folder) in sandbox="strict"`,
+    );
+  }
+}
