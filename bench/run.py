@@ -15,6 +15,7 @@ import busy_kernel
 import dashboard
 import framework_cycles
 import heap
+import hmr
 import mount_lab
 import overhead
 import prefetch
@@ -36,6 +37,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
         framework_cycles.measure,
         lambda: framework_cycles.measure(trials=4, cycles=8),
     ),
+    "hmr": (hmr.measure, lambda: hmr.measure(trials=3)),
 }
 
 
@@ -202,6 +204,28 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, ...]]:
             )
         )
     rows += _framework_rows(r.get("framework_cycles", {}))
+    if "hmr" in r:
+        h = r["hmr"]
+        rows += [
+            _ratio_row(
+                "save to visible, Vite HMR in a notebook / in a tab",
+                h["vite_notebook"],
+                h["vite_tab"],
+                "<= 1.5x",
+            ),
+            _ratio_row(
+                "save to visible, MicroApp(watch=True) / Vite HMR in a tab",
+                h["watch_notebook"],
+                h["vite_tab"],
+                "<= 1.5x",
+            ),
+            _ratio_row(
+                "save to visible, Vite reload of the app in a notebook / of a tab",
+                h["vite_notebook_reload"],
+                h["vite_tab_reload"],
+                "-",
+            ),
+        ]
     return rows
 
 
