@@ -6,7 +6,9 @@
  * frame whose document the page wrote gets no Navigation API events; but it hears
  * `beforeunload`, and removing the frame then (`discard`) ends the navigation before its request
  * is sent. The host then loads the app again (`reload`): the app alone reloads, as the page alone
- * does in a tab. Any navigation of the realm's document away reloads the app so.
+ * does in a tab. Any navigation of the realm's document away reloads the app so. (When the page
+ * itself unloads, Chromium asks its frames only once the user has chosen to leave: one who stays
+ * keeps the apps as they were.)
  */
 export function routeRealmReload(win: Window, discard: () => void, reload: () => void): void {
   win.addEventListener("beforeunload", () => {
