@@ -2,11 +2,10 @@ import { ScriptError } from "../contract/realm";
 import type { AppFiles } from "../loader/entry-graph";
 
 /**
- * Refuses an app served by a dev server: its client needs what a strict frame withholds. The
- * frame's origin is opaque, which Vite's CORS check refuses (and webpack-dev-server's websocket
- * check too), and a dev server applies a change by reloading the page, which for a strict frame
- * would start it again cut off from the host. Said at once, with what to do instead, rather
- * than as a module that failed to load or an app that never updates.
+ * Refuses an app served by a dev server: its client needs what a strict frame withholds, an
+ * origin. The frame's is opaque, and dev servers refuse it: Vite's CORS check refuses its modules,
+ * webpack-dev-server's websocket its updates ("Invalid Host/Origin header"). Said at once, with
+ * what to do instead, rather than as a module that failed to load or an app that never updates.
  */
 export async function refuseDevServers({ scripts, sources }: AppFiles): Promise<void> {
   const vite = scripts.find((script) => script.src && new URL(script.src).pathname.endsWith("/@vite/client"));
@@ -21,9 +20,9 @@ export async function refuseDevServers({ scripts, sources }: AppFiles): Promise<
   if (client) {
     throw new ScriptError(
       source!,
-      `the app runs ${client}, which cannot work in sandbox="strict": the dev server refuses the ` +
-        `strict frame's opaque origin, and its updates reload the page, which would cut the frame off ` +
-        `from the notebook. Use sandbox="iframe" (the default) or sandbox="proxy" while developing, ` +
+      `the app runs ${client}, which cannot work in sandbox="strict": dev servers refuse the ` +
+        `strict frame's opaque origin (Vite's CORS check its modules, webpack-dev-server its ` +
+        `websocket). Use sandbox="iframe" (the default) or sandbox="proxy" while developing, ` +
         `and mount the built app (its dist folder) in sandbox="strict"`,
     );
   }
