@@ -87,9 +87,20 @@ def editor_works(nb: Notebook, mode: str) -> None:
     expect(problems).to_have_text("problems: 0", timeout=15_000)
 
 
+# monaco's own input-latency telemetry (vs/base/browser/performance.js) reads
+# `performance.getEntriesByName(name)[0].duration` on keyup without checking that its measure is
+# there; under load (keys typed faster than it renders) it is not, in every mode, strict's own
+# frame included: monaco's error, which says nothing of mounting or unmounting.
+MONACO_TELEMETRY = "TypeError: Cannot read properties of undefined (reading 'duration')"
+
+
 def errors_logged(nb: Notebook, since: int) -> list[str]:
     console: list[str] = nb.page.console_log  # type: ignore[attr-defined]
-    return [line for line in console[since:] if line.startswith(("error:", "pageerror:"))]
+    return [
+        line
+        for line in console[since:]
+        if line.startswith(("error:", "pageerror:")) and MONACO_TELEMETRY not in line
+    ]
 
 
 @pytest.mark.parametrize("mode", MODES)
