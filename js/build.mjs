@@ -56,6 +56,7 @@ await build({
     errors: "js/host/error-panel.ts",
     chunks: "js/bridge/chunk-codec.ts",
     elements: "js/patches/custom-elements.ts",
+    logs: "js/bridge/app-logs.ts",
   },
 });
 

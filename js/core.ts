@@ -28,6 +28,7 @@ const parts: Record<Exclude<PartName, "prefetch">, () => Promise<unknown>> = {
   errors: () => import("./host/error-panel"),
   chunks: () => import("./bridge/chunk-codec"),
   elements: () => import("./patches/custom-elements"),
+  logs: () => import("./bridge/app-logs"),
 };
 setPartLoader(async (name) => {
   if (name === "prefetch") throw new Error("the core has no prefetch part");

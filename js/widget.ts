@@ -13,6 +13,7 @@ import { crawlEntry, readEntry } from "./loader/entry-graph";
 import { appImportMap, ModuleLoader, type ImportMap } from "./loader/modules";
 import { loadPart, setPartLoader, type PartName } from "./loader/parts";
 import { whenIdle } from "./loader/idle";
+import type { LogEntry } from "./contract/app-log";
 import { COMMAND_KIND, EVENTS_KIND, RUNTIME_PATH, VIRTUAL_ORIGIN, type Command } from "./contract/protocol";
 import {
   autoTransport,
@@ -22,6 +23,9 @@ import {
   servedFolder,
   type Transport,
 } from "./loader/transport";
+
+type LogsPart = typeof import("./bridge/app-logs");
+type LogBatcher = InstanceType<LogsPart["LogBatcher"]>;
 
 const WIDGET_STYLE = ".microfrontends-widget{display:block;width:100%;overflow:auto}";
 
@@ -122,6 +126,14 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   const view = {};
   liveViews(model).add(view);
   const chunks = new ChunkSender(model);
+  let logs: Promise<LogBatcher> | undefined;
+  /** The app's log, batched for Python by the logs part; in order, as every entry waits for the one batcher. */
+  const onLog = (entry: LogEntry) => {
+    logs ??= loadPart<LogsPart>("logs").then(
+      (part) => new part.LogBatcher((message, size) => chunks.send(message, size)),
+    );
+    void logs.then((batcher) => batcher.add(entry));
+  };
   const create = async (): Promise<AppHost> => {
     const stateModel = await referencedModel(model, "state");
     const store = stateModel && StateStore.of(stateModel);
@@ -148,6 +160,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
         }),
       onStatus: (status, error) => report({ status, error }),
       onWarnings: (warnings) => report({ warnings }),
+      onLog,
     });
   };
   /** Sets traits that tell Python how the app is doing. */
@@ -218,6 +231,7 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
     model.off("change:keep_alive", onKeepAlive);
     model.off(definition, onDefinition);
     stopPartLoader();
+    void logs?.then((batcher) => batcher.flush());
     void app.then((host) => host.destroy()).finally(() => kernelMessages.dispose());
   };
 }

@@ -21,6 +21,8 @@ export const STATE_KIND = "mf:state";
 export const STATE_PATCH_KIND = "mf:state-patch";
 /** Page -> kernel, on a GlobalState: the page missed a message and asks for the whole value. */
 export const STATE_SYNC_KIND = "mf:state-sync";
+/** Page -> kernel, on a MicroApp: `{kind, logs: [{level, kind, message, time, stack?}], dropped}`, its app's log. */
+export const LOGS_KIND = "mf:logs";
 
 /** What an `mf:command` message tells every view of a MicroApp to do. */
 export const COMMANDS = ["mount", "unmount", "reload"] as const;
@@ -68,6 +70,7 @@ export const RUNTIME_PARTS = [
   "errors",
   "chunks",
   "elements",
+  "logs",
 ] as const;
 
 /** Messages whose JSON is smaller travel as plain JSON content, as small messages always did. */
@@ -76,3 +79,12 @@ export const INLINE_BYTES = 256 * 1024;
 export const CHUNK_BYTES = 4 * 2 ** 20;
 /** The most one change or one event payload may take as JSON in UTF-8. */
 export const MAX_VALUE_BYTES = 128 * 2 ** 20;
+
+/** The levels of an app's log entries, the console's methods that make them. */
+export const LOG_LEVELS = ["debug", "log", "info", "warn", "error"] as const;
+/** A page sends an app's log entries to the kernel at most once per this many milliseconds. */
+export const LOG_INTERVAL_MS = 100;
+/** The most entries one batch carries: older ones of a burst are counted in its `dropped`. */
+export const LOG_BATCH_ENTRIES = 100;
+/** The most characters an entry's message, and its stack, keep; the rest is cut. */
+export const LOG_TEXT_CHARS = 4000;

@@ -1,4 +1,5 @@
 import type { AppConnection } from "../bridge/app-connection";
+import type { LogEntry } from "../contract/app-log";
 import type { OnMissingFile } from "../css/stylesheet";
 import { callLifecycle, describeError, type Lifecycles } from "../lifecycle/lifecycles";
 import type { Status } from "../lifecycle/status";
@@ -32,6 +33,8 @@ export interface AppHostOptions {
   onStatus?: (status: Status, error: string) => void;
   /** The app's non-fatal problems so far (files it runs without), since it last began loading. */
   onWarnings?: (warnings: string[]) => void;
+  /** Each entry of the app's log: its console, uncaught errors and rejections, failed files. */
+  onLog?: (entry: LogEntry) => void;
   /** How a URL is named in error messages (a kernel-served URL by its local path). */
   describeUrl?: (url: string) => string;
   /** Mirror the app's route in the page's query string, and restore it from there. */
@@ -61,6 +64,8 @@ export class AppHost {
   readonly root: AppRoot;
   error = "";
   warnings: string[] = [];
+  /** The last entries of the app's log since it last began loading, which its error panel shows. */
+  logs: LogEntry[] = [];
   readonly #options: AppHostOptions;
   readonly #machine = new StatusMachine((state) => this.#reportState(state));
   #loaded?: LoadedApp;
@@ -307,6 +312,8 @@ export class AppHost {
     // The app's (now empty) html box fills a host of set height; the panel takes its place.
     this.root.html.style.display = "none";
     this.error = `App "${this.#options.name}": ${report.phase} failed (${report.source}): ${report.message}`;
+    report.logs = this.logs;
+    this.#log({ level: "error", kind: "failure", message: this.error, time: Date.now() });
     this.#showPanel(report);
     this.#machine.to(state);
   }
@@ -342,6 +349,12 @@ export class AppHost {
     const warning = `App "${this.#options.name}" runs without ${named}: ${describeError(error)}`;
     console.warn("microfrontends:", warning);
     this.#options.onWarnings?.((this.warnings = [...this.warnings, warning]));
+    this.#log({ level: "warn", kind: "file", message: warning, time: Date.now() });
+  };
+
+  readonly #log = (entry: LogEntry): void => {
+    this.logs = [...this.logs.slice(-19), entry];
+    this.#options.onLog?.(entry);
   };
 
   /**
@@ -366,6 +379,7 @@ export class AppHost {
     const scoping = this.root.needsScope() ? loadPart<typeof import("../css/scope")>("scoped") : undefined;
     scoping?.catch(() => undefined);
     if (this.warnings.length) this.#options.onWarnings?.((this.warnings = []));
+    this.logs = [];
     const { importMap } = this.#options;
     const fresh = this.#fresh;
     const crawl = { fresh, onMissing: this.#reportMissing };
@@ -391,6 +405,7 @@ export class AppHost {
         syncRoute: !!this.#options.syncRoute,
         timeoutMs: this.#options.lifecycleTimeout ?? DEFAULT_LIFECYCLE_TIMEOUT_MS,
         onMissing: this.#reportMissing,
+        log: this.#log,
         onDynamicStyle: (style) => {
           if (this.#machine.is(AppState.MOUNTED)) this.#dynamicStyles.push(style);
         },

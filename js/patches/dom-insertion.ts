@@ -131,7 +131,8 @@ function takeScript(script: HTMLScriptElement, context: InsertionContext): Node 
       fire(script, "load", realm);
     },
     (error) => {
-      console.error(`microfrontends: script ${url} failed to load:`, error);
+      // Said in the app's warnings and log (a page goes on without it too).
+      context.onMissing(url, error);
       fire(script, "error", realm);
     },
   );

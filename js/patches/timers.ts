@@ -40,8 +40,13 @@ export function patchRealmTimers(win: RealmWindow): TimerControl {
     timer.due = performance.now() + delay;
     timer.native = native.setTimeout(() => {
       timers.delete(id);
-      if (typeof timer.handler === "function") timer.handler(...timer.args);
-      else win.eval(timer.handler);
+      // What the handler throws is uncaught in the app's realm, as a native timer's would be (not the page's).
+      try {
+        if (typeof timer.handler === "function") timer.handler(...timer.args);
+        else win.eval(timer.handler);
+      } catch (error) {
+        win.reportError(error);
+      }
     }, delay);
   };
   const stop = (timer: Timer) => {

@@ -1,5 +1,6 @@
 import type { AppConnection } from "../bridge/app-connection";
 import type { AppDom } from "../contract/app-dom";
+import type { LogSink } from "../contract/app-log";
 import type { OnMissingFile } from "../css/stylesheet";
 import type { Lifecycles } from "../lifecycle/lifecycles";
 import type { AppFiles } from "../loader/entry-graph";
@@ -35,6 +36,8 @@ export interface SandboxSetup {
   onDynamicStyle(style: Element): void;
   /** The app reloads itself (`location.reload()`, as a dev server's client does): load it afresh. */
   onReload(): void;
+  /** Where the app's console output, uncaught errors, unhandled rejections and failed files go. */
+  log: LogSink;
 }
 
 /**

@@ -38,6 +38,7 @@ export async function makeFrameSandbox(
   const routes = setup.syncRoute ? loadPart<typeof import("../patches/route-sync")>("routes") : undefined;
   // Loads while the realm is made: an app's custom elements (see patches/custom-elements.ts).
   const elements = setup.dom.elements && loadPart<typeof import("../patches/custom-elements")>("elements");
+  const logs = loadPart<typeof import("../bridge/app-logs")>("logs");
   const frame = await IframeRealm.create({ name, baseUrl, globals: { ...hostGlobals(baseUrl), ...api } });
   let realm: Realm = frame;
   try {
@@ -58,6 +59,8 @@ export async function makeFrameSandbox(
     const undefine = elements && (await elements).patchRealmCustomElements(win, setup.dom.elements!, baseUrl);
     const timers = patchRealmTimers(win);
     const modules = setup.modules();
+    // Before the app's first script: its console, uncaught errors and failed files (a realm of its own).
+    const unlog = await logs.then((part) => part.captureLogs(win, setup.log, { root: setup.dom.root }));
     return new InPageSandbox(setup, {
       realm,
       parkable: true,
@@ -76,6 +79,7 @@ export async function makeFrameSandbox(
         patchRealmWindow(win, setup.dom.host),
         routeFragmentLinks(setup.dom.host, () => win.location),
         ...(undefine ? [undefine] : []),
+        unlog,
       ],
     });
   } catch (error) {

@@ -24,8 +24,8 @@ export class PageRealm implements Realm {
   private readonly injected: string[];
   private readonly elements: HTMLScriptElement[] = [];
   private readonly builtins = new BuiltinChanges();
-  /** The app's scripts, by the name their frames carry in a call stack. */
-  private readonly sources = new Set<string>();
+  /** The app's scripts, by the name their frames carry in a call stack (its requests, its log). */
+  readonly sources = new Set<string>();
   private readonly requests: ReturnType<typeof routePageRequests>;
   private inlineScripts = 0;
 

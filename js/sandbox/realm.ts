@@ -133,3 +133,14 @@ export class GlobalsDiff {
     return [...this.added];
   }
 }
+
+/**
+ * For the modes whose app shares the page's window: whether a stack (its text) runs through the
+ * app's code, by the names of its scripts in it (`sources`, a realm's, kept up to date) or a file
+ * below the entry's folder, unless the page itself lives there (inline HTML's).
+ */
+export function stackOwner(sources: Set<string>, baseUrl: string): (stack: string) => boolean {
+  const folder = new URL(".", baseUrl).href;
+  const byFolder = !location.href.startsWith(folder);
+  return (stack) => (byFolder && stack.includes(folder)) || [...sources].some((source) => stack.includes(source));
+}

@@ -64,7 +64,7 @@ export class SnapshotRealm implements Realm {
   private readonly globals: GlobalsDiff;
   private readonly elements: HTMLScriptElement[] = [];
   /** The sourceURLs of the app's scripts: a stack that names one is the app's code. */
-  private readonly sources = new Set<string>();
+  readonly sources = new Set<string>();
   private readonly timers = new Map<number, Timer>();
   private readonly listeners: Listener[] = [];
   private readonly undo: (() => void)[] = [];

@@ -1,6 +1,7 @@
+import { captureLogs } from "../patches/console";
 import type { SandboxMaker } from "./contract";
 import { InPageSandbox } from "./in-page-sandbox";
-import { hostGlobals, pageModules } from "./realm";
+import { hostGlobals, pageModules, stackOwner } from "./realm";
 import { SnapshotRealm } from "./snapshot-realm";
 
 /**
@@ -14,11 +15,12 @@ export const makeSnapshotSandbox: SandboxMaker = async (setup) => {
   const api = connection ? { microfrontends: connection.globalApi() } : {};
   const globals = { ...hostGlobals(baseUrl), ...api };
   const realm = SnapshotRealm.activate({ name, baseUrl, globals, app: dom, transport: setup.transport });
+  const unlog = captureLogs(window, setup.log, { root: dom.root, owns: stackOwner(realm.sources, baseUrl) });
   return new InPageSandbox(setup, {
     realm,
     parkable: false,
     captureInserts: true,
-    dispose: [],
+    dispose: [unlog],
     modules: pageModules(setup),
   });
 };

@@ -6,6 +6,7 @@
  * asks: the host drives a strict app through the same statuses as any other.
  */
 import { describeError, findLifecycles, type LifecycleName, type Lifecycles } from "../lifecycle/lifecycles";
+import { captureLogs } from "../patches/console";
 import { GlobalsDiff, hostGlobals } from "../sandbox/realm";
 
 /** What the page tells the frame's bootstrap (see StrictFrame.document). */
@@ -31,6 +32,8 @@ function strictBootstrap(config: StrictBootstrapConfig): void {
   const host = window.parent;
   const send = (type: string, fields: Record<string, unknown> = {}) =>
     host.postMessage({ mf: "microfrontends-strict", channel: config.channel, type, ...fields }, "*");
+  // The app's console, uncaught errors and failed files, before any of its scripts runs.
+  captureLogs(window, (entry) => send("log", { entry }));
   // The app's files the host sends on request (an app served from a local folder).
   type File = { url: string; contentType: string; bytes: Uint8Array };
   const files = new Map<number, { resolve(file: File): void; reject(error: Error): void }>();

@@ -6,7 +6,8 @@
  *
  * frame -> host: listening, loaded {lifecycles: names | null}, failed {message},
  *                called {id, error?}, resize {height}, setState {patch},
- *                emit {event, payload}, listen {event}, unlisten {event}, fetch {id, url}
+ *                emit {event, payload}, listen {event}, unlisten {event}, fetch {id, url},
+ *                log {entry: {level, kind, message, time, stack?}}
  * host -> frame: call {id, lifecycle, props}, state {state, previous | sync}, props {props},
  *                event {event, payload}, file {id, url, contentType, bytes | error}
  */

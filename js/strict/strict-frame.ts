@@ -2,7 +2,10 @@ import { MAX_VALUE_BYTES } from "../bridge/chunks";
 import type { AppConnection } from "../bridge/app-connection";
 import type { EventHandler } from "../bridge/state-store";
 import type { ResolvedStylesheet } from "../css/stylesheet";
+import type { LogSink } from "../contract/app-log";
+import { LOG_LEVELS } from "../contract/protocol";
 import type { LifecycleName, Lifecycles } from "../lifecycle/lifecycles";
+import { logEntry } from "../patches/console";
 import { deferVirtualUrls, type EntryDocument, type ScriptSource } from "../loader/html-entry";
 import type { ImportMap } from "../loader/modules";
 import { isVirtualUrl, servedFolder, type Asset, type Transport } from "../loader/transport";
@@ -35,6 +38,8 @@ interface StrictFrameOptions {
   timeoutMs: number;
   /** The app's box has a set height: the frame fills it instead of growing with its content. */
   fillHeight: boolean;
+  /** Where the app's log entries go. */
+  log?: LogSink;
 }
 
 interface FrameScript {
@@ -206,6 +211,21 @@ export class StrictFrame {
     return `<script type="importmap">${inline(JSON.stringify({ imports: absolute }), "script")}</script>`;
   }
 
+  /** A log entry from the frame, checked and cut as the page's own (the frame's code is untrusted). */
+  private log(entry: Record<string, unknown>): void {
+    const { level, kind, message, stack } = entry ?? {};
+    const known = (list: readonly unknown[], value: unknown, otherwise: string) =>
+      list.includes(value) ? String(value) : otherwise;
+    this.options.log?.(
+      logEntry(
+        known(LOG_LEVELS, level, "log"),
+        known(["console", "error", "rejection", "file"], kind, "console"),
+        String(message),
+        stack,
+      ),
+    );
+  }
+
   private post(type: string, fields: Record<string, unknown>): void {
     this.iframe.contentWindow?.postMessage({ mf: STRICT_MESSAGE, channel: this.channel, type, ...fields }, "*");
   }
@@ -274,6 +294,9 @@ export class StrictFrame {
         );
         break;
       }
+      case "log":
+        this.log(message.entry as Record<string, unknown>);
+        break;
       case "unlisten": {
         const name = String(message.event);
         const handler = this.listeners.get(name);

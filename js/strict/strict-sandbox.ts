@@ -35,6 +35,7 @@ class StrictSandbox implements Sandbox {
       props: this.setup.props(),
       timeoutMs,
       fillHeight: !!dom.host.style.height,
+      log: this.setup.log,
     });
     return this.frame.lifecycles();
   }

@@ -3,14 +3,15 @@
 ``MicroApp`` mounts an app given by an http(s) URL, a local folder or inline HTML, isolated
 from the notebook page and from other apps, with the kernel as its asset server.
 ``GlobalState`` is a JSON object shared by Python and the apps; apps and Python exchange
-events with ``emit``/``on``. ``Dashboard`` and ``Tabs`` lay apps and other widgets out
-for Voila. ``prefetch`` fetches apps' files ahead of mounting them, into the kernel's
-``asset_cache``.
+events with ``emit``/``on``; ``MicroApp.logs`` holds what an app logged. ``Dashboard`` and
+``Tabs`` lay apps and other widgets out for Voila. ``prefetch`` fetches apps' files ahead of
+mounting them, into the kernel's ``asset_cache``.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from .app import MicroApp
+from .app_logs import LogEntry
 from .layout import Dashboard, Tabs
 from .prefetch import PrefetchReport, asset_cache, prefetch
 from .state import GlobalState
@@ -23,6 +24,7 @@ except PackageNotFoundError:
 __all__ = [
     "Dashboard",
     "GlobalState",
+    "LogEntry",
     "MicroApp",
     "PrefetchReport",
     "Tabs",

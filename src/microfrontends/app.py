@@ -12,6 +12,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from .app_logs import AppLogs, LoggedApp
 from .app_messages import AppMessages
 from .app_options import (
     CSS_MODES,
@@ -45,7 +46,7 @@ def _accepted_keywords() -> list[str]:
     return own + list(WIDGET_OPTIONS)
 
 
-class MicroApp(FullStateInExports, WatchedFolder, anywidget.AnyWidget):
+class MicroApp(LoggedApp, FullStateInExports, WatchedFolder, anywidget.AnyWidget):
     """A web app mounted in a notebook output, isolated from the page and other apps.
 
     Each output showing the widget runs its own instance of the app; all follow the
@@ -321,7 +322,8 @@ class MicroApp(FullStateInExports, WatchedFolder, anywidget.AnyWidget):
         )
         if prefetch and (resolved.kind == "local" or transport == "kernel"):
             prefetch_in_background(resolved, self.import_map)
-        self._messages = AppMessages(self._reply, self._kernel_transport)
+        self._logs = AppLogs()
+        self._messages = AppMessages(self._reply, self._kernel_transport, self._logs)
         self.on_msg(self._on_custom_message)
 
     # Later assignments reach the browser, which replaces the running app: check them as

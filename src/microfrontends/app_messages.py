@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .app_logs import AppLogs
 from .chunks import UNCUT, ChunkSender, Reassembler
 from .events import EventHandlers, Handler, check_event, parse_events
 from .outbox import Outbox
-from .protocol import COMMAND_KIND, EVENTS_KIND, FETCH_KIND, Command
+from .protocol import COMMAND_KIND, EVENTS_KIND, FETCH_KIND, LOGS_KIND, Command
 from .runtime_parts import RUNTIME_URL, part_reply
 from .transport import KernelTransport
 
@@ -20,13 +21,14 @@ class AppMessages:
     """What a MicroApp and its views say to each other besides traits.
 
     From the page: ``mf:fetch`` requests, answered from the runtime's parts or through the app's
-    ``transport``, and batches of the app's events for the ``on`` handlers; big messages arrive
-    in chunks. To the page, through ``send``: Python's events, coalesced by an outbox, and
-    commands.
+    ``transport``, batches of the app's events for the ``on`` handlers, and of its log for
+    ``logs``; big messages arrive in chunks. To the page, through ``send``: Python's events,
+    coalesced by an outbox, and commands.
     """
 
-    def __init__(self, send: Send, transport: KernelTransport) -> None:
+    def __init__(self, send: Send, transport: KernelTransport, logs: AppLogs) -> None:
         self._send = send
+        self._logs = logs
         self._transport = transport
         self._handlers = EventHandlers()
         self._events: list[list[Any]] = []
@@ -42,6 +44,9 @@ class AppMessages:
         if content.get("kind") == EVENTS_KIND:
             for event, payload in parse_events(content):
                 self._handlers.dispatch(event, payload)
+            return
+        if content.get("kind") == LOGS_KIND:
+            self._logs.receive(content)
             return
         url = content.get("url")
         if (

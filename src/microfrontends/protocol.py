@@ -29,6 +29,9 @@ STATE_PATCH_KIND = "mf:state-patch"
 """Page -> kernel, on a GlobalState: a batch of an app's changes."""
 STATE_SYNC_KIND = "mf:state-sync"
 """Page -> kernel, on a GlobalState: the page missed a message and asks for the whole value."""
+LOGS_KIND = "mf:logs"
+"""Page -> kernel, on a MicroApp: ``{kind, logs: [{level, kind, message, time, stack?}], dropped}``,
+its app's log (see :mod:`microfrontends.app_logs`)."""
 
 Command = Literal["mount", "unmount", "reload"]
 COMMANDS: tuple[Command, ...] = get_args(Command)
@@ -74,6 +77,7 @@ RUNTIME_PARTS = (
     "errors",
     "chunks",
     "elements",
+    "logs",
 )
 """The runtime's on-demand parts, each built to ``static/<part>.js`` (``js/build.mjs``)."""
 
@@ -85,3 +89,12 @@ MAX_VALUE_BYTES = 128 * 2**20
 """The most one change (``state[key] = value``, ``state.update(patch)``, an app's
 ``setGlobalState(patch)``) or one event's payload may take as JSON encoded to UTF-8. Past it
 the writer gets a ``ValueError`` (a ``RangeError`` in an app) and nothing is applied."""
+
+LOG_LEVELS = ("debug", "log", "info", "warn", "error")
+"""The levels of an app's log entries, the console's methods that make them."""
+LOG_INTERVAL_MS = 100
+"""A page sends an app's log entries to the kernel at most once per this many milliseconds."""
+LOG_BATCH_ENTRIES = 100
+"""The most entries one batch carries: older ones of a burst are counted in its ``dropped``."""
+LOG_TEXT_CHARS = 4000
+"""The most characters an entry's message, and its stack, keep; the rest is cut."""

@@ -29,11 +29,12 @@ PART_DESCRIPTIONS = {
     "errors": "the error panel",
     "chunks": "big-message chunking",
     "elements": "custom elements in the iframe and proxy sandboxes",
+    "logs": "the app's logs",
 }
 """What each part is, for error messages; one entry per part of the protocol."""
 # The part each of these sandbox and css modes needs; the module loader is embedded for every
 # app, as any app may add a module script at run time, and so is the error panel, as any app may
-# fail.
+# fail, and the logs part, as any app may log.
 SANDBOX_PARTS = {
     "iframe": ("elements",),
     "proxy": ("proxy", "elements"),
@@ -65,7 +66,7 @@ def part_name(file: str) -> str | None:
 
 def parts_needed(sandbox: str, css: str, sync_route: bool) -> dict[str, Path]:
     """The runtime parts an embedded app with these options loads: URL -> file."""
-    parts = ["modules", "css", "errors"]
+    parts = ["modules", "css", "errors", "logs"]
     parts += [*SANDBOX_PARTS.get(sandbox, ()), *([CSS_PARTS[css]] if css in CSS_PARTS else [])]
     if sync_route:
         parts.append("routes")

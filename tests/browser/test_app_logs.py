@@ -1,0 +1,166 @@
+"""``MicroApp.logs`` and ``on_log`` in real JupyterLab: what an app wrote to its console, what it
+threw and did not catch, and the files it could not load reach Python, with nothing of another
+app or of the page mixed in, in every sandbox where the app's code can be told apart; and the
+error panel of a broken app shows what it logged before it broke."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import NotebookFactory
+from .microapps import IMPORT, MOUNT_TIMEOUT_MS, app_cell, expect_py, expect_status, host, py
+from .notebook import Notebook
+from .servers import StaticServer
+
+# An app that logs at every level, throws when its button is clicked, leaves a rejection
+# unhandled, and asks for a script and an image that do not exist.
+LOGGER = """<button id="boom-{name}">boom {name}</button>
+<img alt="" src="{url}no-such-image-{name}.png">
+<script>
+{{
+  // In a block: apps in the page's window share its top-level declarations.
+  console.log("hello from %s", "{name}", {{ n: 1 }});
+  console.info("info from {name}");
+  console.warn("careful in {name}");
+  console.error(new Error("logged error in {name}"));
+  console.debug("debug from {name}");
+  // sandbox="none" gives the app the page's document, where its DOM is in its shadow root.
+  const button = document.getElementById("boom-{name}") ?? document
+    .querySelector('[data-microfrontends-app="{name}"]').shadowRoot.getElementById("boom-{name}");
+  button.addEventListener("click", function throwLater() {{
+    // Once loaded (a strict app fails to load when a script it adds while loading fails).
+    const script = document.createElement("script");
+    script.src = "{url}no-such-script-{name}.js";
+    document.head.appendChild(script);
+    throw new TypeError("thrown in {name}");
+  }});
+  Promise.reject(new Error("rejected in {name}"));
+}}
+</script>"""
+
+# Each mode, and the mode of a second app on the same page (snapshot runs one app at a time).
+MODES = {
+    "iframe": "iframe",
+    "proxy": "proxy",
+    "strict": "strict",
+    "none": "none",
+    "snapshot": "none",
+}
+
+ENTRIES = "[[e.level, e.kind, e.message, e.stack or ''] for e in {var}.logs]"
+
+
+def logger_html(name: str, url: str) -> str:
+    return LOGGER.format(name=name, url=url)
+
+
+def entries(nb: Notebook, var: str) -> list[list[str]]:
+    """``[level, kind, message, stack]`` of each entry of ``var.logs`` in the kernel."""
+    found = py(nb, ENTRIES.format(var=var))
+    assert isinstance(found, list)
+    return [[str(field) for field in entry] for entry in found]
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_an_apps_console_errors_and_missing_files_reach_python(
+    notebook: NotebookFactory, static_server: StaticServer, mode: str
+) -> None:
+    url = static_server.url
+    cells = [
+        IMPORT + "\nheard = []",
+        # The callback is set before the app is shown: it hears the first entry.
+        f"first = MicroApp(html={logger_html('first', url)!r}, name='first', sandbox={mode!r})\n"
+        "first.on_log(heard.append)\nfirst",
+        app_cell("second", html=logger_html("second", url), name="second", sandbox=MODES[mode]),
+    ]
+    nb = notebook(cells)
+    for index in range(len(cells)):
+        nb.run_cell(index)
+    for index, name in ((1, "first"), (2, "second")):
+        expect_status(nb, index, name, "MOUNTED")
+    # The page's own console and errors are nobody's app's.
+    nb.page.evaluate(
+        "() => { console.log('the page says hi');"
+        " setTimeout(() => { throw new Error('the page throws'); }, 0); }"
+    )
+    for index, name in ((1, "first"), (2, "second")):
+        app = host(nb, index, name)
+        # A strict app's document is in its frame.
+        (app.frame_locator("iframe") if mode == "strict" else app).locator(f"#boom-{name}").click()
+    # Everything of both apps has arrived once the last kind of entry of each has.
+    for var in ("first", "second"):
+        expect_py(nb, f"any('thrown in {var}' in e.message for e in {var}.logs)", True)
+        expect_py(nb, f"any('no-such-image-{var}' in e.message for e in {var}.logs)", True)
+    expect_py(nb, "any('rejected in first' in e.message for e in first.logs)", True)
+
+    logs = entries(nb, "first")
+    seen = {(level, kind, message) for level, kind, message, _ in logs}
+    assert {
+        ("log", "console", 'hello from first {"n":1}'),
+        ("info", "console", "info from first"),
+        ("warn", "console", "careful in first"),
+        ("error", "console", "Error: logged error in first"),
+        ("debug", "console", "debug from first"),
+        ("error", "error", "Uncaught TypeError: thrown in first"),
+        ("error", "rejection", "Uncaught (in promise) Error: rejected in first"),
+    } <= seen, json.dumps(logs, indent=1)
+    stacks = {message: stack for _, _, message, stack in logs}
+    assert "throwLater" in stacks["Uncaught TypeError: thrown in first"]
+    assert "rejected in first" in stacks["Uncaught (in promise) Error: rejected in first"]
+    assert "logged error in first" in stacks["Error: logged error in first"]
+    missing = [message for _, kind, message, _ in logs if kind == "file"]
+    assert any("no-such-image-first.png" in message for message in missing), logs
+    # sandbox="none" lets the script join the page's own head, where a file is the app's only
+    # below the app's own folder, which inline HTML has not (README: the app's logs).
+    if mode != "none":
+        expect_py(nb, "any('no-such-script-first' in e.message for e in first.logs)", True)
+        logs = entries(nb, "first")
+        assert any("no-such-script-first.js" in message for _, _, message, _ in logs), logs
+    assert len([message for _, kind, message, _ in logs if kind == "file"]) == len(
+        {message for _, kind, message, _ in logs if kind == "file"}
+    ), "a missing file is logged once"
+    # Nothing of the other app or of the page.
+    text = json.dumps(logs)
+    assert "second" not in text and "the page" not in text, text
+    assert "first" not in json.dumps(entries(nb, "second"))
+    # The callback heard every entry, in order, as it arrived.
+    assert py(nb, "[e.message for e in heard] == [e.message for e in first.logs]") is True
+    # The app's console still writes to the browser's console, as before.
+    console = nb.page.console_log  # type: ignore[attr-defined]
+    assert any("info from first" in line for line in console), console
+
+
+def test_a_broken_apps_panel_shows_its_last_log_entries(
+    notebook: NotebookFactory,
+) -> None:
+    broken = """<script>
+  console.log("starting broken");
+  window.broken = {
+    bootstrap: async () => {},
+    mount: async () => {
+      console.warn("about to fail");
+      throw new Error("mount failed on purpose");
+    },
+    unmount: async () => {},
+  };
+</script>"""
+    cells = [IMPORT, app_cell("broken", html=broken, name="broken")]
+    nb = notebook(cells)
+    for index in range(len(cells)):
+        nb.run_cell(index)
+    expect_status(nb, 1, "broken", "SKIP_BECAUSE_BROKEN")
+    panel = host(nb, 1, "broken").locator(".microfrontends-error")
+    logs = panel.locator(".microfrontends-error-logs li")
+    expect(logs).to_have_text(
+        ["[log] starting broken", "[warn] about to fail"], timeout=MOUNT_TIMEOUT_MS
+    )
+    expect(panel).to_contain_text("The app's last 2 log entries")
+    expect_py(nb, "broken.logs and broken.logs[-1].kind", "failure")
+    assert py(nb, "[f'{e.level} {e.message}' for e in broken.logs[:2]]") == [
+        "log starting broken",
+        "warn about to fail",
+    ]
+    assert "mount failed on purpose" in str(py(nb, "broken.logs[-1].message"))
