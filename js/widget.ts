@@ -151,11 +151,12 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
       syncRoute: !!model.get("sync_route"),
       importMap: (model.get("import_map") as ImportMap) ?? undefined,
       describeUrl: localPathNamer(String(model.get("entry_url")), String(model.get("local_root"))),
-      connect: (props) =>
+      connect: (props, log) =>
         new AppConnection({
           name,
           store,
           props,
+          log,
           sendEvents: (events, size) => chunks.send({ kind: EVENTS_KIND, events }, size + 64),
         }),
       onStatus: (status, error) => report({ status, error }),

@@ -1,3 +1,4 @@
+import type { LogSink } from "../contract/app-log";
 import { CHUNK_BYTES } from "../contract/protocol";
 import { measure } from "./chunks";
 import { copyJson, jsonText } from "./json";
@@ -13,6 +14,8 @@ export interface AppConnectionOptions {
   /** Sends a batch of the app's events to its Python handlers, in order; `size` bounds its JSON. */
   sendEvents(events: [string, unknown][], size: number): void;
   props(): Record<string, unknown>;
+  /** The app's log, where what its callbacks throw goes too. */
+  log?: LogSink;
 }
 
 /**
@@ -177,6 +180,14 @@ export class AppConnection implements Subscriber {
       callback();
     } catch (error) {
       console.error(`microfrontends: app "${this.name}" failed in ${what}:`, error);
+      const stack = (error as Error | undefined)?.stack;
+      this.#options.log?.({
+        level: "error",
+        kind: "error",
+        message: `Uncaught ${error} in ${what}`,
+        time: Date.now(),
+        stack,
+      });
     }
   }
 

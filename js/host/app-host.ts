@@ -1,5 +1,5 @@
 import type { AppConnection } from "../bridge/app-connection";
-import type { LogEntry } from "../contract/app-log";
+import type { LogEntry, LogSink } from "../contract/app-log";
 import type { OnMissingFile } from "../css/stylesheet";
 import { callLifecycle, describeError, type Lifecycles } from "../lifecycle/lifecycles";
 import type { Status } from "../lifecycle/status";
@@ -44,7 +44,7 @@ export interface AppHostOptions {
   /** Bare module specifiers the app's ES modules may import, and the URLs they load. */
   importMap?: ImportMap;
   /** Connects each load of the app to shared state and events (see bridge/). */
-  connect?: (props: () => Record<string, unknown>) => AppConnection;
+  connect?: (props: () => Record<string, unknown>, log: LogSink) => AppConnection;
 }
 
 /** What a loaded app holds until it is unloaded. */
@@ -352,7 +352,7 @@ export class AppHost {
     this.#log({ level: "warn", kind: "file", message: warning, time: Date.now() });
   };
 
-  readonly #log = (entry: LogEntry): void => {
+  readonly #log: LogSink = (entry) => {
     this.logs = [...this.logs.slice(-19), entry];
     this.#options.onLog?.(entry);
   };
@@ -388,7 +388,7 @@ export class AppHost {
     const entry = await readEntry(this.#options, transport, crawl, download);
     const files = crawlEntry(entry, transport, crawl);
     if (this.#entryUrl) learnAssets(this.#entryUrl, namedFiles(files));
-    const connection = this.#options.connect?.(() => this.#props);
+    const connection = this.#options.connect?.(() => this.#props, this.#log);
     let made: Promise<Sandbox> | undefined;
     try {
       // The sandbox is made while the files are still on their way.

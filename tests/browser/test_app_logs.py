@@ -35,6 +35,7 @@ LOGGER = """<button id="boom-{name}">boom {name}</button>
     const script = document.createElement("script");
     script.src = "{url}no-such-script-{name}.js";
     document.head.appendChild(script);
+    setTimeout(function later() {{ throw new Error("later in {name}"); }}, 0);
     throw new TypeError("thrown in {name}");
   }});
   Promise.reject(new Error("rejected in {name}"));
@@ -92,7 +93,7 @@ def test_an_apps_console_errors_and_missing_files_reach_python(
         (app.frame_locator("iframe") if mode == "strict" else app).locator(f"#boom-{name}").click()
     # Everything of both apps has arrived once the last kind of entry of each has.
     for var in ("first", "second"):
-        expect_py(nb, f"any('thrown in {var}' in e.message for e in {var}.logs)", True)
+        expect_py(nb, f"any('later in {var}' in e.message for e in {var}.logs)", True)
         expect_py(nb, f"any('no-such-image-{var}' in e.message for e in {var}.logs)", True)
     expect_py(nb, "any('rejected in first' in e.message for e in first.logs)", True)
 
@@ -106,9 +107,11 @@ def test_an_apps_console_errors_and_missing_files_reach_python(
         ("debug", "console", "debug from first"),
         ("error", "error", "Uncaught TypeError: thrown in first"),
         ("error", "rejection", "Uncaught (in promise) Error: rejected in first"),
+        ("error", "error", "Uncaught Error: later in first"),
     } <= seen, json.dumps(logs, indent=1)
     stacks = {message: stack for _, _, message, stack in logs}
     assert "throwLater" in stacks["Uncaught TypeError: thrown in first"]
+    assert "later" in stacks["Uncaught Error: later in first"]
     assert "rejected in first" in stacks["Uncaught (in promise) Error: rejected in first"]
     assert "logged error in first" in stacks["Error: logged error in first"]
     missing = [message for _, kind, message, _ in logs if kind == "file"]
@@ -164,3 +167,27 @@ def test_a_broken_apps_panel_shows_its_last_log_entries(
         "warn about to fail",
     ]
     assert "mount failed on purpose" in str(py(nb, "broken.logs[-1].message"))
+
+
+def test_what_an_apps_event_handler_throws_is_in_its_log(notebook: NotebookFactory) -> None:
+    # The runtime calls the handler and keeps the error from reaching Python's delivery.
+    listener = """<script>
+  window.microfrontends.on("ping", function onPing(payload) {
+    throw new RangeError("handler failed on " + payload);
+  });
+</script>"""
+    cells = [IMPORT, app_cell("listener", html=listener, name="listener")]
+    nb = notebook(cells)
+    for index in range(len(cells)):
+        nb.run_cell(index)
+    expect_status(nb, 1, "listener", "MOUNTED")
+    nb.execute("listener.emit('ping', 'purpose')")
+    expect_py(nb, "bool(listener.logs) and listener.logs[-1].level", "error")
+    last = py(nb, "[listener.logs[-1].kind, listener.logs[-1].message, listener.logs[-1].stack]")
+    assert isinstance(last, list)
+    kind, message, stack = last
+    assert kind == "error"
+    assert (
+        message == 'Uncaught RangeError: handler failed on purpose in its handler of event "ping"'
+    )
+    assert "onPing" in stack
