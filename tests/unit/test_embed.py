@@ -67,8 +67,8 @@ def test_local_folder_embeds_html_css_with_its_image_and_scripts() -> None:
 
 def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
     # Every embedded app carries the module loader, the CSS tokenizer (any stylesheet with
-    # url() or @font-face needs it) and the error panel.
-    always = {RUNTIME + "modules.js", RUNTIME + "css.js", RUNTIME + "errors.js"}
+    # url() or @font-face needs it), the error panel and its log's capture.
+    always = {RUNTIME + p for p in ("modules.js", "css.js", "errors.js", "logs.js")}
     # The default sandbox ("iframe") and the proxy one carry custom elements' part.
     elements = RUNTIME + "elements.js"
     app = MicroApp(html="<p>hi</p>", embed=True)
@@ -90,9 +90,9 @@ def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
 def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:
     app = MicroApp(APPS / "plain", embed=True)
     state, paths, buffers = _remove_buffers(app.get_state(drop_defaults=True))
-    # The app's four files, the module loader, the CSS tokenizer, the error panel and custom
-    # elements' part.
-    assert len(buffers) == len(files(app)) == 8
+    # The app's four files, the module loader, the CSS tokenizer, the error panel, the log's
+    # capture and custom elements' part.
+    assert len(buffers) == len(files(app)) == 9
     assert ["_embedded", "files", app.entry_url, "body"] in paths
     # An exported page has no Python to fill in defaults: they stay in the state.
     assert state["sandbox"] == "iframe" and state["_view_name"] == "AnyView"
@@ -202,7 +202,7 @@ def test_size_limit_error_names_the_app_size_limit_and_how_to_raise_it() -> None
 def test_default_limit_and_a_raised_one() -> None:
     assert DEFAULT_EMBED_LIMIT == 10 * 2**20
     app = MicroApp(APPS / "plain", embed=True, embed_limit=100_000)
-    assert len(files(app)) == 8
+    assert len(files(app)) == 9
 
 
 @pytest.mark.parametrize(
