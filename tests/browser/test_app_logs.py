@@ -6,6 +6,7 @@ error panel of a broken app shows what it logged before it broke."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -191,3 +192,29 @@ def test_what_an_apps_event_handler_throws_is_in_its_log(notebook: NotebookFacto
         message == 'Uncaught RangeError: handler failed on purpose in its handler of event "ping"'
     )
     assert "onPing" in stack
+
+
+def test_a_rejection_chained_on_a_kernel_served_fetch_is_the_apps(
+    notebook: NotebookFactory, tmp_path: Path
+) -> None:
+    # fetch() of a local folder's file goes through the kernel's transport; the app's chain on
+    # it must still be the app's, as on a native fetch, and so must what it leaves unhandled.
+    folder = tmp_path / "fetcher"
+    folder.mkdir()
+    (folder / "data.json").write_text('{"rows": 3}')
+    (folder / "index.html").write_text(
+        """<p>fetcher</p><script>
+  fetch("data.json").then((response) => response.json()).then(function useRows(data) {
+    throw new Error("no use for " + data.rows + " rows");
+  });
+</script>"""
+    )
+    cells = [IMPORT, app_cell("fetcher", folder, name="fetcher")]
+    nb = notebook(cells)
+    for index in range(len(cells)):
+        nb.run_cell(index)
+    expect_status(nb, 1, "fetcher", "MOUNTED")
+    expect_py(
+        nb, "[e.message for e in fetcher.logs]", ["Uncaught (in promise) Error: no use for 3 rows"]
+    )
+    assert "useRows" in str(py(nb, "fetcher.logs[0].stack"))
