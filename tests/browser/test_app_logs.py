@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from .conftest import NotebookFactory
 from .microapps import IMPORT, MOUNT_TIMEOUT_MS, app_cell, expect_py, expect_status, host, py
-from .notebook import Notebook
+from .notebook import JS_PRELUDE, Notebook
 from .servers import StaticServer
 
 # An app that logs at every level, throws when its button is clicked, leaves a rejection
@@ -218,3 +218,52 @@ def test_a_rejection_chained_on_a_kernel_served_fetch_is_the_apps(
         nb, "[e.message for e in fetcher.logs]", ["Uncaught (in promise) Error: no use for 3 rows"]
     )
     assert "useRows" in str(py(nb, "fetcher.logs[0].stack"))
+
+
+# Counts, in window.mfLogMessages, the mf:logs messages the page sends to the kernel.
+COUNT_LOG_MESSAGES = (
+    "async ([path]) => {"
+    + JS_PRELUDE
+    + """
+  const kernel = findPanel(path).sessionContext.session.kernel;
+  window.mfLogMessages = 0;
+  kernel.anyMessage.connect((_, { msg, direction }) => {
+    const data = msg.content?.data?.content;
+    if (direction === 'send' && msg.header.msg_type === 'comm_msg' && data?.kind === 'mf:logs') {
+      window.mfLogMessages += 1;
+    }
+  });
+}"""
+)
+
+
+def test_a_chatty_app_does_not_flood_the_kernel(notebook: NotebookFactory) -> None:
+    chatty = """<script>
+  for (let i = 0; i < 5000; i++) console.log("line " + i);
+  let more = 0;
+  const timer = setInterval(() => {
+    console.log("tick " + more);
+    if (++more === 300) clearInterval(timer);
+  }, 1);
+</script>"""
+    cells = [IMPORT, app_cell("chatty", html=chatty, name="chatty")]
+    nb = notebook(cells)
+    nb.page.evaluate(COUNT_LOG_MESSAGES, [nb.path])
+    for index in range(len(cells)):
+        nb.run_cell(index)
+    expect_status(nb, 1, "chatty", "MOUNTED")
+    expect_py(nb, "bool(chatty.logs) and chatty.logs[-1].message", "tick 299")
+    logs = py(nb, "[e.message for e in chatty.logs]")
+    assert isinstance(logs, list) and len(logs) <= 500
+    # The first batch took the burst of 5000 (and the first ticks): its last 100 entries
+    # arrived, after a note of how many did not; every tick after it arrived.
+    note, *rest = logs
+    assert note.endswith(
+        "earlier log entries of this app were dropped: it logged more than 100 in 100 ms"
+    )
+    dropped = int(note.split()[0])
+    assert dropped >= 4900 and len(rest) == 5000 + 300 - dropped, note
+    assert rest[0].startswith(("line 49", "tick ")) and rest[-1] == "tick 299", rest
+    # 5300 entries in a few batches, each 100 ms at least apart: nothing like one per entry.
+    sent = nb.page.evaluate("() => window.mfLogMessages")
+    assert 2 <= sent <= 40, sent
