@@ -30,7 +30,8 @@ class LogEntry:
     """One entry of an app's log.
 
     ``level`` is the console method's name (``"debug"``, ``"log"``, ``"info"``, ``"warn"``,
-    ``"error"``; errors, rejections and failures are ``"error"``); ``kind`` one of
+    ``"error"``; errors, rejections and failures are ``"error"``, a file that failed to load
+    ``"error"``, or ``"warn"`` where the app runs without it); ``kind`` one of
     :data:`KINDS`; ``message`` the text the console would show (cut after 4000 characters);
     ``time`` when the page logged it (UTC); ``stack`` the error's stack, where there is one.
     """
