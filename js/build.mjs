@@ -55,7 +55,7 @@ await build({
     prefetch: "js/loader/prefetch.ts",
     errors: "js/host/error-panel.ts",
     chunks: "js/bridge/chunk-codec.ts",
-    elements: "js/patches/custom-elements.ts",
+    realm: "js/sandbox/frame-patches.ts",
     logs: "js/bridge/app-logs.ts",
   },
 });

@@ -27,7 +27,7 @@ const parts: Record<Exclude<PartName, "prefetch">, () => Promise<unknown>> = {
   routes: () => import("./patches/route-sync"),
   errors: () => import("./host/error-panel"),
   chunks: () => import("./bridge/chunk-codec"),
-  elements: () => import("./patches/custom-elements"),
+  realm: () => import("./sandbox/frame-patches"),
   logs: () => import("./bridge/app-logs"),
 };
 setPartLoader(async (name) => {

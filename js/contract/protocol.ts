@@ -69,7 +69,7 @@ export const RUNTIME_PARTS = [
   "prefetch",
   "errors",
   "chunks",
-  "elements",
+  "realm",
   "logs",
 ] as const;
 

@@ -1,17 +1,5 @@
 import type { Realm } from "../contract/realm";
 import { loadPart } from "../loader/parts";
-import { usePageConstructor } from "../patches/page-constructors";
-import { patchRealmDocument } from "../patches/document";
-import { AppListeners } from "../patches/events";
-import { patchRealmFetch } from "../patches/fetch";
-import { patchRealmHistory } from "../patches/history";
-import { routeRealmReload } from "../patches/reload";
-import { routeFragmentLinks } from "../patches/links";
-import { patchRealmTimers } from "../patches/timers";
-import { patchUrlAttributes } from "../patches/url-attributes";
-import { patchRealmWindow } from "../patches/window";
-import { patchRealmWorkers } from "../patches/workers";
-import { patchRealmXhr } from "../patches/xhr";
 import type { Sandbox, SandboxMaker, SandboxSetup } from "./contract";
 import { IframeRealm } from "./iframe-realm";
 import { InPageSandbox } from "./in-page-sandbox";
@@ -31,13 +19,13 @@ export async function makeFrameSandbox(
   setup: SandboxSetup,
   wrap?: (frame: IframeRealm) => Promise<Realm>,
 ): Promise<Sandbox> {
-  const { name, files, connection, transport } = setup;
+  const { name, files, connection } = setup;
   const { baseUrl } = files.entry;
   // Apps without lifecycles reach state, props and events through window.microfrontends.
   const api = connection ? { microfrontends: connection.globalApi() } : {};
   const routes = setup.syncRoute ? loadPart<typeof import("../patches/route-sync")>("routes") : undefined;
-  // Loads while the realm is made: an app's custom elements (see patches/custom-elements.ts).
-  const elements = setup.dom.elements && loadPart<typeof import("../patches/custom-elements")>("elements");
+  // Load while the realm is made: what the sandbox does to the realm (frame-patches.ts), the app's log.
+  const patches = loadPart<typeof import("./frame-patches")>("realm");
   const logs = loadPart<typeof import("../bridge/app-logs")>("logs");
   const frame = await IframeRealm.create({ name, baseUrl, globals: { ...hostGlobals(baseUrl), ...api } });
   let realm: Realm = frame;
@@ -46,18 +34,7 @@ export async function makeFrameSandbox(
     const Routes = routes && (await routes).RouteSync;
     const win = frame.global;
     const route = Routes && new Routes(win, name, new URL(".", baseUrl).pathname);
-    const listeners = new AppListeners(setup.dom.root, win);
-    patchRealmDocument(win.document, setup.dom);
-    frame.startUrl = route?.savedRoute() ?? frame.startUrl;
-    patchRealmHistory(win, route?.record);
-    routeRealmReload(win, () => frame.destroy(), setup.onReload);
-    patchUrlAttributes(win, baseUrl, transport);
-    patchRealmFetch(win, transport);
-    patchRealmXhr(win, transport);
-    patchRealmWorkers(win, transport);
-    usePageConstructor(win, "CSSStyleSheet");
-    const undefine = elements && (await elements).patchRealmCustomElements(win, setup.dom.elements!, baseUrl);
-    const timers = patchRealmTimers(win);
+    const { timers, listeners, dispose } = (await patches).patchFrameRealm(frame, setup, route);
     const modules = setup.modules();
     // Before the app's first script: its console, uncaught errors and failed files (a realm of its own).
     const unlog = await logs.then((part) => part.captureLogs(win, setup.log, { root: setup.dom.root }));
@@ -73,14 +50,7 @@ export async function makeFrameSandbox(
       mounted: keepSpareFrame,
       park: () => (timers.pause(), listeners.park()),
       unpark: () => (listeners.unpark(), timers.resume()),
-      dispose: [
-        ...(route ? [route.start()] : []),
-        () => listeners.dispose(),
-        patchRealmWindow(win, setup.dom.host),
-        routeFragmentLinks(setup.dom.host, () => win.location),
-        ...(undefine ? [undefine] : []),
-        unlog,
-      ],
+      dispose: [...(route ? [route.start()] : []), ...dispose, unlog],
     });
   } catch (error) {
     frame.destroy();

@@ -42,8 +42,11 @@ export class PageRealm implements Realm {
   }
 
   run(script: ScriptToRun): void {
-    // Inline scripts get a name of their own, so that their frames in a stack are the app's.
-    const url = script.url ?? `${this.options.baseUrl}#inline-script-${++this.inlineScripts}`;
+    // Inline scripts get a name of their own, so that their frames in a stack are the app's (two
+    // inline-HTML apps share the page's URL: the name tells them apart).
+    const url =
+      script.url ??
+      `${this.options.baseUrl}#${encodeURIComponent(this.options.name)}/inline-script-${++this.inlineScripts}`;
     this.sources.add(url);
     const text = withSourceUrl({ url, text: script.text });
     try {

@@ -76,7 +76,7 @@ RUNTIME_PARTS = (
     "prefetch",
     "errors",
     "chunks",
-    "elements",
+    "realm",
     "logs",
 )
 """The runtime's on-demand parts, each built to ``static/<part>.js`` (``js/build.mjs``)."""

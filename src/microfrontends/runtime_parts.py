@@ -28,7 +28,7 @@ PART_DESCRIPTIONS = {
     "prefetch": "prefetch in the browser",
     "errors": "the error panel",
     "chunks": "big-message chunking",
-    "elements": "custom elements in the iframe and proxy sandboxes",
+    "realm": "the patches of an app's realm in the iframe and proxy sandboxes",
     "logs": "the app's logs",
 }
 """What each part is, for error messages; one entry per part of the protocol."""
@@ -36,8 +36,8 @@ PART_DESCRIPTIONS = {
 # app, as any app may add a module script at run time, and so is the error panel, as any app may
 # fail, and the logs part, as any app may log.
 SANDBOX_PARTS = {
-    "iframe": ("elements",),
-    "proxy": ("proxy", "elements"),
+    "iframe": ("realm",),
+    "proxy": ("proxy", "realm"),
     "strict": ("strict",),
     "snapshot": ("snapshot",),
     "none": ("page",),

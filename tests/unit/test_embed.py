@@ -69,21 +69,21 @@ def test_runtime_parts_are_embedded_for_a_page_with_no_kernel() -> None:
     # Every embedded app carries the module loader, the CSS tokenizer (any stylesheet with
     # url() or @font-face needs it), the error panel and its log's capture.
     always = {RUNTIME + p for p in ("modules.js", "css.js", "errors.js", "logs.js")}
-    # The default sandbox ("iframe") and the proxy one carry custom elements' part.
-    elements = RUNTIME + "elements.js"
+    # The default sandbox ("iframe") and the proxy one carry the part that patches their realm.
+    realm = RUNTIME + "realm.js"
     app = MicroApp(html="<p>hi</p>", embed=True)
-    assert set(files(app)) == always | {elements}
+    assert set(files(app)) == always | {realm}
     assert files(app)[RUNTIME + "modules.js"]["type"] == "text/javascript"
     # The parts of the app's modes come with it, and only those.
     strict = MicroApp(html="<p>hi</p>", embed=True, sandbox="strict", css="scoped")
     assert set(files(strict)) == always | {RUNTIME + "strict.js", RUNTIME + "scoped.js"}
     proxy = MicroApp(html="<p>hi</p>", embed=True, sandbox="proxy")
-    assert set(files(proxy)) == always | {RUNTIME + "proxy.js", elements}
+    assert set(files(proxy)) == always | {RUNTIME + "proxy.js", realm}
     # css="none" needs no part; sandbox="none" needs the page realm.
     page = MicroApp(html="<p>hi</p>", embed=True, sandbox="none", css="none")
     assert set(files(page)) == always | {RUNTIME + "page.js"}
     routed = MicroApp(html="<p>hi</p>", embed=True, sync_route=True)
-    assert set(files(routed)) == always | {RUNTIME + "routes.js", elements}
+    assert set(files(routed)) == always | {RUNTIME + "routes.js", realm}
     assert set(RUNTIME_PARTS) >= {"proxy", "strict", "scoped", "snapshot", "page", "routes"}
 
 
@@ -91,7 +91,7 @@ def test_bodies_travel_as_binary_buffers_and_defaults_are_kept() -> None:
     app = MicroApp(APPS / "plain", embed=True)
     state, paths, buffers = _remove_buffers(app.get_state(drop_defaults=True))
     # The app's four files, the module loader, the CSS tokenizer, the error panel, the log's
-    # capture and custom elements' part.
+    # capture and the realm's patches.
     assert len(buffers) == len(files(app)) == 9
     assert ["_embedded", "files", app.entry_url, "body"] in paths
     # An exported page has no Python to fill in defaults: they stay in the state.
