@@ -10,7 +10,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, sync_playwright
+from playwright.sync_api import (
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 from .notebook import Notebook, open_notebook
 from .servers import LabServer, StaticServer, VoilaServer, start_lab, start_static, start_voila
@@ -66,13 +73,32 @@ def chromium_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser_context(chromium_path: Path) -> Iterator[BrowserContext]:
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
+def playwright_driver() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser_context(chromium_path: Path, playwright_driver: Playwright) -> Iterator[BrowserContext]:
+    with tempfile.TemporaryDirectory() as profile:
+        context = playwright_driver.chromium.launch_persistent_context(
             profile, executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
         )
         yield context
         context.close()
+
+
+@pytest.fixture
+def isolated_page(chromium_path: Path, playwright_driver: Playwright) -> Iterator[Page]:
+    """A page in a browser of its own, for a test that changes its whole context: Playwright
+    installs a fake clock in the context, and every later page of a shared context would start
+    with its timers stopped."""
+    browser = playwright_driver.chromium.launch(
+        executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+    )
+    page = _new_page(browser.new_context())
+    yield page
+    browser.close()
 
 
 def _test_page(funcargs: dict[str, object]) -> Page | None:

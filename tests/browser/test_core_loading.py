@@ -143,9 +143,13 @@ def test_a_mount_takes_the_spare_realm_made_while_the_page_was_idle(
     expect(page.locator('iframe[data-microfrontends-realm="unspared"]')).to_have_count(1)
 
 
-def test_only_a_slow_load_shows_the_loading_indicator(page: Page, server: CountingServer) -> None:
+def test_only_a_slow_load_shows_the_loading_indicator(
+    isolated_page: Page, server: CountingServer
+) -> None:
     # The page's timers run on a clock the test moves: what decides is whether the app is up
-    # before the indicator's delay, not how fast this machine is.
+    # before the indicator's delay, not how fast this machine is. (A clock is the context's:
+    # the page has a browser of its own, so that no later test's page starts with it.)
+    page = isolated_page
     page.clock.install()
     open_page(page, server)
     page.clock.pause_at(page.evaluate("Date.now()") + 1000)
