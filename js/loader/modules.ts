@@ -131,15 +131,15 @@ function importHelper(win: Window): ImportHelper {
   const existing = Object.getOwnPropertyDescriptor(win, "__microfrontends_import__")?.value as ImportHelper | undefined;
   if (existing?.routes) return existing;
   const routes: ImportRoute[] = [];
-  const helper = (specifier: unknown, importer: string) => {
-    const route = [...routes].reverse().find((each) => importer.startsWith(each.folder)) ?? routes.at(-1);
-    return route
-      ? route.load(String(specifier), importer)
-      : Promise.reject(new TypeError(`import("${specifier}") from ${importer}: its app was unloaded`));
-  };
-  Object.defineProperty(win, "__microfrontends_import__", {
-    configurable: true,
-    value: Object.assign(helper, { routes }),
-  });
-  return Object.assign(helper, { routes });
+  const helper = Object.assign(
+    (specifier: unknown, importer: string) => {
+      const route = [...routes].reverse().find((each) => importer.startsWith(each.folder)) ?? routes.at(-1);
+      return route
+        ? route.load(String(specifier), importer)
+        : Promise.reject(new TypeError(`import("${specifier}") from ${importer}: its app was unloaded`));
+    },
+    { routes },
+  );
+  Object.defineProperty(win, "__microfrontends_import__", { configurable: true, value: helper });
+  return helper;
 }

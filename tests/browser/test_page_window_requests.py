@@ -90,12 +90,9 @@ def check_requests(nb: Notebook, worker: str = "classic 40 from data.json") -> N
     assert not nb.page.evaluate(NATIVE)
 
 
-# css="none": in sandbox="none" the app's `document` is the page's, where its elements must be.
-@pytest.mark.parametrize("sandbox", ["none", "snapshot"])
-def test_relative_requests_of_an_app_in_the_page_window_load_its_own_files(
-    notebook: NotebookFactory, requests_app: Path, sandbox: str
-) -> None:
-    cell = app_cell("app", requests_app, name="requests", sandbox=sandbox, css="none")
+def requests_then_unload(notebook: NotebookFactory, entry: Path, sandbox: str) -> None:
+    """The app at ``entry`` loads its own files; unloaded, it leaves the page's own functions."""
+    cell = app_cell("app", entry, name="requests", sandbox=sandbox, css="none")
     nb = notebook([IMPORT, cell, "app.unmount()"])
     nb.run_cell(0)
     nb.run_cell(1)
@@ -103,6 +100,14 @@ def test_relative_requests_of_an_app_in_the_page_window_load_its_own_files(
     nb.run_cell(2)
     expect_status(nb, 1, "requests", "NOT_LOADED")
     assert nb.page.evaluate(NATIVE)
+
+
+# css="none": in sandbox="none" the app's `document` is the page's, where its elements must be.
+@pytest.mark.parametrize("sandbox", ["none", "snapshot"])
+def test_relative_requests_of_an_app_in_the_page_window_load_its_own_files(
+    notebook: NotebookFactory, requests_app: Path, sandbox: str
+) -> None:
+    requests_then_unload(notebook, requests_app, sandbox)
 
 
 def test_a_wrapper_the_app_puts_over_fetch_does_not_take_the_pages_requests(
@@ -110,15 +115,7 @@ def test_a_wrapper_the_app_puts_over_fetch_does_not_take_the_pages_requests(
 ) -> None:
     """zone.js's shape: the app's code wraps the page's fetch and open when it loads; the page's
     own relative requests, which now run through the app's wrapper, still ask the page."""
-    entry = requests_app / "wrapped.html"
-    cell = app_cell("app", entry, name="requests", sandbox="none", css="none")
-    nb = notebook([IMPORT, cell, "app.unmount()"])
-    nb.run_cell(0)
-    nb.run_cell(1)
-    check_requests(nb)
-    nb.run_cell(2)
-    expect_status(nb, 1, "requests", "NOT_LOADED")
-    assert nb.page.evaluate(NATIVE)
+    requests_then_unload(notebook, requests_app / "wrapped.html", "none")
 
 
 def test_relative_requests_of_an_http_app_in_the_page_window_ask_its_server(
