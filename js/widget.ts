@@ -32,6 +32,8 @@ const WIDGET_STYLE = ".microfrontends-widget{display:block;width:100%;overflow:a
 interface WidgetMessage {
   kind?: string;
   command?: Command;
+  /** The stylesheets of a `restyle`. */
+  urls?: string[];
   events?: [string, unknown][];
 }
 
@@ -186,13 +188,14 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   let app = start();
 
   const onMessage = (message: unknown) => {
-    const { kind, command, events } = (message ?? {}) as WidgetMessage;
+    const { kind, command, events, urls } = (message ?? {}) as WidgetMessage;
     if (kind === EVENTS_KIND && events) void app.then((host) => host.deliverEvents(events));
     if (kind !== COMMAND_KIND) return;
     void app.then((host) => {
       if (command === "mount") return host.mount();
       if (command === "unmount") return host.unmount();
       if (command === "reload") return host.reload();
+      if (command === "restyle") return host.restyle(urls ?? []);
     });
   };
   const stopWatchingKernel = watchKernelLoss(

@@ -1,3 +1,6 @@
+/** The attribute that names the URL of a linked stylesheet's `<style>` in the app's DOM. */
+export const STYLESHEET_HREF = "data-microfrontends-href";
+
 /**
  * The DOM an app lives in, as the sandboxes and patches see it (host/app-root.ts makes it): a
  * host element in the page and, inside it, the app's own `<html>`, `<head>` and `<body>`.

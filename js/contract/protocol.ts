@@ -13,7 +13,7 @@ export const FETCHED_KIND = "mf:fetched";
 export const CHUNK_KIND = "mf:chunk";
 /** Either way, on a MicroApp: `{kind, events: [[name, payload], ...]}`. */
 export const EVENTS_KIND = "mf:events";
-/** Kernel -> page, on a MicroApp: `{kind, command}`, one of COMMANDS. */
+/** Kernel -> page, on a MicroApp: `{kind, command, urls?}`, one of COMMANDS; `urls` names the stylesheets a `restyle` replaces. */
 export const COMMAND_KIND = "mf:command";
 /** Kernel -> page, on a GlobalState: numbered changes, acks and events, or the whole value. */
 export const STATE_KIND = "mf:state";
@@ -25,7 +25,7 @@ export const STATE_SYNC_KIND = "mf:state-sync";
 export const LOGS_KIND = "mf:logs";
 
 /** What an `mf:command` message tells every view of a MicroApp to do. */
-export const COMMANDS = ["mount", "unmount", "reload"] as const;
+export const COMMANDS = ["mount", "unmount", "reload", "restyle"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /**

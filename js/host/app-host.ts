@@ -8,11 +8,12 @@ import { crawlEntry, namedFiles, readEntry } from "../loader/entry-graph";
 import { learnAssets, learnedAssets } from "../loader/learned-assets";
 import { appImportMap, type ImportMap, ModuleLoader } from "../loader/modules";
 import { loadPart } from "../loader/parts";
-import type { Asset, Transport } from "../loader/transport";
+import { refetchingOnce, type Asset, type Transport } from "../loader/transport";
 import type { Sandbox, SandboxMode } from "../sandbox/contract";
 import { SANDBOXES, type SandboxKind } from "../sandbox/registry";
 import { AppRoot, type CssMode } from "./app-root";
 import { lifecycleReport, loadReport } from "./app-reports";
+import { restyle } from "./restyle";
 import type { ErrorReport } from "./error-panel";
 
 export type { SandboxMode };
@@ -123,15 +124,28 @@ export class AppHost {
 
   /** Unmounts and loads the app again from its files as they are now (no page cache). */
   reload(): Promise<void> {
+    return this.#enqueue(() => this.#reloadNow());
+  }
+
+  /**
+   * The stylesheets at `urls` changed: an app on the page (mounted or kept alive) gets their new
+   * rules in place (host/restyle.ts); any other, or one whose sheets cannot be swapped, is reloaded.
+   */
+  restyle(urls: string[]): Promise<void> {
     return this.#enqueue(async () => {
-      await this.#unloadNow();
-      this.#fresh = true;
-      try {
-        await this.#mountNow();
-      } finally {
-        this.#fresh = false;
-      }
+      const shown = this.#machine.is(AppState.MOUNTED) || this.#machine.is(AppState.KEPT_ALIVE);
+      if (!shown || !(await restyle(this.root, urls, this.#options.transport))) await this.#reloadNow();
     });
+  }
+
+  async #reloadNow(): Promise<void> {
+    await this.#unloadNow();
+    this.#fresh = true;
+    try {
+      await this.#mountNow();
+    } finally {
+      this.#fresh = false;
+    }
   }
 
   /** New props: kept for the next mount, and given to the `update` lifecycle when mounted. */
@@ -375,13 +389,14 @@ export class AppHost {
 
   /** Reads the entry, starts every file it names, and loads the app into a sandbox of its mode. */
   async #load(): Promise<LoadedApp> {
-    const { transport, name } = this.#options;
+    const { name } = this.#options;
+    const fresh = this.#fresh;
+    const transport = fresh ? refetchingOnce(this.#options.transport) : this.#options.transport;
     const scoping = this.root.needsScope() ? loadPart<typeof import("../css/scope")>("scoped") : undefined;
     scoping?.catch(() => undefined);
     if (this.warnings.length) this.#options.onWarnings?.((this.warnings = []));
     this.logs = [];
     const { importMap } = this.#options;
-    const fresh = this.#fresh;
     const crawl = { fresh, onMissing: this.#reportMissing };
     const download = this.#fresh ? undefined : this.#entryDownload;
     this.#entryDownload = undefined;

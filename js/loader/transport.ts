@@ -163,6 +163,24 @@ export function cachedTransport(inner: Transport, kind: string): Transport {
   };
 }
 
+/**
+ * The transport of a reload: its first fetch of each URL skips every cache, so that the files
+ * the app loads as it runs (a stylesheet or module it adds, a `fetch`) are as new as its entry;
+ * the page's cache then holds them for the rest of the page.
+ */
+export function refetchingOnce(inner: Transport): Transport {
+  const fetched = new Set<string>();
+  return {
+    holds: inner.holds && ((url) => !!inner.holds?.(url)),
+    directUrl: inner.directUrl && ((url) => inner.directUrl?.(url)),
+    fetch(url, options) {
+      const fresh = !!options?.fresh || !fetched.has(url);
+      fetched.add(url);
+      return inner.fetch(url, { ...options, fresh });
+    },
+  };
+}
+
 const utf8 = new TextDecoder();
 
 export function assetText(asset: Asset): string {

@@ -1,5 +1,5 @@
 import { resolveStylesheet, type OnMissingFile } from "../css/stylesheet";
-import type { AppDom } from "../contract/app-dom";
+import { STYLESHEET_HREF, type AppDom } from "../contract/app-dom";
 import { absoluteUrl, loadableUrl } from "../loader/asset-urls";
 import { SCRIPT_TYPES } from "../loader/html-entry";
 import { moduleLoaderOf } from "../loader/modules";
@@ -181,7 +181,7 @@ function takeStylesheetLink(link: HTMLLinkElement, context: InsertionContext): N
   const { app, transport, realm, onMissing } = context;
   const url = absoluteUrl(link.getAttribute("href")!, context.baseUrl);
   const style = document.createElement("style");
-  style.setAttribute("data-microfrontends-href", url);
+  style.setAttribute(STYLESHEET_HREF, url);
   if (link.media) style.media = link.media;
   standIns.set(link, style);
   transport.fetch(url).then(

@@ -1,4 +1,4 @@
-import type { AppDom } from "../contract/app-dom";
+import { STYLESHEET_HREF, type AppDom } from "../contract/app-dom";
 import type { ModuleExports, Realm } from "../contract/realm";
 import { findLifecycles, type Lifecycles } from "../lifecycle/lifecycles";
 import { loadableUrl } from "../loader/asset-urls";
@@ -56,10 +56,14 @@ export class InPageSandbox implements Sandbox {
   async load(): Promise<Lifecycles | undefined> {
     const { dom, files, name } = this.#setup;
     const { realm, modules } = this.#mode;
-    for (const sheet of await Promise.all(files.sheets)) {
-      dom.addStyle(sheet.rules);
+    const sheets = await Promise.all(files.sheets);
+    sheets.forEach((sheet, index) => {
+      const style = dom.addStyle(sheet.rules);
+      const href = files.entry.styles[index].href;
+      // Names the sheet for a restyle (host/restyle.ts), as a stylesheet the app links later is named.
+      if (href) style.setAttribute(STYLESHEET_HREF, href);
       dom.hoistFontFaces(sheet.fontFaces);
-    }
+    });
     this.#render(dom, files.entry);
     if (modules) this.#dispose.push(modules.install(realm.global));
     if (this.#mode.captureInserts) this.#captureInserts(dom);

@@ -165,8 +165,10 @@ class MicroApp(LoggedApp, FullStateInExports, WatchedFolder, anywidget.AnyWidget
         ``True``: reload the app in every output when a file of its local folder changes
         (saved, added, removed; a burst of saves is one reload, within a second), keeping its
         GlobalState and props; watched with watchfiles until ``watch`` is set to ``False`` or
-        the widget closes. Only for a local entry (``ValueError`` otherwise): a dev server
-        given as the entry reloads by itself.
+        the widget closes. A save that changed only stylesheets the app links replaces them in
+        place, without a reload (the app keeps its DOM and in-memory state, as with a dev
+        server's hot update of a CSS file). Only for a local entry (``ValueError`` otherwise):
+        a dev server given as the entry reloads by itself.
     embed_limit:
         Bytes the embedded files may take (default 10 MB, see
         ``microfrontends.embed.DEFAULT_EMBED_LIMIT``); past it, ``EmbedSizeError`` (a
@@ -283,6 +285,7 @@ class MicroApp(LoggedApp, FullStateInExports, WatchedFolder, anywidget.AnyWidget
         self._kernel_transport = KernelTransport(local_root, shared_fetcher())
         self._resolved = resolved
         self.watched_folder = local_root.root if local_root is not None else None
+        self.watched_base_url = self._kernel_transport.local_base_url or ""
         entry_url = resolved.url
         if resolved.kind == "local":
             entry_url = f"{self._kernel_transport.local_base_url}{resolved.path}"
@@ -396,6 +399,9 @@ class MicroApp(LoggedApp, FullStateInExports, WatchedFolder, anywidget.AnyWidget
     def reload(self) -> None:
         """Unmount and load the app again from its entry (what the error panel's Retry does)."""
         self._messages.command("reload")
+
+    def _restyle(self, urls: list[str]) -> None:
+        self._messages.command("restyle", urls)
 
     def close(self) -> None:
         """Close the widget: every output unmounts the app, and the kernel stops serving it."""

@@ -73,9 +73,13 @@ class AppMessages:
             self._events.append([event, payload])
         self.outbox.request()
 
-    def command(self, command: Command) -> None:
-        """Tell every view to ``mount``, ``unmount`` or ``reload`` the app."""
-        self._send({"kind": COMMAND_KIND, "command": command}, [])
+    def command(self, command: Command, urls: Sequence[str] = ()) -> None:
+        """Tell every view to ``mount``, ``unmount`` or ``reload`` the app, or to ``restyle`` it:
+        load the stylesheets at ``urls`` again in place (a view that cannot reloads the app)."""
+        message: dict[str, Any] = {"kind": COMMAND_KIND, "command": command}
+        if urls:
+            message["urls"] = list(urls)
+        self._send(message, [])
 
     def close(self) -> None:
         """Stop sending: a pending send of events is cancelled."""

@@ -22,7 +22,8 @@ CHUNK_KIND = "mf:chunk"
 EVENTS_KIND = "mf:events"
 """Either way, on a MicroApp: ``{kind, events: [[name, payload], ...]}``."""
 COMMAND_KIND = "mf:command"
-"""Kernel -> page, on a MicroApp: ``{kind, command}``, one of :data:`COMMANDS`."""
+"""Kernel -> page, on a MicroApp: ``{kind, command, urls?}``, one of :data:`COMMANDS`; ``urls``
+names the stylesheets a ``restyle`` replaces."""
 STATE_KIND = "mf:state"
 """Kernel -> page, on a GlobalState: numbered changes, acks and events, or the whole value."""
 STATE_PATCH_KIND = "mf:state-patch"
@@ -33,7 +34,7 @@ LOGS_KIND = "mf:logs"
 """Page -> kernel, on a MicroApp: ``{kind, logs: [{level, kind, message, time, stack?}], dropped}``,
 its app's log (see :mod:`microfrontends.app_logs`)."""
 
-Command = Literal["mount", "unmount", "reload"]
+Command = Literal["mount", "unmount", "reload", "restyle"]
 COMMANDS: tuple[Command, ...] = get_args(Command)
 """What an ``mf:command`` message tells every view of a MicroApp to do."""
 

@@ -1,7 +1,9 @@
 """Reload on save: ``MicroApp(folder, watch=True)`` reloads the app when a file in it changes.
 
 The folder is watched by watchfiles (the Rust ``notify`` crate's OS events, not polling) in a
-daemon thread of the kernel; a burst of saves within :data:`QUIET_MS` is one reload.
+daemon thread of the kernel; a burst of saves within :data:`QUIET_MS` is one reload. A burst
+that changed stylesheets only restyles the app instead: its views load those sheets again in
+place, as a dev server's hot update does, and the app keeps everything else.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import quote
 
 import traitlets
 import watchfiles
@@ -83,7 +86,10 @@ class WatchedFolder(traitlets.HasTraits):
     )
     watched_folder: Path | None = None
     """The folder ``watch=True`` watches: a local entry's, None for other entries."""
+    watched_base_url = ""
+    """The URL the page loads the watched folder's files from (ends with "/")."""
     reload: Callable[[], None]
+    _restyle: Callable[[list[str]], None]
     _watcher: FolderWatcher | None = None
 
     @traitlets.validate("watch")
@@ -103,8 +109,26 @@ class WatchedFolder(traitlets.HasTraits):
             self._watcher = FolderWatcher(self.watched_folder, self._changed)
 
     def _changed(self, paths: Iterable[str]) -> None:
-        log.info("microfrontends: %s changed, reloading", ", ".join(paths))
-        self.reload()
+        changed = list(paths)
+        sheets = self._stylesheet_urls(changed)
+        if sheets:
+            log.info("microfrontends: %s changed, restyling", ", ".join(changed))
+            self._restyle(sheets)
+        else:
+            log.info("microfrontends: %s changed, reloading", ", ".join(changed))
+            self.reload()
+
+    def _stylesheet_urls(self, paths: list[str]) -> list[str]:
+        """The URLs of ``paths`` if every one is a stylesheet still there, else none."""
+        folder = self.watched_folder
+        if folder is None or not self.watched_base_url:
+            return []
+        urls = []
+        for path in map(Path, paths):
+            if path.suffix.lower() != ".css" or not path.is_file():
+                return []
+            urls.append(self.watched_base_url + quote(path.relative_to(folder).as_posix()))
+        return urls
 
     def _stop_watching(self) -> None:
         watcher = self._watcher

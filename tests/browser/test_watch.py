@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import NotebookFactory
@@ -64,3 +65,65 @@ def test_saving_a_file_reloads_the_app_in_every_output(
     nb.page.wait_for_timeout(1500)
     for view in views:
         expect(view.locator("#version")).to_have_text("version 3 + js")
+
+
+# An app with a linked stylesheet and one its script links later; what is typed into the input
+# lives only in the app's DOM, so it survives a restyle and not a reload.
+STYLED_APP = """<link rel="stylesheet" href="style.css"><p id="text">styled</p><input id="typed">
+<p id="late">late</p>
+<script>
+  var link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = 'late.css';
+  document.head.appendChild(link);
+</script>"""
+
+
+def sheet(selector: str, color: str) -> str:
+    return f"{selector} {{ color: {color}; }}\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "in_place"),
+    [
+        ("", True),
+        ("sandbox='proxy', css='scoped'", True),
+        ("sandbox='snapshot'", True),
+        # A strict frame's sheets are in another origin's document: the app is reloaded instead.
+        ("sandbox='strict'", False),
+    ],
+)
+def test_saving_a_stylesheet_restyles_the_app_in_place(
+    notebook: NotebookFactory, tmp_path: Path, options: str, in_place: bool
+) -> None:
+    folder = tmp_path / "styled"
+    folder.mkdir()
+    (folder / "index.html").write_text(STYLED_APP)
+    (folder / "style.css").write_text(sheet("#text", "rgb(1, 2, 3)"))
+    (folder / "late.css").write_text(sheet("#late", "rgb(1, 2, 3)"))
+    # Two outputs, but sandbox="snapshot" runs one app at a time on a page.
+    outputs = (1,) if "snapshot" in options else (1, 2)
+    nb = notebook([
+        "from microfrontends import MicroApp",
+        f"app = MicroApp({str(folder)!r}, name='styled', watch=True, {options})\napp",
+        "display(app)",
+    ])  # fmt: skip
+    for index in range(len(outputs) + 1):
+        nb.run_cell(index)
+    hosts = [host(nb, index, "styled") for index in outputs]
+    views = [h.frame_locator("iframe") if "strict" in options else h for h in hosts]
+    for index in outputs:
+        expect_status(nb, index, "styled", "MOUNTED")
+    for view in views:
+        expect(view.locator("#late")).to_have_css("color", "rgb(1, 2, 3)")
+        view.locator("#typed").fill("typed by the user")
+
+    (folder / "style.css").write_text(sheet("#text", "rgb(10, 20, 30)"))
+    for view in views:
+        expect(view.locator("#text")).to_have_css("color", "rgb(10, 20, 30)")
+    (folder / "late.css").write_text(sheet("#late", "rgb(40, 50, 60)"))
+    for view in views:
+        expect(view.locator("#late")).to_have_css("color", "rgb(40, 50, 60)")
+        expect(view.locator("#typed")).to_have_value("typed by the user" if in_place else "")
+    for index in outputs:
+        expect_status(nb, index, "styled", "MOUNTED")

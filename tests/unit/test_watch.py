@@ -121,3 +121,27 @@ def test_watch_needs_a_local_folder(entry: dict[str, str]) -> None:
 def test_watch_takes_true_or_false_only(folder: Path) -> None:
     with pytest.raises(TypeError, match="watch must be True or False"):
         MicroApp(folder, watch="yes")  # type: ignore[arg-type]
+
+
+def test_a_save_of_stylesheets_only_restyles_and_any_other_save_reloads(folder: Path) -> None:
+    (folder / "css dir").mkdir()
+    for name in ("style.css", "css dir/more.css"):
+        (folder / name).write_text("p { color: red; }")
+    app = MicroApp(folder)
+    restyled: list[list[str]] = []
+    reloads: list[None] = []
+    app._restyle = restyled.append  # type: ignore[method-assign]
+    app.reload = lambda: reloads.append(None)  # type: ignore[method-assign]
+    base = app.watched_base_url
+    assert app.entry_url == f"{base}index.html"
+
+    app._changed([str(folder / "style.css"), str(folder / "css dir" / "more.css")])
+    assert restyled == [[f"{base}style.css", f"{base}css%20dir/more.css"]]
+    assert reloads == []
+    # A stylesheet and any other file; a stylesheet removed: the app must load again.
+    app._changed([str(folder / "style.css"), str(folder / "index.html")])
+    (folder / "style.css").unlink()
+    app._changed([str(folder / "style.css")])
+    assert reloads == [None, None]
+    assert len(restyled) == 1
+    app.close()
