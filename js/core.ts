@@ -5,6 +5,7 @@
  *   const app = await mount(document.querySelector("#slot"), { entry: "/apps/orders/" });
  *   await app.unmount();
  */
+import type { LogEntry } from "./contract/app-log";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
 import { Status } from "./lifecycle/status";
@@ -61,7 +62,14 @@ export interface MountOptions {
    * resolve against the entry): `{imports: {"lit": "https://cdn.example/lit.js"}}`.
    */
   importMap?: ImportMap;
+  /**
+   * Called with each entry of the app's log: what it writes to its console, its uncaught errors
+   * and unhandled rejections (with their stack), and files it failed to load. Only the app's own.
+   */
+  onLog?: (entry: LogEntry) => void;
 }
+
+export type { LogEntry };
 
 export interface MountedApp {
   readonly name: string;
@@ -108,6 +116,9 @@ function unpark(name: string, from: string): AppHost | undefined {
   return undefined;
 }
 
+/** Where each app's log goes: the options of its latest `mount()` say (a parked app is mounted again). */
+const logTargets = new WeakMap<AppHost, MountOptions["onLog"]>();
+
 let unnamed = 0;
 
 function nameFor(options: MountOptions): string {
@@ -151,7 +162,9 @@ export async function mount(container: HTMLElement, options: MountOptions): Prom
       transport: cachedTransport(browserTransport, "browser"),
       lifecycleTimeout: options.lifecycleTimeout,
       importMap: options.importMap,
+      onLog: (logged) => logTargets.get(app)?.(logged),
     });
+  logTargets.set(app, options.onLog);
   if (reused) {
     container.append(reused.root.host);
     await reused.update(options.props ?? {});
