@@ -7,6 +7,7 @@ import { StateStore } from "./bridge/state-store";
 import { referencedModel, type WidgetModel } from "./bridge/widget-model";
 import { AppHost, type SandboxMode } from "./host/app-host";
 import type { CssMode } from "./host/app-root";
+import type { StylesheetChange } from "./host/restyle";
 import { currentTheme, watchTheme } from "./host/theme";
 import { embeddedFiles, embeddedTransport } from "./loader/embedded";
 import { crawlEntry, readEntry } from "./loader/entry-graph";
@@ -33,7 +34,7 @@ interface WidgetMessage {
   kind?: string;
   command?: Command;
   /** The stylesheets of a `restyle`. */
-  urls?: string[];
+  sheets?: StylesheetChange[];
   events?: [string, unknown][];
 }
 
@@ -188,14 +189,14 @@ function render({ model, el }: { model: WidgetModel; el: HTMLElement }): () => v
   let app = start();
 
   const onMessage = (message: unknown) => {
-    const { kind, command, events, urls } = (message ?? {}) as WidgetMessage;
+    const { kind, command, events, sheets } = (message ?? {}) as WidgetMessage;
     if (kind === EVENTS_KIND && events) void app.then((host) => host.deliverEvents(events));
     if (kind !== COMMAND_KIND) return;
     void app.then((host) => {
       if (command === "mount") return host.mount();
       if (command === "unmount") return host.unmount();
       if (command === "reload") return host.reload();
-      if (command === "restyle") return host.restyle(urls ?? []);
+      if (command === "restyle") return host.restyle(sheets ?? []);
     });
   };
   const stopWatchingKernel = watchKernelLoss(

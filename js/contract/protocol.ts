@@ -13,7 +13,7 @@ export const FETCHED_KIND = "mf:fetched";
 export const CHUNK_KIND = "mf:chunk";
 /** Either way, on a MicroApp: `{kind, events: [[name, payload], ...]}`. */
 export const EVENTS_KIND = "mf:events";
-/** Kernel -> page, on a MicroApp: `{kind, command, urls?}`, one of COMMANDS; `urls` names the stylesheets a `restyle` replaces. */
+/** Kernel -> page, on a MicroApp: `{kind, command, sheets?}`, one of COMMANDS; `sheets` (`[{url, text?}]`) are the stylesheets a `restyle` replaces. */
 export const COMMAND_KIND = "mf:command";
 /** Kernel -> page, on a GlobalState: numbered changes, acks and events, or the whole value. */
 export const STATE_KIND = "mf:state";

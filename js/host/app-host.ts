@@ -13,7 +13,7 @@ import type { Sandbox, SandboxMode } from "../sandbox/contract";
 import { SANDBOXES, type SandboxKind } from "../sandbox/registry";
 import { AppRoot, type CssMode } from "./app-root";
 import { lifecycleReport, loadReport } from "./app-reports";
-import { restyle } from "./restyle";
+import { restyle, type StylesheetChange } from "./restyle";
 import type { ErrorReport } from "./error-panel";
 
 export type { SandboxMode };
@@ -128,13 +128,13 @@ export class AppHost {
   }
 
   /**
-   * The stylesheets at `urls` changed: an app on the page (mounted or kept alive) gets their new
+   * Stylesheets of the app changed: an app on the page (mounted or kept alive) gets their new
    * rules in place (host/restyle.ts); any other, or one whose sheets cannot be swapped, is reloaded.
    */
-  restyle(urls: string[]): Promise<void> {
+  restyle(sheets: StylesheetChange[]): Promise<void> {
     return this.#enqueue(async () => {
       const shown = this.#machine.is(AppState.MOUNTED) || this.#machine.is(AppState.KEPT_ALIVE);
-      if (!shown || !(await restyle(this.root, urls, this.#options.transport))) await this.#reloadNow();
+      if (!shown || !(await restyle(this.root, sheets, this.#options.transport))) await this.#reloadNow();
     });
   }
 

@@ -33,7 +33,7 @@ from .runtime_parts import parts_needed, widget_module
 from .state import GlobalState
 from .transport import KernelTransport, LocalRoot, shared_fetcher
 from .transport.registry import publish_root
-from .watch import WatchedFolder
+from .watch import StylesheetChange, WatchedFolder
 
 # ipywidgets' DOMWidget options that MicroApp takes as keywords and passes on.
 WIDGET_OPTIONS = ("layout", "tooltip", "tabbable")
@@ -400,8 +400,8 @@ class MicroApp(LoggedApp, FullStateInExports, WatchedFolder, anywidget.AnyWidget
         """Unmount and load the app again from its entry (what the error panel's Retry does)."""
         self._messages.command("reload")
 
-    def _restyle(self, urls: list[str]) -> None:
-        self._messages.command("restyle", urls)
+    def _restyle(self, sheets: list[StylesheetChange]) -> None:
+        self._messages.command("restyle", sheets)
 
     def close(self) -> None:
         """Close the widget: every output unmounts the app, and the kernel stops serving it."""

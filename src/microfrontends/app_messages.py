@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .app_logs import AppLogs
@@ -73,12 +73,13 @@ class AppMessages:
             self._events.append([event, payload])
         self.outbox.request()
 
-    def command(self, command: Command, urls: Sequence[str] = ()) -> None:
+    def command(self, command: Command, sheets: Sequence[Mapping[str, str]] = ()) -> None:
         """Tell every view to ``mount``, ``unmount`` or ``reload`` the app, or to ``restyle`` it:
-        load the stylesheets at ``urls`` again in place (a view that cannot reloads the app)."""
+        put the new ``sheets`` (``{url, text?}``) in place of the old (a view that cannot reloads
+        the app)."""
         message: dict[str, Any] = {"kind": COMMAND_KIND, "command": command}
-        if urls:
-            message["urls"] = list(urls)
+        if sheets:
+            message["sheets"] = list(sheets)
         self._send(message, [])
 
     def close(self) -> None:

@@ -22,8 +22,8 @@ CHUNK_KIND = "mf:chunk"
 EVENTS_KIND = "mf:events"
 """Either way, on a MicroApp: ``{kind, events: [[name, payload], ...]}``."""
 COMMAND_KIND = "mf:command"
-"""Kernel -> page, on a MicroApp: ``{kind, command, urls?}``, one of :data:`COMMANDS`; ``urls``
-names the stylesheets a ``restyle`` replaces."""
+"""Kernel -> page, on a MicroApp: ``{kind, command, sheets?}``, one of :data:`COMMANDS`;
+``sheets`` (``[{url, text?}]``) are the stylesheets a ``restyle`` replaces."""
 STATE_KIND = "mf:state"
 """Kernel -> page, on a GlobalState: numbered changes, acks and events, or the whole value."""
 STATE_PATCH_KIND = "mf:state-patch"

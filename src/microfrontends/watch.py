@@ -21,11 +21,27 @@ from .arguments import StrictBool
 
 log = logging.getLogger(__name__)
 
-QUIET_MS = 50
+QUIET_MS = 20
 """A change is reported once the folder has been quiet this long (an editor's save is several
 writes: a temporary file, a rename, the metadata)."""
 MAX_WAIT_MS = 400
 """Changes that keep coming are still reported this often: a reload stays within a second."""
+
+
+MAX_SENT_CSS_BYTES = 1 << 20
+"""A restyle carries the changed stylesheets' text up to this size (it saves each view a request
+for it); the views fetch the rest."""
+
+
+StylesheetChange = dict[str, str]
+"""A stylesheet a restyle replaces: ``{"url": ..., "text": ...}``, its text unless too big."""
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # the views fetch it (and report it if it cannot be loaded)
 
 
 class FolderWatcher:
@@ -89,7 +105,7 @@ class WatchedFolder(traitlets.HasTraits):
     watched_base_url = ""
     """The URL the page loads the watched folder's files from (ends with "/")."""
     reload: Callable[[], None]
-    _restyle: Callable[[list[str]], None]
+    _restyle: Callable[[list[StylesheetChange]], None]
     _watcher: FolderWatcher | None = None
 
     @traitlets.validate("watch")
@@ -110,7 +126,7 @@ class WatchedFolder(traitlets.HasTraits):
 
     def _changed(self, paths: Iterable[str]) -> None:
         changed = list(paths)
-        sheets = self._stylesheet_urls(changed)
+        sheets = self._changed_stylesheets(changed)
         if sheets:
             log.info("microfrontends: %s changed, restyling", ", ".join(changed))
             self._restyle(sheets)
@@ -118,17 +134,21 @@ class WatchedFolder(traitlets.HasTraits):
             log.info("microfrontends: %s changed, reloading", ", ".join(changed))
             self.reload()
 
-    def _stylesheet_urls(self, paths: list[str]) -> list[str]:
-        """The URLs of ``paths`` if every one is a stylesheet still there, else none."""
+    def _changed_stylesheets(self, paths: list[str]) -> list[StylesheetChange]:
+        """The new stylesheets if every path is a stylesheet still there, else none."""
         folder = self.watched_folder
         if folder is None or not self.watched_base_url:
             return []
-        urls = []
+        sheets: list[StylesheetChange] = []
+        sent = 0
         for path in map(Path, paths):
             if path.suffix.lower() != ".css" or not path.is_file():
                 return []
-            urls.append(self.watched_base_url + quote(path.relative_to(folder).as_posix()))
-        return urls
+            url = self.watched_base_url + quote(path.relative_to(folder).as_posix())
+            text = _read_text(path) if sent < MAX_SENT_CSS_BYTES else None
+            sent += len(text or "")
+            sheets.append({"url": url} if text is None else {"url": url, "text": text})
+        return sheets
 
     def _stop_watching(self) -> None:
         watcher = self._watcher

@@ -125,10 +125,10 @@ def test_watch_takes_true_or_false_only(folder: Path) -> None:
 
 def test_a_save_of_stylesheets_only_restyles_and_any_other_save_reloads(folder: Path) -> None:
     (folder / "css dir").mkdir()
-    for name in ("style.css", "css dir/more.css"):
-        (folder / name).write_text("p { color: red; }")
+    (folder / "style.css").write_text("p { color: red; }")
+    (folder / "css dir" / "more.css").write_bytes(b"p { content: '\xff'; }")  # not UTF-8
     app = MicroApp(folder)
-    restyled: list[list[str]] = []
+    restyled: list[list[dict[str, str]]] = []
     reloads: list[None] = []
     app._restyle = restyled.append  # type: ignore[method-assign]
     app.reload = lambda: reloads.append(None)  # type: ignore[method-assign]
@@ -136,7 +136,13 @@ def test_a_save_of_stylesheets_only_restyles_and_any_other_save_reloads(folder: 
     assert app.entry_url == f"{base}index.html"
 
     app._changed([str(folder / "style.css"), str(folder / "css dir" / "more.css")])
-    assert restyled == [[f"{base}style.css", f"{base}css%20dir/more.css"]]
+    # The new text goes with the change where it can; the views fetch the rest.
+    assert restyled == [
+        [
+            {"url": f"{base}style.css", "text": "p { color: red; }"},
+            {"url": f"{base}css%20dir/more.css"},
+        ]
+    ]
     assert reloads == []
     # A stylesheet and any other file; a stylesheet removed: the app must load again.
     app._changed([str(folder / "style.css"), str(folder / "index.html")])
@@ -144,4 +150,18 @@ def test_a_save_of_stylesheets_only_restyles_and_any_other_save_reloads(folder: 
     app._changed([str(folder / "style.css")])
     assert reloads == [None, None]
     assert len(restyled) == 1
+    app.close()
+
+
+def test_a_restyle_leaves_big_stylesheets_for_the_views_to_fetch(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("microfrontends.watch.MAX_SENT_CSS_BYTES", 10)
+    for name in ("a.css", "b.css"):
+        (folder / name).write_text("p { color: blue; }")
+    app = MicroApp(folder)
+    restyled: list[list[dict[str, str]]] = []
+    app._restyle = restyled.append  # type: ignore[method-assign]
+    app._changed([str(folder / "a.css"), str(folder / "b.css")])
+    assert [sorted(sheet) for sheet in restyled[0]] == [["text", "url"], ["url"]]
     app.close()
