@@ -19,6 +19,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from . import where_it_runs
 from .notebook import Notebook, open_notebook
 from .servers import LabServer, StaticServer, VoilaServer, start_lab, start_static, start_voila
 
@@ -44,6 +45,10 @@ WRITE_DOCS = os.environ.get("MICROFRONTENDS_WRITE_DOCS") == "1"
 
 NotebookFactory = Callable[..., Notebook]
 VoilaFactory = Callable[[Path], VoilaServer]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(where_it_runs, "where_it_runs")
 
 
 @pytest.hookimpl(hookwrapper=True)
