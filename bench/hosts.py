@@ -1,0 +1,167 @@
+"""Every host: page load to all apps of the host's example dashboard visible, against the same
+layout of bare anywidgets in the same host, in one run.
+
+Each host runs its example of examples/hosts (a `Dashboard` of apps from local folders, with
+`Tabs`) and a copy with a bare anywidget in place of each app. Time runs from navigation start
+to the first frame on which every app is MOUNTED (or every bare widget is in): in JupyterLab and
+Notebook 7 that includes opening the notebook and running all its cells, as a user does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from harness import REPO_ROOT, chromium, interleaved, ratios
+from playwright.sync_api import Page
+
+from tests.browser.servers import start_lab, start_notebook7, start_voila
+from tests.browser.test_hosts_jupyter import RUN_ALL
+
+TRIALS = 6
+EXAMPLES = REPO_ROOT / "examples" / "hosts"
+APP_COUNT = 3  # each example's dashboard: filter, summary and, in a tab, todo
+
+BARE_WIDGET = '''import anywidget
+
+
+class Bare(anywidget.AnyWidget):
+    _esm = """export default { render({ el }) {
+      const div = document.createElement('div');
+      div.className = 'bare-probe';
+      div.textContent = 'bare anywidget';
+      el.append(div);
+    } };"""
+'''
+
+# Stamps, from navigation start, the first frame on which every app (or bare widget) is in.
+STAMP = """(() => {
+  const bare = window.location.href.includes('bare');
+  const done = () => bare
+    ? document.querySelectorAll('.bare-probe').length === COUNT
+    : document.querySelectorAll('[data-microfrontends-status="MOUNTED"]').length === COUNT;
+  const check = () => {
+    if (done()) window.__allIn = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();""".replace("COUNT", str(APP_COUNT))
+
+
+@dataclass
+class Served:
+    """A host serving the example (``apps``) and its bare copy (``bare``), with how to start
+    a page's run once it has loaded."""
+
+    apps: str
+    bare: str
+    run: Callable[[Page], None]
+
+
+def _bare_notebook(example: Path, target: Path) -> Path:
+    """The example with a bare anywidget in place of each MicroApp (same layout)."""
+    notebook = nbformat.read(example, as_version=4)
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    cells[0].source = BARE_WIDGET + "\n" + cells[0].source
+    last = cells[-1]
+    for name in ("region_filter", "summary", "todo"):
+        last.source = last.source.replace(
+            f"{name} = MicroApp(", f"{name} = Bare()  # MicroApp("
+        )
+    nbformat.write(notebook, target)
+    return target
+
+
+def _jupyter_root(root: Path) -> Path:
+    """``root``/examples/hosts with the example and its bare copy, beside the repo's apps."""
+    hosts = root / "examples" / "hosts"
+    hosts.mkdir(parents=True)
+    (root / "examples" / "apps").symlink_to(REPO_ROOT / "examples" / "apps")
+    example = Path(shutil.copy(EXAMPLES / "jupyter.ipynb", hosts / "apps.ipynb"))
+    _bare_notebook(example, hosts / "bare.ipynb")
+    return hosts
+
+
+def _run_all(page: Page) -> None:
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+    page.evaluate(RUN_ALL)
+
+
+@contextmanager
+def _voila(tmp: Path) -> Iterator[Served]:
+    hosts = _jupyter_root(tmp / "root")
+    apps = start_voila(hosts / "apps.ipynb", tmp / "apps")
+    bare = start_voila(hosts / "bare.ipynb", tmp / "bare")
+    try:
+        yield Served(apps.url, f"{bare.url}?bare", lambda page: None)
+    finally:
+        apps.stop()
+        bare.stop()
+
+
+@contextmanager
+def _lab(tmp: Path) -> Iterator[Served]:
+    _jupyter_root(tmp / "nb")
+    server = start_lab(tmp)
+    base = f"{server.url}lab/tree/examples/hosts"
+    # `reset`: a page shows only the notebook it opens, not the ones the workspace had open.
+    try:
+        yield Served(f"{base}/apps.ipynb?reset&token={server.token}",
+                     f"{base}/bare.ipynb?reset&token={server.token}", _run_all)  # fmt: skip
+    finally:
+        server.stop()
+
+
+@contextmanager
+def _notebook7(tmp: Path) -> Iterator[Served]:
+    _jupyter_root(tmp / "root")
+    server = start_notebook7(tmp / "root", tmp / "state")
+    base = f"{server.url}notebooks/examples/hosts"
+    try:
+        yield Served(f"{base}/apps.ipynb?token={server.token}",
+                     f"{base}/bare.ipynb?token={server.token}", _run_all)  # fmt: skip
+    finally:
+        server.stop()
+
+
+HOSTS = {"Voila": _voila, "JupyterLab": _lab, "Notebook 7": _notebook7}
+
+
+def _load(page: Page, url: str, run: Callable[[Page], None]) -> float:
+    page.goto(url, timeout=120_000)
+    run(page)
+    page.wait_for_function("() => window.__allIn !== undefined", timeout=120_000)
+    return float(page.evaluate("window.__allIn"))
+
+
+def measure(trials: int = TRIALS, hosts: list[str] | None = None) -> dict[str, dict]:
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp, chromium() as context:
+        context.add_init_script(STAMP)
+        for host in hosts or list(HOSTS):
+            with HOSTS[host](Path(tmp) / host.replace(" ", "-")) as served:
+                times: dict[str, list[float]] = {"apps": [], "bare": []}
+                # The first load of each warms the servers, kernels and caches.
+                for index, kind in enumerate(interleaved(["apps", "bare"], trials + 1)):
+                    page = context.new_page()
+                    elapsed = _load(page, getattr(served, kind), served.run)
+                    if index >= 2:
+                        times[kind].append(elapsed)
+                    page.close()
+            results[host] = ratios(times, "bare")
+    return results
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--trials", type=int, default=TRIALS)
+    parser.add_argument("--hosts", nargs="+", choices=list(HOSTS))
+    args = parser.parse_args()
+    print(json.dumps(measure(args.trials, args.hosts), indent=2))
