@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import anywidget
 from playwright.sync_api import Page, Route
 
-from .servers import BIN_DIR, _http_ok, _spawn, _Subprocess, _wait_ready, free_port
+from .servers import BIN_DIR, _http_ok, _spawn, _Subprocess, _wait_ready, free_port, jupyter_env
 
 # Panel's widget manager (ipywidgets_bokeh) loads each widget's front-end module from unpkg.com,
 # anywidget's as anywidget@<range>/dist/index. That file of the npm package is the AMD bundle
@@ -25,14 +24,15 @@ class PanelServer(_Subprocess):
 
 
 def start_panel(app: Path, tmp: Path) -> PanelServer:
-    """Serve ``app`` (a Panel script) with ``panel serve`` on a free port, from ``tmp``; the
-    page is at ``url``. Panel runs the script anew for each page view."""
+    """Serve ``app`` (a Panel script) with ``panel serve`` on a free port, from ``tmp`` (with
+    the Jupyter directories there too); the page is at ``url``. Panel runs the script anew for
+    each page view."""
     port = free_port()
     args = [
         str(BIN_DIR / "panel"), "serve", str(app), "--address=127.0.0.1", f"--port={port}",
         f"--allow-websocket-origin=127.0.0.1:{port}", "--liveness",
     ]  # fmt: skip
-    spawned = _spawn(args, tmp, dict(os.environ), tmp / f"panel-{port}.log")
+    spawned = _spawn(args, tmp, jupyter_env(tmp), tmp / f"panel-{port}.log")
     base = f"http://127.0.0.1:{port}/"
     _wait_ready(spawned, "Panel", partial(_http_ok, f"{base}liveness"))
     return PanelServer(**vars(spawned), url=f"{base}{app.stem}")

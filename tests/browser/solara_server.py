@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .servers import BIN_DIR, _http_ok, _spawn, _Subprocess, _wait_ready, free_port
+from .servers import BIN_DIR, _http_ok, _spawn, _Subprocess, _wait_ready, free_port, jupyter_env
 
 
 @dataclass
@@ -16,7 +15,8 @@ class SolaraServer(_Subprocess):
 
 
 def solara_env(tmp: Path) -> dict[str, str]:
-    """The current environment, with Solara's home in ``tmp`` and its telemetry off.
+    """The current environment, with Solara's home and the Jupyter directories (where the
+    kernel lists the app folders it serves) in ``tmp``, and Solara's telemetry off.
 
     Solara's front end comes from the ``solara-assets`` package (its files land in the
     environment's share/solara/cdn, which Solara's CDN proxy serves first), so no page asks the
@@ -25,7 +25,7 @@ def solara_env(tmp: Path) -> dict[str, str]:
     home = tmp / "solara-home"
     home.mkdir(parents=True, exist_ok=True)
     return {
-        **os.environ,
+        **jupyter_env(tmp),
         "SOLARA_HOME": str(home),
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false",
     }
