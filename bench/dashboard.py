@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from harness import REPO_ROOT, chromium, ratios
+from harness import BARE_WIDGET, REPO_ROOT, all_in_stamp, chromium, ratios
 
 from tests.browser.servers import start_voila
 
@@ -16,19 +16,9 @@ APP_COUNT = 6
 
 # The same layout (areas, rows, tabs) with bare anywidgets in place of the apps.
 BARE_CELLS = [
-    '''import anywidget
-import ipywidgets as widgets
+    BARE_WIDGET
+    + """import ipywidgets as widgets
 from microfrontends import Dashboard, Tabs
-
-
-class Bare(anywidget.AnyWidget):
-    _esm = """export default { render({ el }) {
-      const div = document.createElement('div');
-      div.className = 'bare-probe';
-      div.textContent = 'bare anywidget';
-      el.append(div);
-    } };"""
-
 
 cells = [Bare() for _ in range(6)]
 Dashboard(
@@ -38,20 +28,8 @@ Dashboard(
                     height="420px")},
     areas=["filter filter", "controls summary", "orders charts"],
     columns="1fr 1fr", rows="auto auto 460px", gap="10px",
-)''',
+)""",
 ]
-
-# Stamps, from navigation start, the first frame on which every app (or bare widget) is in.
-STAMP = """(() => {
-  const done = () => window.location.search.includes('bare')
-    ? document.querySelectorAll('.bare-probe').length === COUNT
-    : document.querySelectorAll('[data-microfrontends-status="MOUNTED"]').length === COUNT;
-  const check = () => {
-    if (done()) window.__allIn = performance.now();
-    else requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
-})();""".replace("COUNT", str(APP_COUNT))
 
 
 def _write_bare(folder: Path) -> Path:
@@ -72,7 +50,7 @@ def measure(trials: int = TRIALS) -> dict[str, dict[str, float]]:
         apps = start_voila(DASHBOARD, tmp_path / "apps")
         bare = start_voila(_write_bare(tmp_path), tmp_path / "bare")
         try:
-            context.add_init_script(STAMP)
+            context.add_init_script(all_in_stamp(APP_COUNT))
             times: dict[str, list[float]] = {"apps": [], "bare": []}
             for trial in range(trials + 1):
                 for kind, url in (("apps", apps.url), ("bare", f"{bare.url}?bare")):

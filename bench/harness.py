@@ -107,6 +107,37 @@ def time_cell(ready: str, params: tuple[str, ...] = (), failure: str = "null") -
     )
 
 
+BARE_WIDGET = '''import anywidget
+
+
+class Bare(anywidget.AnyWidget):
+    _esm = """export default { render({ el }) {
+      const div = document.createElement('div');
+      div.className = 'bare-probe';
+      div.textContent = 'bare anywidget';
+      el.append(div);
+    } };"""
+'''
+"""Python defining ``Bare``, the bare anywidget the dashboards' apps are timed against."""
+
+
+def all_in_stamp(count: int) -> str:
+    """An init script that stamps, from navigation start, the first frame on which ``count``
+    apps are MOUNTED (or, on a page whose URL says ``bare``, ``count`` bare widgets are in):
+    ``window.__allIn``."""
+    return """(() => {
+  const bare = window.location.href.includes('bare');
+  const done = () => bare
+    ? document.querySelectorAll('.bare-probe').length === COUNT
+    : document.querySelectorAll('[data-microfrontends-status="MOUNTED"]').length === COUNT;
+  const check = () => {
+    if (done()) window.__allIn = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();""".replace("COUNT", str(count))
+
+
 def interleaved(names: list[str], trials: int) -> Iterator[str]:
     """Each name once per trial, the order rotated each trial so no side always goes first."""
     for trial in range(trials):

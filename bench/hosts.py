@@ -19,40 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from harness import REPO_ROOT, chromium, interleaved, ratios
+from harness import BARE_WIDGET, REPO_ROOT, all_in_stamp, chromium, interleaved, ratios
 from playwright.sync_api import Page
 
-from tests.browser.servers import start_lab, start_notebook7, start_voila
-from tests.browser.test_hosts_jupyter import RUN_ALL
+from tests.browser.notebook import RUN_ALL_CELLS
+from tests.browser.servers import LabServer, start_lab, start_notebook7, start_voila
 
 TRIALS = 6
 EXAMPLES = REPO_ROOT / "examples" / "hosts"
 APP_COUNT = 3  # each example's dashboard: filter, summary and, in a tab, todo
-
-BARE_WIDGET = '''import anywidget
-
-
-class Bare(anywidget.AnyWidget):
-    _esm = """export default { render({ el }) {
-      const div = document.createElement('div');
-      div.className = 'bare-probe';
-      div.textContent = 'bare anywidget';
-      el.append(div);
-    } };"""
-'''
-
-# Stamps, from navigation start, the first frame on which every app (or bare widget) is in.
-STAMP = """(() => {
-  const bare = window.location.href.includes('bare');
-  const done = () => bare
-    ? document.querySelectorAll('.bare-probe').length === COUNT
-    : document.querySelectorAll('[data-microfrontends-status="MOUNTED"]').length === COUNT;
-  const check = () => {
-    if (done()) window.__allIn = performance.now();
-    else requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
-})();""".replace("COUNT", str(APP_COUNT))
 
 
 @dataclass
@@ -72,9 +47,7 @@ def _bare_notebook(example: Path, target: Path) -> Path:
     cells[0].source = BARE_WIDGET + "\n" + cells[0].source
     last = cells[-1]
     for name in ("region_filter", "summary", "todo"):
-        last.source = last.source.replace(
-            f"{name} = MicroApp(", f"{name} = Bare()  # MicroApp("
-        )
+        last.source = last.source.replace(f"{name} = MicroApp(", f"{name} = Bare()  # MicroApp(")
     nbformat.write(notebook, target)
     return target
 
@@ -91,7 +64,7 @@ def _jupyter_root(root: Path) -> Path:
 
 def _run_all(page: Page) -> None:
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
-    page.evaluate(RUN_ALL)
+    page.evaluate(RUN_ALL_CELLS)
 
 
 @contextmanager
@@ -110,23 +83,27 @@ def _voila(tmp: Path) -> Iterator[Served]:
 def _lab(tmp: Path) -> Iterator[Served]:
     _jupyter_root(tmp / "nb")
     server = start_lab(tmp)
-    base = f"{server.url}lab/tree/examples/hosts"
     # `reset`: a page shows only the notebook it opens, not the ones the workspace had open.
-    try:
-        yield Served(f"{base}/apps.ipynb?reset&token={server.token}",
-                     f"{base}/bare.ipynb?reset&token={server.token}", _run_all)  # fmt: skip
-    finally:
-        server.stop()
+    with _opened_by_url(server, "lab/tree", "reset&") as served:
+        yield served
 
 
 @contextmanager
 def _notebook7(tmp: Path) -> Iterator[Served]:
     _jupyter_root(tmp / "root")
-    server = start_notebook7(tmp / "root", tmp / "state")
-    base = f"{server.url}notebooks/examples/hosts"
+    with _opened_by_url(start_notebook7(tmp / "root", tmp / "state"), "notebooks", "") as served:
+        yield served
+
+
+@contextmanager
+def _opened_by_url(server: LabServer, route: str, query: str) -> Iterator[Served]:
+    """The example and its copy opened by URL in JupyterLab or Notebook 7, then run."""
+    base = f"{server.url}{route}/examples/hosts"
     try:
-        yield Served(f"{base}/apps.ipynb?token={server.token}",
-                     f"{base}/bare.ipynb?token={server.token}", _run_all)  # fmt: skip
+        yield Served(
+            *(f"{base}/{name}.ipynb?{query}token={server.token}" for name in ("apps", "bare")),
+            run=_run_all,
+        )
     finally:
         server.stop()
 
@@ -144,7 +121,7 @@ def _load(page: Page, url: str, run: Callable[[Page], None]) -> float:
 def measure(trials: int = TRIALS, hosts: list[str] | None = None) -> dict[str, dict]:
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp, chromium() as context:
-        context.add_init_script(STAMP)
+        context.add_init_script(all_in_stamp(APP_COUNT))
         for host in hosts or list(HOSTS):
             with HOSTS[host](Path(tmp) / host.replace(" ", "-")) as served:
                 times: dict[str, list[float]] = {"apps": [], "bare": []}

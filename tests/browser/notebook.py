@@ -19,6 +19,24 @@ from .servers import LabServer
 KERNEL_TIMEOUT = 60.0
 JS_TIMEOUT_MS = 60_000
 
+# Runs every cell of the notebook the page shows, once its kernel is ready (JupyterLab and
+# Notebook 7 expose their application as window.jupyterapp).
+RUN_ALL_CELLS = """async () => {
+  const app = window.jupyterapp;
+  await app.started;
+  await app.restored;
+  const deadline = Date.now() + 60000;
+  const panel = () => app.shell.currentWidget;
+  while (!(panel() && panel().sessionContext && panel().sessionContext.session?.kernel)) {
+    if (Date.now() > deadline) throw new Error('no notebook with a kernel');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await panel().context.ready;
+  await panel().sessionContext.ready;
+  await app.commands.execute('notebook:run-all-cells');
+}"""
+
+
 # Helpers shared by every page.evaluate below. Notebook commands get the panel's id as
 # `widgetId`, so they act on that notebook whichever one has focus.
 JS_PRELUDE = f"""

@@ -12,28 +12,12 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from .conftest import REPO_ROOT, _new_page
 from .microapps import MOUNT_TIMEOUT_MS
+from .notebook import RUN_ALL_CELLS
 from .servers import start_lab, start_notebook7, start_voila
 from .where_it_runs import where_it_runs
 
 EXAMPLE = REPO_ROOT / "examples" / "hosts" / "jupyter.ipynb"
 HOSTS = ("JupyterLab", "Notebook 7", "Voila")
-
-# Runs every cell of the notebook the page shows, once its kernel is ready (JupyterLab and
-# Notebook 7 expose their application as window.jupyterapp).
-RUN_ALL = """async () => {
-  const app = window.jupyterapp;
-  await app.started;
-  await app.restored;
-  const deadline = Date.now() + 60000;
-  const panel = () => app.shell.currentWidget;
-  while (!(panel() && panel().sessionContext && panel().sessionContext.session?.kernel)) {
-    if (Date.now() > deadline) throw new Error('no notebook with a kernel');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await panel().context.ready;
-  await panel().sessionContext.ready;
-  await app.commands.execute('notebook:run-all-cells');
-}"""
 
 
 def _copy_example(root: Path) -> Path:
@@ -69,7 +53,7 @@ def host_page(
             path = "notebooks/examples/hosts/jupyter.ipynb"
         page.goto(f"{server.url}{path}?token={server.token}", timeout=120_000)
         page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
-        page.evaluate(RUN_ALL)
+        page.evaluate(RUN_ALL_CELLS)
     try:
         yield host, page
     finally:

@@ -8,22 +8,8 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from .conftest import REPO_ROOT
+from .notebook import RUN_ALL_CELLS
 from .servers import start_notebook7
-
-RUN_ALL = """async () => {
-  const app = window.jupyterapp;
-  await app.started;
-  await app.restored;
-  const deadline = Date.now() + 60000;
-  const panel = () => app.shell.currentWidget;
-  while (!(panel() && panel().sessionContext && panel().sessionContext.session?.kernel)) {
-    if (Date.now() > deadline) throw new Error('no notebook with a kernel');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await panel().context.ready;
-  await panel().sessionContext.ready;
-  await app.commands.execute('notebook:run-all-cells');
-}"""
 
 
 def test_dashboard_runs_in_notebook_7(page: Page, tmp_path: Path) -> None:
@@ -35,7 +21,7 @@ def test_dashboard_runs_in_notebook_7(page: Page, tmp_path: Path) -> None:
     try:
         page.goto(f"{server.url}notebooks/notebooks/dashboard.ipynb?token={server.token}")
         page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
-        page.evaluate(RUN_ALL)
+        page.evaluate(RUN_ALL_CELLS)
         for name in ("filter", "orders", "summary", "customers"):
             expect(page.locator(f'[data-microfrontends-app="{name}"]')).to_have_attribute(
                 "data-microfrontends-status", "MOUNTED", timeout=60_000
