@@ -1,9 +1,10 @@
 """microfrontends in Panel: `panel serve examples/hosts/panel_app.py`.
 
 Panel shows ipywidgets, anywidgets among them, through `pn.pane.IPyWidget` (with the
-`ipywidgets_bokeh` package). Here: an app, a `Dashboard` of two apps sharing a `GlobalState` with
-Python, a Panel text that follows the state, and a Panel button that sets it from Python. Panel
-runs this script for each page view, so each gets widgets and state of its own.
+`ipywidgets_bokeh` package). Here: an app in `Tabs`, a `Dashboard` of two apps sharing a
+`GlobalState` with Python, a Panel text that follows the state, and a Panel button that sets it
+from Python. Panel runs this script for each page view, so each gets widgets and state of its
+own.
 
 Panel's widget manager loads anywidget's front end (`anywidget/dist/index.js`) from unpkg.com;
 the page needs that host, or a proxy that answers for it.
@@ -14,9 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
 import panel as pn
 
-from microfrontends import Dashboard, GlobalState, MicroApp
+from microfrontends import Dashboard, GlobalState, MicroApp, Tabs
 
 pn.extension("ipywidgets")
 
@@ -55,7 +57,9 @@ def on_change(change: Any) -> None:
 state.observe(on_change)
 summarize(state)
 
-todo = MicroApp(APPS / "vue-todo", name="todo", height="260px")
+todo = MicroApp(APPS / "vue-todo", name="todo")
+notes = widgets.HTML('<p class="tab-notes">Apps and widgets share tabs.</p>')
+tabs = Tabs({"Todo": todo, "Notes": notes}, height="260px")
 dashboard = Dashboard(
     {
         "filter": MicroApp(APPS / "filter", name="filter", state=state),
@@ -69,7 +73,7 @@ from_python.on_click(lambda _event: state.update(region="EU"))
 
 pn.Column(
     "# Apps in Panel",
-    pn.pane.IPyWidget(todo, sizing_mode="stretch_width"),
+    pn.pane.IPyWidget(tabs, sizing_mode="stretch_width"),
     pn.Row(
         "Region in Python:",
         pn.pane.HTML(region.rx.pipe(lambda r: f'<b class="python-region">{r}</b>')),

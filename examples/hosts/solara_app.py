@@ -1,9 +1,9 @@
 """microfrontends in Solara: `solara run examples/hosts/solara_app.py`.
 
-An app inside a Solara component, a `Dashboard` of two apps sharing a `GlobalState` with Python,
-and Solara state that follows that `GlobalState` both ways: a reactive variable that the apps'
-changes update (re-rendering the text that reads it), and a Solara button that sets the state
-from Python. Each browser tab gets widgets and state of its own.
+An app inside a Solara component (in `Tabs`), a `Dashboard` of two apps sharing a `GlobalState`
+with Python, and Solara state that follows that `GlobalState` both ways: a reactive variable
+that the apps' changes update (re-rendering the text that reads it), and a Solara button that
+sets the state from Python. Each browser tab gets widgets and state of its own.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
 import solara
 
-from microfrontends import Dashboard, GlobalState, MicroApp
+from microfrontends import Dashboard, GlobalState, MicroApp, Tabs
 
 # The repository's example apps, served from their folders by the kernel: Solara runs no
 # Jupyter server, so their files travel over the widgets' messages.
@@ -65,17 +66,24 @@ def make_dashboard(state: GlobalState) -> Dashboard:
     )
 
 
+def make_tabs() -> Tabs:
+    """A todo app in a tab, beside a tab of notes (an ipywidget)."""
+    todo = MicroApp(APPS / "vue-todo", name="todo")
+    notes = widgets.HTML('<p class="tab-notes">Apps and widgets share tabs.</p>')
+    return Tabs({"Todo": todo, "Notes": notes}, height="260px")
+
+
 @solara.component
 def Page() -> None:
-    """A todo app, the region Python saw with a button to set it, and the dashboard."""
+    """A todo app in tabs, the region Python saw with a button to set it, and the dashboard."""
     # Widgets are made once per tab (use_memo), not on every render.
-    todo = solara.use_memo(lambda: MicroApp(APPS / "vue-todo", name="todo", height="260px"), [])
+    tabs = solara.use_memo(make_tabs, [])
     state = solara.use_memo(make_state, [])
     dashboard = solara.use_memo(lambda: make_dashboard(state), [])
 
     with solara.Column():
         solara.Text("Apps in Solara", style={"font-size": "24px"})
-        solara.display(todo)
+        solara.display(tabs)
         with solara.Row():
             solara.Text("Region in Python:")
             solara.Text(region.value, classes=["python-region"])

@@ -15,6 +15,7 @@ from playwright.sync_api import Locator, Page, Response, expect
 from .conftest import REPO_ROOT
 from .microapps import MOUNT_TIMEOUT_MS, check_vue_todo
 from .panel_server import PanelServer, serve_anywidget_locally, start_panel
+from .where_it_runs import where_it_runs
 
 EXAMPLE = REPO_ROOT / "examples" / "hosts" / "panel_app.py"
 # The path where a Jupyter server with microfrontends' extension serves local folders.
@@ -54,11 +55,13 @@ def python_region(page: Page) -> Locator:
     return page.locator(".python-region")
 
 
+@where_it_runs("app", host="Panel")
 def test_panel_app_in_ipywidget_pane(panel_page: Page) -> None:
     expect_mounted(panel_page, "todo")
     check_vue_todo(app(panel_page, "todo"), "Try Panel")
 
 
+@where_it_runs("dashboard", host="Panel")
 def test_panel_dashboard_of_two_apps(panel_page: Page) -> None:
     expect_mounted(panel_page, "filter", "summary")
     region_filter, summary = app(panel_page, "filter"), app(panel_page, "summary")
@@ -71,6 +74,7 @@ def test_panel_dashboard_of_two_apps(panel_page: Page) -> None:
     assert abs(above["x"] - below["x"]) < 1
 
 
+@where_it_runs("state_in", "reacts", host="Panel")
 def test_panel_state_from_app_reaches_python(panel_page: Page) -> None:
     expect_mounted(panel_page, "filter", "summary")
     expect(python_region(panel_page)).to_have_text("All")
@@ -83,6 +87,7 @@ def test_panel_state_from_app_reaches_python(panel_page: Page) -> None:
     expect(summary.locator("#summary-count")).to_have_text("8")
 
 
+@where_it_runs("state_out", host="Panel")
 def test_panel_state_from_python_reaches_apps(panel_page: Page) -> None:
     expect_mounted(panel_page, "filter", "summary")
     panel_page.get_by_role("button", name="EU from Python").click()
@@ -93,6 +98,7 @@ def test_panel_state_from_python_reaches_apps(panel_page: Page) -> None:
     expect(python_region(panel_page)).to_have_text("EU")
 
 
+@where_it_runs("local", host="Panel")
 def test_panel_local_folder_apps_without_jupyter_server(
     page: Page, panel_server: PanelServer
 ) -> None:
@@ -107,3 +113,15 @@ def test_panel_local_folder_apps_without_jupyter_server(
     expect(app(page, "summary").locator("#summary-count")).to_have_text("40")
     # Panel's page names no Jupyter server, so nothing was asked of one.
     assert asked == []
+
+
+@where_it_runs("tabs", host="Panel")
+def test_panel_tabs_show_their_apps(panel_page: Page) -> None:
+    page = panel_page
+    expect_mounted(page, "todo")
+    page.get_by_role("tab", name="Notes").click()
+    expect(page.locator(".tab-notes")).to_be_visible()
+    expect(app(page, "todo")).to_be_hidden()
+    page.get_by_role("tab", name="Todo").click()
+    expect_mounted(page, "todo")
+    check_vue_todo(app(page, "todo"), "After the tabs")

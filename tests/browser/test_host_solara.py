@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, Response, expect
 from .conftest import REPO_ROOT
 from .microapps import MOUNT_TIMEOUT_MS, check_vue_todo
 from .solara_server import SolaraServer, start_solara
+from .where_it_runs import where_it_runs
 
 EXAMPLE = REPO_ROOT / "examples" / "hosts" / "solara_app.py"
 # The path where a Jupyter server with microfrontends' extension serves local folders.
@@ -52,11 +53,13 @@ def python_region(page: Page) -> Locator:
     return page.locator(".python-region")
 
 
+@where_it_runs("app", host="Solara")
 def test_solara_app_in_component(solara_page: Page) -> None:
     expect_mounted(solara_page, "todo")
     check_vue_todo(app(solara_page, "todo"), "Try Solara")
 
 
+@where_it_runs("dashboard", host="Solara")
 def test_solara_dashboard_of_two_apps(solara_page: Page) -> None:
     expect_mounted(solara_page, "filter", "summary")
     region_filter, summary = app(solara_page, "filter"), app(solara_page, "summary")
@@ -69,6 +72,7 @@ def test_solara_dashboard_of_two_apps(solara_page: Page) -> None:
     assert abs(above["x"] - below["x"]) < 1
 
 
+@where_it_runs("state_in", "reacts", host="Solara")
 def test_solara_state_from_app_reaches_python(solara_page: Page) -> None:
     expect_mounted(solara_page, "filter", "summary")
     expect(python_region(solara_page)).to_have_text("All")
@@ -81,6 +85,7 @@ def test_solara_state_from_app_reaches_python(solara_page: Page) -> None:
     expect(summary.locator("#summary-count")).to_have_text("8")
 
 
+@where_it_runs("state_out", host="Solara")
 def test_solara_state_from_python_reaches_apps(solara_page: Page) -> None:
     expect_mounted(solara_page, "filter", "summary")
     solara_page.get_by_role("button", name="EU from Python").click()
@@ -91,6 +96,7 @@ def test_solara_state_from_python_reaches_apps(solara_page: Page) -> None:
     expect(python_region(solara_page)).to_have_text("EU")
 
 
+@where_it_runs("local", host="Solara")
 def test_solara_local_folder_apps_without_jupyter_server(
     page: Page, solara_server: SolaraServer
 ) -> None:
@@ -104,3 +110,15 @@ def test_solara_local_folder_apps_without_jupyter_server(
     expect(app(page, "summary").locator("#summary-count")).to_have_text("40")
     # No server answered for a folder: whatever the page asked of the server came back 404.
     assert all(response.status == 404 for response in served)
+
+
+@where_it_runs("tabs", host="Solara")
+def test_solara_tabs_show_their_apps(solara_page: Page) -> None:
+    page = solara_page
+    expect_mounted(page, "todo")
+    page.get_by_role("tab", name="Notes").click()
+    expect(page.locator(".tab-notes")).to_be_visible()
+    expect(app(page, "todo")).to_be_hidden()
+    page.get_by_role("tab", name="Todo").click()
+    expect_mounted(page, "todo")
+    check_vue_todo(app(page, "todo"), "After the tabs")
