@@ -1,9 +1,11 @@
-"""Layouts for dashboards: a grid with named areas and tabs, made of ipywidgets containers."""
+"""Layouts for dashboards: a grid with named areas and tabs, made of ipywidgets containers
+(rebuilt from marimo's own parts in marimo, which renders no ipywidgets container)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import ipywidgets
 
@@ -83,6 +85,13 @@ class Dashboard(ipywidgets.GridBox):
     def __getitem__(self, name: str) -> ipywidgets.Widget:
         return self.cells[name]
 
+    def _display_(self) -> Any:
+        """marimo's display hook: marimo renders no ipywidgets container, so the grid is
+        rebuilt from marimo's own parts (see :mod:`microfrontends.hosts.marimo`)."""
+        from .hosts.marimo import dashboard_html
+
+        return dashboard_html(self)
+
 
 class Tabs(ipywidgets.Tab):
     """Widgets in tabs, titled by their keys. Switching tabs hides an app and keeps it
@@ -121,6 +130,13 @@ class Tabs(ipywidgets.Tab):
             layout=ipywidgets.Layout(min_height="0"),
         )
         self.pages = dict(pages)
+
+    def _display_(self) -> Any:
+        """marimo's display hook: the pages as ``mo.ui.tabs`` (see
+        :mod:`microfrontends.hosts.marimo`)."""
+        from .hosts.marimo import tabs_html
+
+        return tabs_html(self)
 
 
 def _parse_areas(areas: Sequence[str]) -> list[list[str]]:

@@ -1,0 +1,1 @@
+"""Support for hosts other than Jupyter that show widgets their own way."""

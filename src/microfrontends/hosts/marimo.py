@@ -1,0 +1,81 @@
+"""How ``Dashboard`` and ``Tabs`` show in marimo, which renders anywidgets but not the
+ipywidgets containers they are made of.
+
+marimo renders an object through its ``_display_`` method before any other formatter; the
+layouts' ``_display_`` calls :func:`dashboard_html` or :func:`tabs_html`, which build the
+same layout from marimo's own parts: a CSS grid of ``mo.ui.anywidget`` views, and
+``mo.ui.tabs``. marimo is imported here only, when a layout is displayed in marimo.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import anywidget
+
+if TYPE_CHECKING:
+    import ipywidgets
+
+    from ..layout import Dashboard, Tabs
+
+
+def _view(widget: ipywidgets.Widget) -> Any:
+    """marimo's view of one child: an anywidget becomes a ``mo.ui.anywidget`` (marimo's UI
+    element for it, whose value follows the widget's traits), a nested layout shows as
+    itself, and anything else as marimo renders it."""
+    import marimo as mo
+
+    if isinstance(widget, anywidget.AnyWidget):
+        return mo.ui.anywidget(widget)
+    display = getattr(widget, "_display_", None)
+    return display() if callable(display) else mo.as_html(widget)
+
+
+def _views(layout: Dashboard | Tabs, children: dict[str, ipywidgets.Widget]) -> dict[str, Any]:
+    """The views of ``children``, made once per layout and kept on it: marimo holds UI
+    elements weakly, and a view nothing refers to would be collected while it shows,
+    leaving its output cut off from Python (marimo issue #9880)."""
+    views: dict[str, Any] | None = getattr(layout, "_marimo_views", None)
+    if views is None:
+        views = {key: _view(widget) for key, widget in children.items()}
+        layout._marimo_views = views
+    return views
+
+
+def _style(declarations: dict[str, str | None]) -> str:
+    return html.escape(
+        "; ".join(f"{name}: {value}" for name, value in declarations.items() if value)
+    )
+
+
+def dashboard_html(dashboard: Dashboard) -> Any:
+    """The dashboard as a marimo ``Html``: a CSS grid with each cell in its named area."""
+    import marimo as mo
+
+    layout = dashboard.layout
+    grid = _style(
+        {
+            "display": "grid",
+            "grid-template-areas": layout.grid_template_areas.replace("\n", " "),
+            "grid-template-columns": layout.grid_template_columns,
+            "grid-template-rows": layout.grid_template_rows,
+            "gap": layout.grid_gap,
+            "width": "100%",
+            "height": layout.height,
+        }
+    )
+    cells = "".join(
+        f'<div style="{_style({"grid-area": name, "min-width": "0", "min-height": "0"})}">'
+        f"{mo.as_html(view).text}</div>"
+        for name, view in _views(dashboard, dashboard.cells).items()
+    )
+    return mo.Html(f'<div class="microfrontends-dashboard" style="{grid}">{cells}</div>')
+
+
+def tabs_html(tabs: Tabs) -> Any:
+    """The tabs as marimo's ``mo.ui.tabs``, titled by their keys."""
+    import marimo as mo
+
+    titles = list(tabs.pages)
+    return mo.ui.tabs(_views(tabs, tabs.pages), value=titles[tabs.selected_index or 0])
