@@ -10,6 +10,7 @@ same layout from marimo's own parts: a CSS grid of ``mo.ui.anywidget`` views, an
 from __future__ import annotations
 
 import html
+import secrets
 from typing import TYPE_CHECKING, Any
 
 import anywidget
@@ -74,8 +75,38 @@ def dashboard_html(dashboard: Dashboard) -> Any:
 
 
 def tabs_html(tabs: Tabs) -> Any:
-    """The tabs as marimo's ``mo.ui.tabs``, titled by their keys."""
+    """The tabs as a marimo ``Html``: a tab bar of radio buttons whose CSS shows the checked
+    page and hides the others. Every page stays in the page, so switching tabs keeps apps
+    running, as ipywidgets' ``Tab`` does; ``mo.ui.tabs`` removes the pages not shown, which
+    would unload their apps and lose what they hold."""
     import marimo as mo
 
-    titles = list(tabs.pages)
-    return mo.ui.tabs(_views(tabs, tabs.pages), value=titles[tabs.selected_index or 0])
+    key = f"microfrontends-tabs-{secrets.token_hex(4)}"
+    selected = tabs.selected_index or 0
+    bar, pages, rules = [], [], []
+    for index, (title, view) in enumerate(_views(tabs, tabs.pages).items()):
+        tab = f"{key}-{index}"
+        checked = " checked" if index == selected else ""
+        bar.append(
+            f'<input type="radio" name="{key}" id="{tab}" class="tab-input"{checked}>'
+            f'<label for="{tab}" role="tab">{html.escape(title)}</label>'
+        )
+        pages.append(f'<div class="tab-page" role="tabpanel">{mo.as_html(view).text}</div>')
+        rules.append(
+            f"#{tab}:checked ~ .tab-pages > .tab-page:nth-child({index + 1}) {{ display: block; }}"
+            f"#{tab}:checked + label {{ {_SELECTED_LABEL} }}"
+        )
+    style = f"#{key} .tab-page {{ display: none; }} {_TAB_STYLE.replace('ROOT', f'#{key}')}"
+    return mo.Html(
+        f'<div id="{key}" class="microfrontends-tabs"><style>{style}{"".join(rules)}</style>'
+        f'{"".join(bar)}<div class="tab-pages">{"".join(pages)}</div></div>'
+    )
+
+
+_TAB_STYLE = (
+    "ROOT > .tab-input { position: absolute; opacity: 0; pointer-events: none; } "
+    "ROOT > label { display: inline-block; padding: 6px 14px; cursor: pointer; "
+    "border-bottom: 2px solid transparent; } "
+    "ROOT > .tab-pages { border-top: 1px solid rgba(128, 128, 128, 0.3); padding-top: 8px; }"
+)
+_SELECTED_LABEL = "border-bottom-color: currentColor; font-weight: 600;"
