@@ -10,11 +10,11 @@ app = marimo.App(width="full")
 def _():
     import marimo as mo
 
-    from microfrontends import Dashboard, GlobalState, MicroApp
+    from microfrontends import Dashboard, GlobalState, MicroApp, Tabs
 
     # The repository's example apps, served from their folders by the kernel.
     APPS = mo.notebook_dir().parent / "apps"
-    return APPS, Dashboard, GlobalState, MicroApp, mo
+    return APPS, Dashboard, GlobalState, MicroApp, Tabs, mo
 
 
 @app.cell
@@ -22,8 +22,9 @@ def _(mo):
     mo.md("""
     # Apps in marimo
 
-    An app as a cell's output, an app through `mo.ui.anywidget`, and a `Dashboard` of two
-    apps sharing a `GlobalState` with Python, whose changes re-run the cells that read them.
+    An app as a cell's output, an app through `mo.ui.anywidget`, a `Dashboard` of two apps
+    sharing a `GlobalState` with Python, whose changes re-run the cells that read them, and
+    apps in `Tabs`.
     """)
     return
 
@@ -121,6 +122,19 @@ def _(REGIONS, mo):
 @app.cell
 def _(region_picker, state):
     state["region"] = region_picker.value
+    return
+
+
+@app.cell
+def _(APPS, MicroApp, Tabs, state):
+    # Switching tabs hides an app and keeps it running, with what it holds.
+    Tabs(
+        {
+            "Orders": MicroApp(APPS / "orders-table", name="orders", state=state),
+            "Notes": MicroApp(APPS / "vue-todo", name="notes"),
+        },
+        height="320px",
+    )
     return
 
 

@@ -1,0 +1,144 @@
+"""examples/hosts/marimo_app.py in marimo, as a user opens it: ``marimo run`` shows the app,
+``marimo edit`` the notebook, whose cells run when the user clicks "Run all stale cells".
+
+Each test is one feature in one mode (run, edit), for the README's "Where it runs" table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from .conftest import REPO_ROOT
+from .marimo_server import MarimoServer, Mode, copy_notebook, start_marimo
+from .microapps import MOUNT_TIMEOUT_MS, check_vue_todo
+
+EXAMPLE = REPO_ROOT / "examples" / "hosts" / "marimo_app.py"
+MODES = ("run", "edit")
+
+OpenExample = Callable[[], Page]
+
+
+@pytest.fixture(scope="module")
+def marimo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MarimoServer]:
+    """``marimo run`` of the example; each page view gets a session (a kernel) of its own."""
+    tmp = tmp_path_factory.mktemp("marimo-run")
+    server = start_marimo("run", copy_notebook(EXAMPLE, tmp, EXAMPLE.parents[1] / "apps"), tmp)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def marimo_edit(tmp_path: Path) -> Iterator[MarimoServer]:
+    """``marimo edit`` of a copy of the example: a server per test, since the editor keeps
+    one session per notebook."""
+    server = start_marimo(
+        "edit", copy_notebook(EXAMPLE, tmp_path, EXAMPLE.parents[1] / "apps"), tmp_path
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=MODES)
+def open_example(request: pytest.FixtureRequest, page: Page) -> OpenExample:
+    """Opens the example in the test's page in marimo's run or edit mode, as a user does."""
+    mode: Mode = request.param
+    server: MarimoServer = request.getfixturevalue(f"marimo_{mode}")
+
+    def open_it() -> Page:
+        page.set_viewport_size({"width": 1200, "height": 1600})
+        page.goto(server.url)
+        if mode == "edit":
+            # marimo edit shows the code and runs nothing until asked: the user clicks the
+            # run button once it turns from "Nothing to run" to "Run all stale cells".
+            controls = page.get_by_test_id("chrome-controls-bottom-right")
+            controls.locator('[data-testid="run-button"]:not(.inactive-button)').click(
+                timeout=MOUNT_TIMEOUT_MS
+            )
+        return page
+
+    return open_it
+
+
+def app(page: Page, name: str) -> Locator:
+    return page.locator(f'[data-microfrontends-app="{name}"]')
+
+
+def expect_mounted(page: Page, *names: str) -> None:
+    for name in names:
+        expect(app(page, name)).to_have_attribute(
+            "data-microfrontends-status", "MOUNTED", timeout=MOUNT_TIMEOUT_MS
+        )
+        expect(app(page, name)).to_be_visible()
+
+
+def test_marimo_app_as_cell_output(open_example: OpenExample) -> None:
+    page = open_example()
+    expect_mounted(page, "todo")
+    check_vue_todo(app(page, "todo"), "Try marimo")
+
+
+def test_marimo_app_through_mo_ui_anywidget_reruns_cells(open_example: OpenExample) -> None:
+    page = open_example()
+    expect_mounted(page, "chart")
+    expect(app(page, "chart").locator("#chart canvas")).to_be_visible()
+    # The cell that reads the mo.ui.anywidget's value re-ran when the page set `status`.
+    expect(page.locator("#chart-status")).to_have_text("MOUNTED")
+
+
+def test_marimo_dashboard_of_two_apps(open_example: OpenExample) -> None:
+    page = open_example()
+    expect_mounted(page, "filter", "summary")
+    region_filter, summary = app(page, "filter"), app(page, "summary")
+    expect(region_filter.locator('button[data-region="US"]')).to_be_visible()
+    expect(summary.locator("#summary-count")).to_have_text("40")
+    # Laid out by the grid's areas: the filter above the summary, in one column.
+    above, below = region_filter.bounding_box(), summary.bounding_box()
+    assert above and below
+    assert above["y"] + above["height"] <= below["y"]
+    assert abs(above["x"] - below["x"]) < 1
+
+
+def test_marimo_state_from_app_reaches_python_and_reruns_cell(
+    open_example: OpenExample,
+) -> None:
+    page = open_example()
+    expect_mounted(page, "filter", "summary")
+    expect(page.locator("#python-region")).to_have_text("All")
+    app(page, "filter").locator('button[data-region="US"]').click()
+    # The mo.state the state's observer sets re-ran the cell that reads it...
+    expect(page.locator("#python-region")).to_have_text("US")
+    # ...and Python's summary, computed on the change, reached the other app.
+    expect(app(page, "summary").locator("#summary-scope")).to_have_text("US")
+    expect(app(page, "summary").locator("#summary-count")).to_have_text("8")
+
+
+def test_marimo_state_from_python_reaches_apps(open_example: OpenExample) -> None:
+    page = open_example()
+    expect_mounted(page, "filter", "summary")
+    page.get_by_role("radio", name="EU").check()
+    expect(app(page, "filter").locator('button[data-region="EU"]')).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(app(page, "summary").locator("#summary-scope")).to_have_text("EU")
+    expect(page.locator("#python-region")).to_have_text("EU")
+
+
+def test_marimo_tabs_keep_apps_running(open_example: OpenExample) -> None:
+    page = open_example()
+    orders, notes = app(page, "orders"), app(page, "notes")
+    expect_mounted(page, "orders")
+    expect(orders.locator("#orders-count")).to_have_text("40 orders")
+    expect(notes).to_be_hidden()
+    page.get_by_role("tab", name="Notes").click()
+    expect_mounted(page, "notes")
+    expect(orders).to_be_hidden()
+    check_vue_todo(notes, "Kept across tabs")
+    page.get_by_role("tab", name="Orders").click()
+    expect(orders).to_be_visible()
+    page.get_by_role("tab", name="Notes").click()
+    # Still the app the user changed: a page that left the document would have lost it.
+    expect(notes.get_by_test_id("todo-item")).to_have_count(4)
