@@ -3,8 +3,9 @@ ipywidgets containers they are made of.
 
 marimo renders an object through its ``_display_`` method before any other formatter; the
 layouts' ``_display_`` calls :func:`dashboard_html` or :func:`tabs_html`, which build the
-same layout from marimo's own parts: a CSS grid of ``mo.ui.anywidget`` views, and
-``mo.ui.tabs``. marimo is imported here only, when a layout is displayed in marimo.
+same layout as HTML around each child shown as marimo shows it alone (an anywidget as
+marimo's ``mo.ui.anywidget`` element). marimo is imported here only, when a layout is
+displayed in marimo.
 """
 
 from __future__ import annotations
@@ -13,35 +14,21 @@ import html
 import secrets
 from typing import TYPE_CHECKING, Any
 
-import anywidget
-
 if TYPE_CHECKING:
     import ipywidgets
 
     from ..layout import Dashboard, Tabs
 
 
-def _view(widget: ipywidgets.Widget) -> Any:
-    """marimo's view of one child: an anywidget becomes a ``mo.ui.anywidget`` (marimo's UI
-    element for it, whose value follows the widget's traits), a nested layout shows as
-    itself, and anything else as marimo renders it."""
+def _view(widget: ipywidgets.Widget) -> str:
+    """The HTML of one child as marimo shows it alone in a cell. An anywidget gets marimo's
+    ``mo.ui.anywidget`` element for it: one per widget, which marimo keeps as long as the
+    widget lives. Made here and dropped, it would be collected while it shows, and its output
+    cut off from Python (marimo issue #9880). A nested layout shows through its own
+    ``_display_``."""
     import marimo as mo
 
-    if isinstance(widget, anywidget.AnyWidget):
-        return mo.ui.anywidget(widget)
-    display = getattr(widget, "_display_", None)
-    return display() if callable(display) else mo.as_html(widget)
-
-
-def _views(layout: Dashboard | Tabs, children: dict[str, ipywidgets.Widget]) -> dict[str, Any]:
-    """The views of ``children``, made once per layout and kept on it: marimo holds UI
-    elements weakly, and a view nothing refers to would be collected while it shows,
-    leaving its output cut off from Python (marimo issue #9880)."""
-    views: dict[str, Any] | None = getattr(layout, "_marimo_views", None)
-    if views is None:
-        views = {key: _view(widget) for key, widget in children.items()}
-        layout._marimo_views = views
-    return views
+    return str(mo.as_html(widget).text)
 
 
 def _style(declarations: dict[str, str | None]) -> str:
@@ -68,8 +55,8 @@ def dashboard_html(dashboard: Dashboard) -> Any:
     )
     cells = "".join(
         f'<div style="{_style({"grid-area": name, "min-width": "0", "min-height": "0"})}">'
-        f"{mo.as_html(view).text}</div>"
-        for name, view in _views(dashboard, dashboard.cells).items()
+        f"{_view(widget)}</div>"
+        for name, widget in dashboard.cells.items()
     )
     return mo.Html(f'<div class="microfrontends-dashboard" style="{grid}">{cells}</div>')
 
@@ -84,14 +71,14 @@ def tabs_html(tabs: Tabs) -> Any:
     key = f"microfrontends-tabs-{secrets.token_hex(4)}"
     selected = tabs.selected_index or 0
     bar, pages, rules = [], [], []
-    for index, (title, view) in enumerate(_views(tabs, tabs.pages).items()):
+    for index, (title, widget) in enumerate(tabs.pages.items()):
         tab = f"{key}-{index}"
         checked = " checked" if index == selected else ""
         bar.append(
             f'<input type="radio" name="{key}" id="{tab}" class="tab-input"{checked}>'
             f'<label for="{tab}" role="tab">{html.escape(title)}</label>'
         )
-        pages.append(f'<div class="tab-page" role="tabpanel">{mo.as_html(view).text}</div>')
+        pages.append(f'<div class="tab-page" role="tabpanel">{_view(widget)}</div>')
         rules.append(
             f"#{tab}:checked ~ .tab-pages > .tab-page:nth-child({index + 1}) {{ display: block; }}"
             f"#{tab}:checked + label {{ {_SELECTED_LABEL} }}"
