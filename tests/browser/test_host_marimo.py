@@ -52,15 +52,19 @@ def open_example(request: pytest.FixtureRequest, page: Page) -> OpenExample:
         page.set_viewport_size({"width": 1200, "height": 1600})
         page.goto(server.url)
         if mode == "edit":
-            # marimo edit shows the code and runs nothing until asked: the user clicks the
-            # run button once it turns from "Nothing to run" to "Run all stale cells".
-            controls = page.get_by_test_id("chrome-controls-bottom-right")
-            controls.locator('[data-testid="run-button"]:not(.inactive-button)').click(
-                timeout=MOUNT_TIMEOUT_MS
-            )
+            run_all_stale(page)
         return page
 
     return open_it
+
+
+def run_all_stale(page: Page) -> None:
+    """marimo edit shows the code and runs nothing until asked: click the run button once it
+    turns from "Nothing to run" to "Run all stale cells", as a user does."""
+    controls = page.get_by_test_id("chrome-controls-bottom-right")
+    controls.locator('[data-testid="run-button"]:not(.inactive-button)').click(
+        timeout=MOUNT_TIMEOUT_MS
+    )
 
 
 def app(page: Page, name: str) -> Locator:
@@ -142,3 +146,26 @@ def test_marimo_tabs_keep_apps_running(open_example: OpenExample) -> None:
     page.get_by_role("tab", name="Notes").click()
     # Still the app the user changed: a page that left the document would have lost it.
     expect(notes.get_by_test_id("todo-item")).to_have_count(4)
+
+
+def test_marimo_edit_rerun_dashboard_cell(page: Page, marimo_edit: MarimoServer) -> None:
+    """Running the Dashboard's cell again (as after editing it) replaces its apps with new
+    ones, which mount, get the state as it is, and still reach Python."""
+    page.set_viewport_size({"width": 1200, "height": 1600})
+    page.goto(marimo_edit.url)
+    run_all_stale(page)
+    expect_mounted(page, "filter", "summary")
+    app(page, "filter").locator('button[data-region="US"]').click()
+    expect(page.locator("#python-region")).to_have_text("US")
+    old_filter = app(page, "filter").element_handle()
+    cell = page.locator("[data-cell-id]").filter(has_text="Dashboard(")
+    cell.get_by_test_id("run-button").first.click()
+    expect(page.locator('[data-microfrontends-app="filter"]')).to_have_count(1)
+    expect_mounted(page, "filter", "summary")
+    assert not old_filter.evaluate("el => el.isConnected")
+    expect(app(page, "filter").locator('button[data-region="US"]')).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    app(page, "filter").locator('button[data-region="EU"]').click()
+    expect(page.locator("#python-region")).to_have_text("EU")
+    expect(app(page, "summary").locator("#summary-scope")).to_have_text("EU")
