@@ -1,5 +1,5 @@
 """Layouts for dashboards: a grid with named areas and tabs, made of ipywidgets containers
-(rebuilt from marimo's own parts in marimo, which renders no ipywidgets container)."""
+(rebuilt in HTML in marimo, which renders no ipywidgets container)."""
 
 from __future__ import annotations
 
@@ -87,10 +87,11 @@ class Dashboard(ipywidgets.GridBox):
 
     def _display_(self) -> Any:
         """marimo's display hook: marimo renders no ipywidgets container, so the grid is
-        rebuilt from marimo's own parts (see :mod:`microfrontends.hosts.marimo`)."""
+        rebuilt in HTML around the cells as marimo shows them (see
+        :mod:`microfrontends.hosts.marimo`)."""
         from .hosts.marimo import dashboard_html
 
-        return dashboard_html(self)
+        return dashboard_html(self.cells, self.layout)
 
 
 class Tabs(ipywidgets.Tab):
@@ -132,11 +133,11 @@ class Tabs(ipywidgets.Tab):
         self.pages = dict(pages)
 
     def _display_(self) -> Any:
-        """marimo's display hook: the pages as ``mo.ui.tabs`` (see
-        :mod:`microfrontends.hosts.marimo`)."""
+        """marimo's display hook: the pages under a tab bar of marimo's HTML that keeps every
+        page in the page (see :mod:`microfrontends.hosts.marimo`)."""
         from .hosts.marimo import tabs_html
 
-        return tabs_html(self)
+        return tabs_html(self.pages, self.selected_index or 0)
 
 
 def _parse_areas(areas: Sequence[str]) -> list[list[str]]:

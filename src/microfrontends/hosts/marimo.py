@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import html
 import secrets
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import ipywidgets
-
-    from ..layout import Dashboard, Tabs
 
 
 def _view(widget: ipywidgets.Widget) -> str:
@@ -37,11 +36,11 @@ def _style(declarations: dict[str, str | None]) -> str:
     )
 
 
-def dashboard_html(dashboard: Dashboard) -> Any:
-    """The dashboard as a marimo ``Html``: a CSS grid with each cell in its named area."""
+def dashboard_html(cells: Mapping[str, ipywidgets.Widget], layout: ipywidgets.Layout) -> Any:
+    """A ``Dashboard`` as a marimo ``Html``: the CSS grid of its ``layout``, with each of its
+    ``cells`` in the area of its name."""
     import marimo as mo
 
-    layout = dashboard.layout
     grid = _style(
         {
             "display": "grid",
@@ -53,32 +52,31 @@ def dashboard_html(dashboard: Dashboard) -> Any:
             "height": layout.height,
         }
     )
-    cells = "".join(
+    areas = "".join(
         f'<div style="{_style({"grid-area": name, "min-width": "0", "min-height": "0"})}">'
         f"{_view(widget)}</div>"
-        for name, widget in dashboard.cells.items()
+        for name, widget in cells.items()
     )
-    return mo.Html(f'<div class="microfrontends-dashboard" style="{grid}">{cells}</div>')
+    return mo.Html(f'<div class="microfrontends-dashboard" style="{grid}">{areas}</div>')
 
 
-def tabs_html(tabs: Tabs) -> Any:
-    """The tabs as a marimo ``Html``: a tab bar of radio buttons whose CSS shows the checked
-    page and hides the others. Every page stays in the page, so switching tabs keeps apps
-    running, as ipywidgets' ``Tab`` does; ``mo.ui.tabs`` removes the pages not shown, which
-    would unload their apps and lose what they hold."""
+def tabs_html(pages: Mapping[str, ipywidgets.Widget], selected: int) -> Any:
+    """``Tabs`` as a marimo ``Html``, page number ``selected`` shown first: a tab bar of radio
+    buttons whose CSS shows the checked page and hides the others. Every page stays in the
+    page, so switching tabs keeps apps running, as ipywidgets' ``Tab`` does; ``mo.ui.tabs``
+    removes the pages not shown, which would unload their apps and lose what they hold."""
     import marimo as mo
 
     key = f"microfrontends-tabs-{secrets.token_hex(4)}"
-    selected = tabs.selected_index or 0
-    bar, pages, rules = [], [], []
-    for index, (title, widget) in enumerate(tabs.pages.items()):
+    bar, panels, rules = [], [], []
+    for index, (title, widget) in enumerate(pages.items()):
         tab = f"{key}-{index}"
         checked = " checked" if index == selected else ""
         bar.append(
             f'<input type="radio" name="{key}" id="{tab}" class="tab-input"{checked}>'
             f'<label for="{tab}" role="tab">{html.escape(title)}</label>'
         )
-        pages.append(f'<div class="tab-page" role="tabpanel">{_view(widget)}</div>')
+        panels.append(f'<div class="tab-page" role="tabpanel">{_view(widget)}</div>')
         rules.append(
             f"#{tab}:checked ~ .tab-pages > .tab-page:nth-child({index + 1}) {{ display: block; }}"
             f"#{tab}:checked + label {{ {_SELECTED_LABEL} }}"
@@ -86,7 +84,7 @@ def tabs_html(tabs: Tabs) -> Any:
     style = f"#{key} .tab-page {{ display: none; }} {_TAB_STYLE.replace('ROOT', f'#{key}')}"
     return mo.Html(
         f'<div id="{key}" class="microfrontends-tabs"><style>{style}{"".join(rules)}</style>'
-        f'{"".join(bar)}<div class="tab-pages">{"".join(pages)}</div></div>'
+        f'{"".join(bar)}<div class="tab-pages">{"".join(panels)}</div></div>'
     )
 
 
