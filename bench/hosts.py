@@ -22,22 +22,29 @@ import nbformat
 from harness import BARE_WIDGET, REPO_ROOT, all_in_stamp, chromium, interleaved, ratios
 from playwright.sync_api import Page
 
+from tests.browser.marimo_server import copy_notebook, start_marimo
 from tests.browser.notebook import RUN_ALL_CELLS
+from tests.browser.panel_server import serve_anywidget_locally, start_panel
 from tests.browser.servers import LabServer, start_lab, start_notebook7, start_voila
+from tests.browser.solara_server import start_solara
 
 TRIALS = 6
 EXAMPLES = REPO_ROOT / "examples" / "hosts"
-APP_COUNT = 3  # each example's dashboard: filter, summary and, in a tab, todo
+# The apps of each example: filter, summary and, in a tab, todo; marimo's shows three more.
+APP_COUNT = 3
+MARIMO_APP_COUNT = 6
 
 
 @dataclass
 class Served:
-    """A host serving the example (``apps``) and its bare copy (``bare``), with how to start
-    a page's run once it has loaded."""
+    """A host serving the example (``apps``) and its bare copy (``bare``), with what a page
+    needs before it loads (``prepare``) and how to start its run once it has (``run``)."""
 
     apps: str
     bare: str
-    run: Callable[[Page], None]
+    count: int = APP_COUNT
+    run: Callable[[Page], None] = lambda page: None
+    prepare: Callable[[Page], None] = lambda page: None
 
 
 def _bare_notebook(example: Path, target: Path) -> Path:
@@ -73,7 +80,7 @@ def _voila(tmp: Path) -> Iterator[Served]:
     apps = start_voila(hosts / "apps.ipynb", tmp / "apps")
     bare = start_voila(hosts / "bare.ipynb", tmp / "bare")
     try:
-        yield Served(apps.url, f"{bare.url}?bare", lambda page: None)
+        yield Served(apps.url, f"{bare.url}?bare")
     finally:
         apps.stop()
         bare.stop()
@@ -108,12 +115,68 @@ def _opened_by_url(server: LabServer, route: str, query: str) -> Iterator[Served
         server.stop()
 
 
-HOSTS = {"Voila": _voila, "JupyterLab": _lab, "Notebook 7": _notebook7}
+def _bare_script(example: Path, target: Path) -> Path:
+    """A host's example script whose ``MicroApp`` makes a bare anywidget instead (same layout):
+    defined where the script imports it (in marimo, inside the importing cell)."""
+    lines = example.read_text().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if "from microfrontends import" in line)
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    bare = BARE_WIDGET + "\nMicroApp = lambda *args, **kwargs: Bare()  # noqa: E731\n"
+    lines[at + 1 : at + 1] = [f"{indent}{line}" if line.strip() else line for line in
+                              bare.splitlines(keepends=True)]  # fmt: skip
+    target.write_text("".join(lines))
+    return target
 
 
-def _load(page: Page, url: str, run: Callable[[Page], None]) -> float:
+@contextmanager
+def _solara(tmp: Path) -> Iterator[Served]:
+    apps = start_solara(EXAMPLES / "solara_app.py", tmp / "apps")
+    bare = start_solara(_bare_script(EXAMPLES / "solara_app.py", tmp / "bare.py"), tmp / "bare")
+    try:
+        yield Served(apps.url, f"{bare.url}?bare")
+    finally:
+        apps.stop()
+        bare.stop()
+
+
+@contextmanager
+def _panel(tmp: Path) -> Iterator[Served]:
+    apps = start_panel(EXAMPLES / "panel_app.py", tmp / "apps")
+    bare = start_panel(_bare_script(EXAMPLES / "panel_app.py", tmp / "bare.py"), tmp / "bare")
+    try:
+        yield Served(apps.url, f"{bare.url}?bare", prepare=serve_anywidget_locally)
+    finally:
+        apps.stop()
+        bare.stop()
+
+
+@contextmanager
+def _marimo(tmp: Path) -> Iterator[Served]:
+    apps_dir = EXAMPLES.parent / "apps"
+    notebook = copy_notebook(EXAMPLES / "marimo_app.py", tmp / "apps", apps_dir)
+    bare = _bare_script(notebook, copy_notebook(notebook, tmp / "bare", apps_dir))
+    servers = [start_marimo("run", notebook, tmp / "apps"), start_marimo("run", bare, tmp / "bare")]
+    try:
+        yield Served(servers[0].url, f"{servers[1].url}?bare", count=MARIMO_APP_COUNT)
+    finally:
+        for server in servers:
+            server.stop()
+
+
+HOSTS = {
+    "Voila": _voila,
+    "JupyterLab": _lab,
+    "Notebook 7": _notebook7,
+    "Solara": _solara,
+    "Panel": _panel,
+    "marimo run": _marimo,
+}
+
+
+def _load(page: Page, url: str, served: Served) -> float:
+    served.prepare(page)
     page.goto(url, timeout=120_000)
-    run(page)
+    served.run(page)
     page.wait_for_function("() => window.__allIn !== undefined", timeout=120_000)
     return float(page.evaluate("window.__allIn"))
 
@@ -121,14 +184,14 @@ def _load(page: Page, url: str, run: Callable[[Page], None]) -> float:
 def measure(trials: int = TRIALS, hosts: list[str] | None = None) -> dict[str, dict]:
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp, chromium() as context:
-        context.add_init_script(all_in_stamp(APP_COUNT))
         for host in hosts or list(HOSTS):
             with HOSTS[host](Path(tmp) / host.replace(" ", "-")) as served:
                 times: dict[str, list[float]] = {"apps": [], "bare": []}
                 # The first load of each warms the servers, kernels and caches.
                 for index, kind in enumerate(interleaved(["apps", "bare"], trials + 1)):
                     page = context.new_page()
-                    elapsed = _load(page, getattr(served, kind), served.run)
+                    page.add_init_script(all_in_stamp(served.count))
+                    elapsed = _load(page, getattr(served, kind), served)
                     if index >= 2:
                         times[kind].append(elapsed)
                     page.close()

@@ -1,7 +1,8 @@
 """examples/hosts/marimo_app.py in marimo, as a user opens it: ``marimo run`` shows the app,
 ``marimo edit`` the notebook, whose cells run when the user clicks "Run all stale cells".
 
-Each test is one feature in one mode (run, edit), for the README's "Where it runs" table.
+Each test is one feature in one mode (run, edit) and marks the cells of the README's "Where it
+runs" table it checks.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from playwright.sync_api import Locator, Page, expect
 from .conftest import REPO_ROOT
 from .marimo_server import MarimoServer, Mode, copy_notebook, start_marimo
 from .microapps import MOUNT_TIMEOUT_MS, check_vue_todo
+from .where_it_runs import where_it_runs
 
 EXAMPLE = REPO_ROOT / "examples" / "hosts" / "marimo_app.py"
-MODES = ("run", "edit")
+# The README's host names and marimo's modes.
+MODES: dict[str, Mode] = {"marimo run": "run", "marimo edit": "edit"}
 
 OpenExample = Callable[[], Page]
 
@@ -42,10 +45,10 @@ def marimo_edit(tmp_path: Path) -> Iterator[MarimoServer]:
     server.stop()
 
 
-@pytest.fixture(params=MODES)
+@pytest.fixture(params=list(MODES))
 def open_example(request: pytest.FixtureRequest, page: Page) -> OpenExample:
     """Opens the example in the test's page in marimo's run or edit mode, as a user does."""
-    mode: Mode = request.param
+    mode = MODES[request.param]
     server: MarimoServer = request.getfixturevalue(f"marimo_{mode}")
 
     def open_it() -> Page:
@@ -79,12 +82,14 @@ def expect_mounted(page: Page, *names: str) -> None:
         expect(app(page, name)).to_be_visible()
 
 
+@where_it_runs("app", "local")
 def test_marimo_app_as_cell_output(open_example: OpenExample) -> None:
     page = open_example()
     expect_mounted(page, "todo")
     check_vue_todo(app(page, "todo"), "Try marimo")
 
 
+@where_it_runs("app", "reacts")
 def test_marimo_app_through_mo_ui_anywidget_reruns_cells(open_example: OpenExample) -> None:
     page = open_example()
     expect_mounted(page, "chart")
@@ -93,6 +98,7 @@ def test_marimo_app_through_mo_ui_anywidget_reruns_cells(open_example: OpenExamp
     expect(page.locator("#chart-status")).to_have_text("MOUNTED")
 
 
+@where_it_runs("dashboard")
 def test_marimo_dashboard_of_two_apps(open_example: OpenExample) -> None:
     page = open_example()
     expect_mounted(page, "filter", "summary")
@@ -106,6 +112,7 @@ def test_marimo_dashboard_of_two_apps(open_example: OpenExample) -> None:
     assert abs(above["x"] - below["x"]) < 1
 
 
+@where_it_runs("state_in", "reacts")
 def test_marimo_state_from_app_reaches_python_and_reruns_cell(
     open_example: OpenExample,
 ) -> None:
@@ -120,6 +127,7 @@ def test_marimo_state_from_app_reaches_python_and_reruns_cell(
     expect(app(page, "summary").locator("#summary-count")).to_have_text("8")
 
 
+@where_it_runs("state_out")
 def test_marimo_state_from_python_reaches_apps(open_example: OpenExample) -> None:
     page = open_example()
     expect_mounted(page, "filter", "summary")
@@ -131,6 +139,7 @@ def test_marimo_state_from_python_reaches_apps(open_example: OpenExample) -> Non
     expect(page.locator("#python-region")).to_have_text("EU")
 
 
+@where_it_runs("tabs")
 def test_marimo_tabs_keep_apps_running(open_example: OpenExample) -> None:
     page = open_example()
     orders, notes = app(page, "orders"), app(page, "notes")
@@ -148,6 +157,7 @@ def test_marimo_tabs_keep_apps_running(open_example: OpenExample) -> None:
     expect(notes.get_by_test_id("todo-item")).to_have_count(4)
 
 
+@where_it_runs("dashboard", "state_in", host="marimo edit")
 def test_marimo_edit_rerun_dashboard_cell(page: Page, marimo_edit: MarimoServer) -> None:
     """Running the Dashboard's cell again (as after editing it) replaces its apps with new
     ones, which mount, get the state as it is, and still reach Python."""
