@@ -123,13 +123,25 @@ class Bare(anywidget.AnyWidget):
 
 def all_in_stamp(count: int) -> str:
     """An init script that stamps, from navigation start, the first frame on which ``count``
-    apps are MOUNTED (or, on a page whose URL says ``bare``, ``count`` bare widgets are in):
-    ``window.__allIn``."""
+    apps are MOUNTED (or, on a page whose URL says ``bare``, ``count`` bare widgets are in), in
+    the document or an open shadow root: ``window.__allIn``."""
     return """(() => {
   const bare = window.location.href.includes('bare');
+  // Panel (Bokeh) puts its panes in shadow roots: look into open ones too.
+  const count = (selector) => {
+    let found = 0;
+    const visit = (root) => {
+      found += root.querySelectorAll(selector).length;
+      for (const element of root.querySelectorAll('*')) {
+        if (element.shadowRoot) visit(element.shadowRoot);
+      }
+    };
+    visit(document);
+    return found;
+  };
   const done = () => bare
-    ? document.querySelectorAll('.bare-probe').length === COUNT
-    : document.querySelectorAll('[data-microfrontends-status="MOUNTED"]').length === COUNT;
+    ? count('.bare-probe') === COUNT
+    : count('[data-microfrontends-status="MOUNTED"]') === COUNT;
   const check = () => {
     if (done()) window.__allIn = performance.now();
     else requestAnimationFrame(check);

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 from harness import BARE_WIDGET, REPO_ROOT, all_in_stamp, chromium, interleaved, ratios
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from tests.browser.marimo_server import copy_notebook, start_marimo
@@ -191,7 +192,10 @@ def measure(trials: int = TRIALS, hosts: list[str] | None = None) -> dict[str, d
                 for index, kind in enumerate(interleaved(["apps", "bare"], trials + 1)):
                     page = context.new_page()
                     page.add_init_script(all_in_stamp(served.count))
-                    elapsed = _load(page, getattr(served, kind), served)
+                    try:
+                        elapsed = _load(page, getattr(served, kind), served)
+                    except PlaywrightError as error:
+                        raise RuntimeError(f"{host}, {kind}: {error}") from error
                     if index >= 2:
                         times[kind].append(elapsed)
                     page.close()
