@@ -48,7 +48,8 @@ FEATURE_TEXT = {
     "state_in": "a click in an app changes the `GlobalState` in Python",
     "state_out": "Python's change of the `GlobalState` shows in the apps",
     "reacts": "the host's own reactivity follows the state an app changed (an ipywidget an "
-    "observer updates; a marimo cell that re-runs; a Solara component that re-renders)",
+    "observer updates; a marimo cell that re-runs; a Solara component or a Panel `pn.rx` that "
+    "re-renders)",
     "local": "the apps' files come from local folders: through the Jupyter server's extension "
     "or the kernel in Jupyter, through the kernel alone where there is no Jupyter server",
 }
