@@ -16,6 +16,7 @@ import dashboard
 import framework_cycles
 import heap
 import hmr
+import hosts
 import mount_lab
 import overhead
 import prefetch
@@ -38,6 +39,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
         lambda: framework_cycles.measure(trials=4, cycles=8),
     ),
     "hmr": (hmr.measure, lambda: hmr.measure(trials=3)),
+    "hosts": (hosts.measure, lambda: hosts.measure(trials=2)),
 }
 
 
