@@ -74,29 +74,6 @@ async function ask(url: string, fresh: boolean): Promise<Answer | undefined> {
  * server does not know (a remote kernel's), by server and id. The page asks their kernel.
  */
 const kernelOnly = new Set<string>();
-/** Servers whose extension answered. */
-const withExtension = new Set<string>();
-/**
- * The first request to a server not yet known either way: the page's other requests to it wait
- * for its answer, so that a server without the extension (Solara's page names one) is asked once.
- */
-const firstAsks = new Map<string, Promise<unknown>>();
-
-/** Asks `base`'s extension for `url`, learning from the answer whether the server has one. */
-async function askServer(base: string, url: string, fresh: boolean): Promise<Answer | undefined> {
-  const first = withExtension.has(base) ? undefined : firstAsks.get(base);
-  if (first) {
-    await first;
-    if (kernelOnly.has(base)) return undefined;
-  }
-  const asked = ask(url, fresh);
-  if (!first && !withExtension.has(base)) firstAsks.set(base, asked);
-  const answer = await asked;
-  if (firstAsks.get(base) === asked) firstAsks.delete(base);
-  if (answer?.kind) withExtension.add(base);
-  else kernelOnly.add(base);
-  return answer;
-}
 
 /**
  * Files of local folders from the Jupyter server's extension, which answers however busy the
@@ -118,12 +95,12 @@ export function serverFirstTransport(kernel: Transport, base: string | undefined
       const direct = serverUrl(url);
       if (!direct) return kernel.fetch(url, options);
       const folder = url.slice(VIRTUAL_ORIGIN.length + 1).split("/", 1)[0];
-      const answer = await askServer(base, direct, !!options?.fresh);
+      const answer = await ask(direct, !!options?.fresh);
       if (answer?.kind === ANSWER_FILE) return { url, contentType: answer.contentType, bytes: answer.bytes };
       if (answer?.kind === ANSWER_ERROR) {
         throw new AssetError(url, answer.status, new TextDecoder().decode(answer.bytes));
       }
-      if (answer?.kind === ANSWER_UNKNOWN_ROOT) kernelOnly.add(base + folder);
+      kernelOnly.add(answer?.kind === ANSWER_UNKNOWN_ROOT ? base + folder : base);
       return kernel.fetch(url, options);
     },
   };
@@ -136,6 +113,7 @@ export async function serverPart(
   build: string,
 ): Promise<Uint8Array | undefined> {
   if (!base || kernelOnly.has(base)) return undefined;
-  const answer = await askServer(base, `${base}${SERVER_RUNTIME_PATH}${file}?build=${build}`, false);
+  const answer = await ask(`${base}${SERVER_RUNTIME_PATH}${file}?build=${build}`, false);
+  if (!answer?.kind) kernelOnly.add(base);
   return answer?.kind === ANSWER_PART ? answer.bytes : undefined;
 }
