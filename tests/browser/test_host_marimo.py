@@ -23,6 +23,7 @@ EXAMPLE = REPO_ROOT / "examples" / "hosts" / "marimo_app.py"
 MODES: dict[str, Mode] = {"marimo run": "run", "marimo edit": "edit"}
 
 OpenExample = Callable[[], Page]
+KERNEL_START_TIMEOUT_MS = 120_000
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +66,10 @@ def run_all_stale(page: Page) -> None:
     """marimo edit shows the code and runs nothing until asked: click the run button once it
     turns from "Nothing to run" to "Run all stale cells", as a user does."""
     controls = page.get_by_test_id("chrome-controls-bottom-right")
+    # The button turns once marimo's kernel has started, which a loaded machine can take long
+    # to do (marimo's start, not microfrontends').
     controls.locator('[data-testid="run-button"]:not(.inactive-button)').click(
-        timeout=MOUNT_TIMEOUT_MS
+        timeout=KERNEL_START_TIMEOUT_MS
     )
 
 

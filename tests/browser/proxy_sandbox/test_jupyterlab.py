@@ -58,7 +58,11 @@ def test_vue_todo_in_jupyterlab(notebook: NotebookFactory, page: Page) -> None:
     cell = f"todo = MicroApp({str(VUE_TODO)!r}, name='todo', sandbox='proxy')\ntodo"
     nb = notebook([IMPORT, cell])
     nb.run_cell(0)
+    # JupyterLab extensions installed with other hosts' packages (ipyvue's) may give the page a
+    # Vue of its own: the app must leave the page's globals as they were.
+    page.evaluate("window.pageGlobals = [window.Vue, window._]")
     nb.run_cell(1)
     expect_status(nb, 1, "todo", "MOUNTED")
     check_todo_in_proxy(host(nb, 1, "todo"))
-    assert page.evaluate("[typeof window.Vue, typeof window._]") == ["undefined", "undefined"]
+    unchanged = "[window.Vue === pageGlobals[0], window._ === pageGlobals[1]]"
+    assert page.evaluate(unchanged) == [True, True]
