@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import nbformat
 from harness import BARE_WIDGET, REPO_ROOT, all_in_stamp, chromium, interleaved, ratios
@@ -36,6 +37,10 @@ APP_COUNT = 3
 MARIMO_APP_COUNT = 6
 
 
+def _nothing(page: Page) -> None:
+    """A page needs nothing more."""
+
+
 @dataclass
 class Served:
     """A host serving the example (``apps``) and its bare copy (``bare``), with what a page
@@ -44,8 +49,8 @@ class Served:
     apps: str
     bare: str
     count: int = APP_COUNT
-    run: Callable[[Page], None] = lambda page: None
-    prepare: Callable[[Page], None] = lambda page: None
+    run: Callable[[Page], None] = _nothing
+    prepare: Callable[[Page], None] = _nothing
 
 
 def _bare_notebook(example: Path, target: Path) -> Path:
@@ -70,6 +75,28 @@ def _jupyter_root(root: Path) -> Path:
     return hosts
 
 
+class _Server(Protocol):
+    url: str
+
+    def stop(self) -> None: ...
+
+
+@contextmanager
+def _two_servers(
+    apps: _Server,
+    bare: _Server,
+    *,
+    count: int = APP_COUNT,
+    prepare: Callable[[Page], None] = _nothing,
+) -> Iterator[Served]:
+    """The host's servers of the example and its bare copy, stopped afterwards."""
+    try:
+        yield Served(apps.url, f"{bare.url}?bare", count=count, prepare=prepare)
+    finally:
+        apps.stop()
+        bare.stop()
+
+
 def _run_all(page: Page) -> None:
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
     page.evaluate(RUN_ALL_CELLS)
@@ -78,13 +105,11 @@ def _run_all(page: Page) -> None:
 @contextmanager
 def _voila(tmp: Path) -> Iterator[Served]:
     hosts = _jupyter_root(tmp / "root")
-    apps = start_voila(hosts / "apps.ipynb", tmp / "apps")
-    bare = start_voila(hosts / "bare.ipynb", tmp / "bare")
-    try:
-        yield Served(apps.url, f"{bare.url}?bare")
-    finally:
-        apps.stop()
-        bare.stop()
+    with _two_servers(
+        start_voila(hosts / "apps.ipynb", tmp / "apps"),
+        start_voila(hosts / "bare.ipynb", tmp / "bare"),
+    ) as served:
+        yield served
 
 
 @contextmanager
@@ -131,24 +156,21 @@ def _bare_script(example: Path, target: Path) -> Path:
 
 @contextmanager
 def _solara(tmp: Path) -> Iterator[Served]:
-    apps = start_solara(EXAMPLES / "solara_app.py", tmp / "apps")
-    bare = start_solara(_bare_script(EXAMPLES / "solara_app.py", tmp / "bare.py"), tmp / "bare")
-    try:
-        yield Served(apps.url, f"{bare.url}?bare")
-    finally:
-        apps.stop()
-        bare.stop()
+    with _two_servers(
+        start_solara(EXAMPLES / "solara_app.py", tmp / "apps"),
+        start_solara(_bare_script(EXAMPLES / "solara_app.py", tmp / "bare.py"), tmp / "bare"),
+    ) as served:
+        yield served
 
 
 @contextmanager
 def _panel(tmp: Path) -> Iterator[Served]:
-    apps = start_panel(EXAMPLES / "panel_app.py", tmp / "apps")
-    bare = start_panel(_bare_script(EXAMPLES / "panel_app.py", tmp / "bare.py"), tmp / "bare")
-    try:
-        yield Served(apps.url, f"{bare.url}?bare", prepare=serve_anywidget_locally)
-    finally:
-        apps.stop()
-        bare.stop()
+    with _two_servers(
+        start_panel(EXAMPLES / "panel_app.py", tmp / "apps"),
+        start_panel(_bare_script(EXAMPLES / "panel_app.py", tmp / "bare.py"), tmp / "bare"),
+        prepare=serve_anywidget_locally,
+    ) as served:
+        yield served
 
 
 @contextmanager
@@ -156,12 +178,12 @@ def _marimo(tmp: Path) -> Iterator[Served]:
     apps_dir = EXAMPLES.parent / "apps"
     notebook = copy_notebook(EXAMPLES / "marimo_app.py", tmp / "apps", apps_dir)
     bare = _bare_script(notebook, copy_notebook(notebook, tmp / "bare", apps_dir))
-    servers = [start_marimo("run", notebook, tmp / "apps"), start_marimo("run", bare, tmp / "bare")]
-    try:
-        yield Served(servers[0].url, f"{servers[1].url}?bare", count=MARIMO_APP_COUNT)
-    finally:
-        for server in servers:
-            server.stop()
+    with _two_servers(
+        start_marimo("run", notebook, tmp / "apps"),
+        start_marimo("run", bare, tmp / "bare"),
+        count=MARIMO_APP_COUNT,
+    ) as served:
+        yield served
 
 
 HOSTS = {

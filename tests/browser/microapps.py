@@ -63,6 +63,32 @@ def check_vue_todo(app: Locator, new_item: str) -> None:
     expect(app.get_by_test_id("todo-count")).to_have_text("4 of 4 left")
 
 
+def page_app(page: Page, name: str) -> Locator:
+    """App ``name``'s host element anywhere in ``page`` (shadow roots pierced)."""
+    return page.locator(f'[data-microfrontends-app="{name}"]')
+
+
+def expect_mounted(page: Page, *names: str, timeout: float = MOUNT_TIMEOUT_MS) -> None:
+    """Every app of ``names`` in ``page`` is MOUNTED and visible."""
+    for name in names:
+        expect(page_app(page, name)).to_have_attribute(
+            "data-microfrontends-status", "MOUNTED", timeout=timeout
+        )
+        expect(page_app(page, name)).to_be_visible()
+
+
+def check_filter_above_summary(page: Page) -> None:
+    """examples/hosts' Dashboard of a region filter above Python's summary (40 orders in all):
+    both show, laid out by the grid's areas in one column."""
+    region_filter, summary = page_app(page, "filter"), page_app(page, "summary")
+    expect(region_filter.locator('button[data-region="US"]')).to_be_visible()
+    expect(summary.locator("#summary-count")).to_have_text("40")
+    above, below = region_filter.bounding_box(), summary.bounding_box()
+    assert above and below
+    assert above["y"] + above["height"] <= below["y"]
+    assert abs(above["x"] - below["x"]) < 1
+
+
 def app_cell(var: str, entry: object = None, **kwargs: object) -> str:
     """A cell that makes ``var = MicroApp(entry, **kwargs)`` and displays it."""
     args = [] if entry is None else [repr(str(entry))]

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from .conftest import REPO_ROOT
 from .marimo_server import MarimoServer, Mode, copy_notebook, start_marimo
-from .microapps import MOUNT_TIMEOUT_MS, check_vue_todo
+from .microapps import check_filter_above_summary, check_vue_todo, expect_mounted, page_app
 from .where_it_runs import where_it_runs
 
 EXAMPLE = REPO_ROOT / "examples" / "hosts" / "marimo_app.py"
@@ -71,32 +71,25 @@ def run_all_stale(page: Page) -> None:
     controls.locator('[data-testid="run-button"]:not(.inactive-button)').click(
         timeout=KERNEL_START_TIMEOUT_MS
     )
-
-
-def app(page: Page, name: str) -> Locator:
-    return page.locator(f'[data-microfrontends-app="{name}"]')
-
-
-def expect_mounted(page: Page, *names: str) -> None:
-    for name in names:
-        expect(app(page, name)).to_have_attribute(
-            "data-microfrontends-status", "MOUNTED", timeout=MOUNT_TIMEOUT_MS
-        )
-        expect(app(page, name)).to_be_visible()
+    # Then until every cell has run, as a user waits: a control clicked while its cell still
+    # runs is drawn again with its first value.
+    expect(controls.locator('[data-testid="run-button"].inactive-button')).to_be_visible(
+        timeout=KERNEL_START_TIMEOUT_MS
+    )
 
 
 @where_it_runs("app", "local")
 def test_marimo_app_as_cell_output(open_example: OpenExample) -> None:
     page = open_example()
     expect_mounted(page, "todo")
-    check_vue_todo(app(page, "todo"), "Try marimo")
+    check_vue_todo(page_app(page, "todo"), "Try marimo")
 
 
 @where_it_runs("app", "reacts")
 def test_marimo_app_through_mo_ui_anywidget_reruns_cells(open_example: OpenExample) -> None:
     page = open_example()
     expect_mounted(page, "chart")
-    expect(app(page, "chart").locator("#chart canvas")).to_be_visible()
+    expect(page_app(page, "chart").locator("#chart canvas")).to_be_visible()
     # The cell that reads the mo.ui.anywidget's value re-ran when the page set `status`.
     expect(page.locator("#chart-status")).to_have_text("MOUNTED")
 
@@ -105,14 +98,7 @@ def test_marimo_app_through_mo_ui_anywidget_reruns_cells(open_example: OpenExamp
 def test_marimo_dashboard_of_two_apps(open_example: OpenExample) -> None:
     page = open_example()
     expect_mounted(page, "filter", "summary")
-    region_filter, summary = app(page, "filter"), app(page, "summary")
-    expect(region_filter.locator('button[data-region="US"]')).to_be_visible()
-    expect(summary.locator("#summary-count")).to_have_text("40")
-    # Laid out by the grid's areas: the filter above the summary, in one column.
-    above, below = region_filter.bounding_box(), summary.bounding_box()
-    assert above and below
-    assert above["y"] + above["height"] <= below["y"]
-    assert abs(above["x"] - below["x"]) < 1
+    check_filter_above_summary(page)
 
 
 @where_it_runs("state_in", "reacts")
@@ -122,12 +108,12 @@ def test_marimo_state_from_app_reaches_python_and_reruns_cell(
     page = open_example()
     expect_mounted(page, "filter", "summary")
     expect(page.locator("#python-region")).to_have_text("All")
-    app(page, "filter").locator('button[data-region="US"]').click()
+    page_app(page, "filter").locator('button[data-region="US"]').click()
     # The mo.state the state's observer sets re-ran the cell that reads it...
     expect(page.locator("#python-region")).to_have_text("US")
     # ...and Python's summary, computed on the change, reached the other app.
-    expect(app(page, "summary").locator("#summary-scope")).to_have_text("US")
-    expect(app(page, "summary").locator("#summary-count")).to_have_text("8")
+    expect(page_app(page, "summary").locator("#summary-scope")).to_have_text("US")
+    expect(page_app(page, "summary").locator("#summary-count")).to_have_text("8")
 
 
 @where_it_runs("state_out")
@@ -135,17 +121,17 @@ def test_marimo_state_from_python_reaches_apps(open_example: OpenExample) -> Non
     page = open_example()
     expect_mounted(page, "filter", "summary")
     page.get_by_role("radio", name="EU").check()
-    expect(app(page, "filter").locator('button[data-region="EU"]')).to_have_attribute(
+    expect(page_app(page, "filter").locator('button[data-region="EU"]')).to_have_attribute(
         "aria-pressed", "true"
     )
-    expect(app(page, "summary").locator("#summary-scope")).to_have_text("EU")
+    expect(page_app(page, "summary").locator("#summary-scope")).to_have_text("EU")
     expect(page.locator("#python-region")).to_have_text("EU")
 
 
 @where_it_runs("tabs")
 def test_marimo_tabs_keep_apps_running(open_example: OpenExample) -> None:
     page = open_example()
-    orders, notes = app(page, "orders"), app(page, "notes")
+    orders, notes = page_app(page, "orders"), page_app(page, "notes")
     expect_mounted(page, "orders")
     expect(orders.locator("#orders-count")).to_have_text("40 orders")
     expect(notes).to_be_hidden()
@@ -168,17 +154,17 @@ def test_marimo_edit_rerun_dashboard_cell(page: Page, marimo_edit: MarimoServer)
     page.goto(marimo_edit.url)
     run_all_stale(page)
     expect_mounted(page, "filter", "summary")
-    app(page, "filter").locator('button[data-region="US"]').click()
+    page_app(page, "filter").locator('button[data-region="US"]').click()
     expect(page.locator("#python-region")).to_have_text("US")
-    old_filter = app(page, "filter").element_handle()
+    old_filter = page_app(page, "filter").element_handle()
     cell = page.locator("[data-cell-id]").filter(has_text="Dashboard(")
     cell.get_by_test_id("run-button").first.click()
     expect(page.locator('[data-microfrontends-app="filter"]')).to_have_count(1)
     expect_mounted(page, "filter", "summary")
     assert not old_filter.evaluate("el => el.isConnected")
-    expect(app(page, "filter").locator('button[data-region="US"]')).to_have_attribute(
+    expect(page_app(page, "filter").locator('button[data-region="US"]')).to_have_attribute(
         "aria-pressed", "true"
     )
-    app(page, "filter").locator('button[data-region="EU"]').click()
+    page_app(page, "filter").locator('button[data-region="EU"]').click()
     expect(page.locator("#python-region")).to_have_text("EU")
-    expect(app(page, "summary").locator("#summary-scope")).to_have_text("EU")
+    expect(page_app(page, "summary").locator("#summary-scope")).to_have_text("EU")

@@ -8,16 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from .conftest import REPO_ROOT, _new_page
-from .microapps import MOUNT_TIMEOUT_MS
+from .microapps import MOUNT_TIMEOUT_MS, expect_mounted, page_app
 from .notebook import RUN_ALL_CELLS
 from .servers import start_lab, start_notebook7, start_voila
 from .where_it_runs import where_it_runs
 
 EXAMPLE = REPO_ROOT / "examples" / "hosts" / "jupyter.ipynb"
 HOSTS = ("JupyterLab", "Notebook 7", "Voila")
+# The apps mount once the host has started a kernel and run every cell.
+NOTEBOOK_RUN_TIMEOUT_MS = MOUNT_TIMEOUT_MS * 2
 
 
 def _copy_example(root: Path) -> Path:
@@ -61,30 +63,19 @@ def host_page(
         server.stop()
 
 
-def app(page: Page, name: str) -> Locator:
-    return page.locator(f'[data-microfrontends-app="{name}"]')
-
-
-def expect_mounted(page: Page, name: str) -> None:
-    expect(app(page, name)).to_have_attribute(
-        "data-microfrontends-status", "MOUNTED", timeout=MOUNT_TIMEOUT_MS * 2
-    )
-
-
 @where_it_runs("app", "local")
 def test_an_app_from_a_local_folder_mounts(host_page: tuple[str, Page]) -> None:
     _, page = host_page
-    expect_mounted(page, "filter")
-    expect(app(page, "filter").locator('button[data-region="EU"]')).to_be_visible()
+    expect_mounted(page, "filter", timeout=NOTEBOOK_RUN_TIMEOUT_MS)
+    expect(page_app(page, "filter").locator('button[data-region="EU"]')).to_be_visible()
 
 
 @where_it_runs("dashboard")
 def test_a_dashboard_lays_out_its_apps_and_widgets(host_page: tuple[str, Page]) -> None:
     _, page = host_page
-    for name in ("filter", "summary"):
-        expect_mounted(page, name)
-    filter_box = app(page, "filter").bounding_box()
-    summary_box = app(page, "summary").bounding_box()
+    expect_mounted(page, "filter", "summary", timeout=NOTEBOOK_RUN_TIMEOUT_MS)
+    filter_box = page_app(page, "filter").bounding_box()
+    summary_box = page_app(page, "summary").bounding_box()
     assert filter_box and summary_box
     # The areas: the filter spans the first row, the summary is below it, on the right.
     assert summary_box["y"] >= filter_box["y"] + filter_box["height"] - 1
@@ -94,8 +85,8 @@ def test_a_dashboard_lays_out_its_apps_and_widgets(host_page: tuple[str, Page]) 
 @where_it_runs("tabs")
 def test_tabs_show_their_app(host_page: tuple[str, Page]) -> None:
     _, page = host_page
-    expect_mounted(page, "todo")
-    expect(app(page, "todo").locator("#new-todo")).to_be_visible()
+    expect_mounted(page, "todo", timeout=NOTEBOOK_RUN_TIMEOUT_MS)
+    expect(page_app(page, "todo").locator("#new-todo")).to_be_visible()
 
 
 @where_it_runs("state_in", "reacts")
@@ -103,18 +94,18 @@ def test_a_click_in_an_app_reaches_python_which_updates_a_widget_and_an_app(
     host_page: tuple[str, Page],
 ) -> None:
     _, page = host_page
-    expect_mounted(page, "filter")
-    app(page, "filter").locator('button[data-region="APAC"]').click()
+    expect_mounted(page, "filter", timeout=NOTEBOOK_RUN_TIMEOUT_MS)
+    page_app(page, "filter").locator('button[data-region="APAC"]').click()
     expect(page.get_by_text("Python sees: APAC")).to_be_visible()
-    expect(app(page, "summary").locator("#summary-scope")).to_have_text("APAC")
+    expect(page_app(page, "summary").locator("#summary-scope")).to_have_text("APAC")
 
 
 @where_it_runs("state_out")
 def test_a_change_from_python_shows_in_the_apps(host_page: tuple[str, Page]) -> None:
     _, page = host_page
-    expect_mounted(page, "filter")
+    expect_mounted(page, "filter", timeout=NOTEBOOK_RUN_TIMEOUT_MS)
     page.get_by_role("button", name="US from Python").click()
-    expect(app(page, "filter").locator('button[data-region="US"]')).to_have_attribute(
+    expect(page_app(page, "filter").locator('button[data-region="US"]')).to_have_attribute(
         "aria-pressed", "true"
     )
-    expect(app(page, "summary").locator("#summary-scope")).to_have_text("US")
+    expect(page_app(page, "summary").locator("#summary-scope")).to_have_text("US")
