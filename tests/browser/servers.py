@@ -114,7 +114,7 @@ def _spawn(args: list[str], cwd: Path, env: dict[str, str], log_path: Path) -> _
     return _Subprocess(proc, log_path, log_file)
 
 
-def _log_tail(log_path: Path, lines: int = 40) -> str:
+def log_tail(log_path: Path, lines: int = 40) -> str:
     return "\n".join(log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
@@ -128,7 +128,7 @@ def _wait_ready(server: _Subprocess, name: str, is_ready: Callable[[], bool]) ->
             return
         time.sleep(0.1)
     server.stop()
-    raise ServerStartError(f"{name} did not become ready; log tail:\n{_log_tail(server.log_path)}")
+    raise ServerStartError(f"{name} did not become ready; log tail:\n{log_tail(server.log_path)}")
 
 
 def _http_ok(url: str) -> bool:
