@@ -1,58 +1,27 @@
-import type { AppConnection } from "../bridge/app-connection";
-import type { LogEntry, LogSink } from "../contract/app-log";
-import type { OnMissingFile } from "../css/stylesheet";
-import { callLifecycle, describeError, type Lifecycles } from "../lifecycle/lifecycles";
+import { callLifecycle, describeError } from "../lifecycle/lifecycles";
 import type { Status } from "../lifecycle/status";
 import { AppState, LOADING_STATES, reportedStatus, StatusMachine, UNLOADED_STATES } from "../lifecycle/status-machine";
-import { crawlEntry, namedFiles, readEntry } from "../loader/entry-graph";
-import { learnAssets, learnedAssets } from "../loader/learned-assets";
-import { appImportMap, type ImportMap, ModuleLoader } from "../loader/modules";
+import { learnedAssets } from "../loader/learned-assets";
 import { loadPart } from "../loader/parts";
-import { refetchingOnce, type Asset, type Transport } from "../loader/transport";
-import type { Sandbox, SandboxMode } from "../sandbox/contract";
+import type { Asset } from "../loader/transport";
+import type { SandboxMode } from "../sandbox/contract";
 import { SANDBOXES, type SandboxKind } from "../sandbox/registry";
+import { AppDiagnostics, type DiagnosticsOptions } from "./app-diagnostics";
+import { DEFAULT_LIFECYCLE_TIMEOUT_MS, entryUrl, type LoadedApp, type LoadOptions, loadApp } from "./app-load";
+import { lifecycleReport, loadReport, plainErrorPanel } from "./app-reports";
 import { AppRoot, type CssMode } from "./app-root";
-import { lifecycleReport, loadReport } from "./app-reports";
-import { restyle, type StylesheetChange } from "./restyle";
 import type { ErrorReport } from "./error-panel";
+import { restyle, type StylesheetChange } from "./restyle";
 
 export type { SandboxMode };
 
-/** How long a lifecycle may take before the app is marked broken, unless told otherwise. */
-export const DEFAULT_LIFECYCLE_TIMEOUT_MS = 10_000;
-
-export interface AppHostOptions {
-  name: string;
-  /** The HTML entry's absolute URL; with `html`, the URL the inline HTML resolves against. */
-  entry?: string;
-  html?: string;
+export interface AppHostOptions extends LoadOptions, DiagnosticsOptions {
   props?: Record<string, unknown>;
   sandbox?: SandboxMode;
   css?: CssMode;
-  transport: Transport;
-  lifecycleTimeout?: number;
   onStatus?: (status: Status, error: string) => void;
-  /** The app's non-fatal problems so far (files it runs without), since it last began loading. */
-  onWarnings?: (warnings: string[]) => void;
-  /** Each entry of the app's log: its console, uncaught errors and rejections, failed files. */
-  onLog?: (entry: LogEntry) => void;
-  /** How a URL is named in error messages (a kernel-served URL by its local path). */
-  describeUrl?: (url: string) => string;
-  /** Mirror the app's route in the page's query string, and restore it from there. */
-  syncRoute?: boolean;
   /** Unmount hides the app and keeps it running; mount shows it again. */
   keepAlive?: boolean;
-  /** Bare module specifiers the app's ES modules may import, and the URLs they load. */
-  importMap?: ImportMap;
-  /** Connects each load of the app to shared state and events (see bridge/). */
-  connect?: (props: () => Record<string, unknown>, log: LogSink) => AppConnection;
-}
-
-/** What a loaded app holds until it is unloaded. */
-interface LoadedApp {
-  sandbox: Sandbox;
-  connection?: AppConnection;
-  lifecycles?: Lifecycles;
 }
 
 /**
@@ -64,16 +33,14 @@ interface LoadedApp {
 export class AppHost {
   readonly root: AppRoot;
   error = "";
-  warnings: string[] = [];
-  /** The last entries of the app's log since it last began loading, which its error panel shows. */
-  logs: LogEntry[] = [];
+  readonly #diagnostics: AppDiagnostics;
   readonly #options: AppHostOptions;
   readonly #machine = new StatusMachine((state) => this.#reportState(state));
   #loaded?: LoadedApp;
   #props: Record<string, unknown>;
   #queue: Promise<void> = Promise.resolve();
   #panel?: HTMLElement;
-  /** Set while reloading: the load bypasses the page's asset cache. */
+  /** Set by a reload: the next load bypasses the page's asset cache. */
   #fresh = false;
   /** Styles the app added after mounting, put back when it mounts again (as qiankun does). */
   #dynamicStyles: Element[] = [];
@@ -84,7 +51,9 @@ export class AppHost {
   constructor(container: HTMLElement, options: AppHostOptions) {
     this.#options = options;
     this.#props = options.props ?? {};
-    if (this.#entryUrl) this.#startDownloads(this.#entryUrl);
+    this.#diagnostics = new AppDiagnostics(options);
+    const url = entryUrl(options);
+    if (url) this.#startDownloads(url);
     this.root = new AppRoot(options.name, options.css ?? "shadow", this.#kind.ownElements);
     container.append(this.root.host);
     this.root.setStatus(this.status);
@@ -122,14 +91,19 @@ export class AppHost {
     return this.#enqueue(() => this.#unmountNow());
   }
 
-  /** Unmounts and loads the app again from its files as they are now (no page cache). */
+  /**
+   * Loads the app again from its files as they are now (no page cache). An app on the page
+   * (mounted, kept alive or broken) is unloaded and mounted again, a kept-alive one hidden
+   * again; one that is unmounted stays so, unloaded, and its next mount loads afresh.
+   */
   reload(): Promise<void> {
     return this.#enqueue(() => this.#reloadNow());
   }
 
   /**
    * Stylesheets of the app changed: an app on the page (mounted or kept alive) gets their new
-   * rules in place (host/restyle.ts); any other, or one whose sheets cannot be swapped, is reloaded.
+   * rules in place (host/restyle.ts); any other, or one whose sheets cannot be swapped, is
+   * reloaded as `reload` does.
    */
   restyle(sheets: StylesheetChange[]): Promise<void> {
     return this.#enqueue(async () => {
@@ -139,13 +113,14 @@ export class AppHost {
   }
 
   async #reloadNow(): Promise<void> {
+    const machine = this.#machine;
+    const hidden = machine.is(AppState.KEPT_ALIVE);
+    const shown = hidden || machine.is(AppState.MOUNTED, AppState.LOAD_ERROR, AppState.SKIP_BECAUSE_BROKEN);
     await this.#unloadNow();
     this.#fresh = true;
-    try {
-      await this.#mountNow();
-    } finally {
-      this.#fresh = false;
-    }
+    if (!shown) return;
+    await this.#mountNow();
+    if (hidden) await this.#unmountNow();
   }
 
   /** New props: kept for the next mount, and given to the `update` lifecycle when mounted. */
@@ -326,8 +301,8 @@ export class AppHost {
     // The app's (now empty) html box fills a host of set height; the panel takes its place.
     this.root.html.style.display = "none";
     this.error = `App "${this.#options.name}": ${report.phase} failed (${report.source}): ${report.message}`;
-    report.logs = this.logs;
-    this.#log({ level: "error", kind: "failure", message: this.error, time: Date.now() });
+    report.logs = this.#diagnostics.logs;
+    this.#diagnostics.log({ level: "error", kind: "failure", message: this.error, time: Date.now() });
     this.#showPanel(report);
     this.#machine.to(state);
   }
@@ -338,38 +313,13 @@ export class AppHost {
    * (no kernel and no server extension).
    */
   #showPanel(report: ErrorReport): void {
-    const panel = (this.#panel = document.createElement("div"));
-    panel.className = "microfrontends-error";
-    panel.setAttribute("role", "alert");
-    const message = document.createElement("div");
-    message.className = "microfrontends-error-message";
-    message.textContent = this.error;
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "microfrontends-retry";
-    button.textContent = "Retry";
-    button.onclick = () => void this.reload();
-    panel.append(message, button);
+    const panel = (this.#panel = plainErrorPanel(this.error, () => void this.reload()));
     this.root.root.append(panel);
     loadPart<typeof import("./error-panel")>("errors").then(
       ({ renderErrorPanel }) => renderErrorPanel(panel, this.#options.name, report),
       () => undefined,
     );
   }
-
-  /** A file the app can do without could not be loaded: it runs without it, as in a page, and says so. */
-  readonly #reportMissing: OnMissingFile = (url, error) => {
-    const named = this.#options.describeUrl?.(url) ?? url;
-    const warning = `App "${this.#options.name}" runs without ${named}: ${describeError(error)}`;
-    console.warn("microfrontends:", warning);
-    this.#options.onWarnings?.((this.warnings = [...this.warnings, warning]));
-    this.#log({ level: "warn", kind: "file", message: warning, time: Date.now() });
-  };
-
-  readonly #log: LogSink = (entry) => {
-    this.logs = [...this.logs.slice(-19), entry];
-    this.#options.onLog?.(entry);
-  };
 
   /**
    * Starts downloading the entry, and the files it named the last time it loaded (see
@@ -382,60 +332,23 @@ export class AppHost {
     for (const url of learnedAssets(entry)) transport.fetch(url).catch(() => undefined);
   }
 
-  /** The URL the app's entry is downloaded from (none for inline HTML). */
-  get #entryUrl(): string | undefined {
-    return this.#options.html === undefined ? this.#options.entry : undefined;
-  }
-
-  /** Reads the entry, starts every file it names, and loads the app into a sandbox of its mode. */
-  async #load(): Promise<LoadedApp> {
-    const { name } = this.#options;
-    const fresh = this.#fresh;
-    const transport = fresh ? refetchingOnce(this.#options.transport) : this.#options.transport;
-    const scoping = this.root.needsScope() ? loadPart<typeof import("../css/scope")>("scoped") : undefined;
-    scoping?.catch(() => undefined);
-    if (this.warnings.length) this.#options.onWarnings?.((this.warnings = []));
-    this.logs = [];
-    const { importMap } = this.#options;
-    const crawl = { fresh, onMissing: this.#reportMissing };
-    const download = this.#fresh ? undefined : this.#entryDownload;
+  /** Loads the app into a sandbox of its mode (host/app-load.ts). */
+  #load(): Promise<LoadedApp> {
+    const [fresh, download] = [this.#fresh, this.#entryDownload];
+    this.#fresh = false;
     this.#entryDownload = undefined;
-    const entry = await readEntry(this.#options, transport, crawl, download);
-    const files = crawlEntry(entry, transport, crawl);
-    if (this.#entryUrl) learnAssets(this.#entryUrl, namedFiles(files));
-    const connection = this.#options.connect?.(() => this.#props, this.#log);
-    let made: Promise<Sandbox> | undefined;
-    try {
-      // The sandbox is made while the files are still on their way.
-      made = this.#kind.make({
-        name,
-        dom: this.root,
-        files,
-        transport,
-        fresh,
-        importMap,
-        modules: () => new ModuleLoader(transport, appImportMap(entry.imports, importMap), entry.baseUrl, fresh),
-        connection,
-        props: () => this.#props,
-        syncRoute: !!this.#options.syncRoute,
-        timeoutMs: this.#options.lifecycleTimeout ?? DEFAULT_LIFECYCLE_TIMEOUT_MS,
-        onMissing: this.#reportMissing,
-        log: this.#log,
-        onDynamicStyle: (style) => {
-          if (this.#machine.is(AppState.MOUNTED)) this.#dynamicStyles.push(style);
-        },
-        onReload: () => void this.reload(),
-      });
-      if (scoping) this.root.useScope(new (await scoping).CssScope(name));
-      const sandbox = await made;
-      return { sandbox, connection, lifecycles: await sandbox.load() };
-    } catch (error) {
-      made?.then(
-        (sandbox) => sandbox.destroy(),
-        () => undefined,
-      );
-      connection?.dispose();
-      throw error;
-    }
+    return loadApp({
+      options: this.#options,
+      kind: this.#kind,
+      root: this.root,
+      diagnostics: this.#diagnostics,
+      fresh,
+      download,
+      props: () => this.#props,
+      onDynamicStyle: (style) => {
+        if (this.#machine.is(AppState.MOUNTED)) this.#dynamicStyles.push(style);
+      },
+      onReload: () => void this.reload(),
+    });
   }
 }

@@ -24,3 +24,20 @@ export function lifecycleReport(error: unknown): ErrorReport {
   const message = isLifecycleError(error) ? error.message : describeError(error);
   return { phase: lifecycle, source: `lifecycle ${lifecycle}()`, message };
 }
+
+/** The error panel as it shows at once: the error and a Retry button (error-panel.ts styles it). */
+export function plainErrorPanel(error: string, retry: () => void): HTMLElement {
+  const panel = document.createElement("div");
+  panel.className = "microfrontends-error";
+  panel.setAttribute("role", "alert");
+  const message = document.createElement("div");
+  message.className = "microfrontends-error-message";
+  message.textContent = error;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "microfrontends-retry";
+  button.textContent = "Retry";
+  button.onclick = retry;
+  panel.append(message, button);
+  return panel;
+}

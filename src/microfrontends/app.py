@@ -397,7 +397,12 @@ class MicroApp(LoggedApp, FullStateInExports, WatchedFolder, anywidget.AnyWidget
         self._messages.command("unmount")
 
     def reload(self) -> None:
-        """Unmount and load the app again from its entry (what the error panel's Retry does)."""
+        """Load the app again from its files as they are now, bypassing the page's cache.
+
+        An output showing the app (mounted, kept alive or failed) unloads and mounts it again,
+        as the error panel's Retry and ``watch=True`` do; an unmounted app stays unmounted,
+        and its next ``mount()`` loads it afresh.
+        """
         self._messages.command("reload")
 
     def _restyle(self, sheets: list[StylesheetChange]) -> None:

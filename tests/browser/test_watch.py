@@ -133,3 +133,58 @@ def test_saving_a_stylesheet_restyles_the_app_in_place(
         expect(view.locator("#typed")).to_have_value("typed by the user" if in_place else "")
     for index in outputs:
         expect_status(nb, index, "styled", "MOUNTED")
+
+
+PLAIN_APP = '<p id="version">{version}</p>'
+# An app that exports lifecycles: unmounted, it stays loaded off the page (parked).
+PARKING_APP = """<p id="version">{version}</p>
+<script type="module">
+  export function mount() {{}}
+  export function unmount() {{}}
+</script>"""
+
+
+@pytest.mark.parametrize(
+    ("template", "options", "unmounted", "after_save"),
+    [
+        (PLAIN_APP, "", "NOT_LOADED", "NOT_LOADED"),
+        # It lets go of its old files, which shows it got the save.
+        (PARKING_APP, "", "NOT_MOUNTED", "NOT_LOADED"),
+        # Loaded again and hidden again, as the app was.
+        (PLAIN_APP, ", keep_alive=True", "NOT_MOUNTED", "NOT_MOUNTED"),
+    ],
+    ids=["unloaded", "parked", "kept-alive"],
+)
+def test_a_save_leaves_an_unmounted_app_unmounted_and_its_next_mount_fresh(
+    notebook: NotebookFactory,
+    tmp_path: Path,
+    template: str,
+    options: str,
+    unmounted: str,
+    after_save: str,
+) -> None:
+    folder = tmp_path / "resting"
+    folder.mkdir()
+    (folder / "index.html").write_text(template.format(version="version 1"))
+    nb = notebook([
+        "from microfrontends import MicroApp",
+        f"app = MicroApp({str(folder)!r}, name='resting', watch=True"
+        f"{options})\napp",
+    ])  # fmt: skip
+    nb.run_cell(0)
+    nb.run_cell(1)
+    view = host(nb, 1, "resting")
+    expect_status(nb, 1, "resting", "MOUNTED")
+    nb.execute("app.unmount()")
+    expect_status(nb, 1, "resting", unmounted)
+
+    (folder / "index.html").write_text(template.format(version="version 2"))
+    expect_status(nb, 1, "resting", after_save)
+    # Given time to, it does not mount.
+    nb.page.wait_for_timeout(1500)
+    expect_status(nb, 1, "resting", after_save)
+    expect(view.locator("#version")).not_to_be_visible()
+
+    nb.execute("app.mount()")
+    expect_status(nb, 1, "resting", "MOUNTED")
+    expect(view.locator("#version")).to_have_text("version 2")
