@@ -42,6 +42,8 @@ export class AppHost {
   #panel?: HTMLElement;
   /** Set by a reload: the next load bypasses the page's asset cache. */
   #fresh = false;
+  /** Set while a kept-alive app is reloaded: it stays hidden throughout. */
+  #outOfSight = false;
   /** Styles the app added after mounting, put back when it mounts again (as qiankun does). */
   #dynamicStyles: Element[] = [];
   #savedStyles: Node[] = [];
@@ -116,11 +118,17 @@ export class AppHost {
     const machine = this.#machine;
     const hidden = machine.is(AppState.KEPT_ALIVE);
     const shown = hidden || machine.is(AppState.MOUNTED, AppState.LOAD_ERROR, AppState.SKIP_BECAUSE_BROKEN);
-    await this.#unloadNow();
-    this.#fresh = true;
-    if (!shown) return;
-    await this.#mountNow();
-    if (hidden) await this.#unmountNow();
+    // A kept-alive app is loaded again out of sight, and kept alive again once mounted.
+    this.#outOfSight = hidden;
+    try {
+      await this.#unloadNow();
+      this.#fresh = true;
+      if (!shown) return;
+      await this.#mountNow();
+      if (hidden) await this.#unmountNow();
+    } finally {
+      this.#outOfSight = false;
+    }
   }
 
   /** New props: kept for the next mount, and given to the `update` lifecycle when mounted. */
@@ -158,6 +166,9 @@ export class AppHost {
     if (state !== AppState.LOAD_ERROR && state !== AppState.SKIP_BECAUSE_BROKEN) this.error = "";
     this.root.setStatus(status);
     this.root.setLoading(LOADING_STATES.has(state));
+    // Hidden while kept alive. (Not the hidden attribute: the shadow root's
+    // :host { display: block } overrides it.)
+    this.root.host.style.display = state === AppState.KEPT_ALIVE || this.#outOfSight ? "none" : "";
     this.#options.onStatus?.(status, this.error);
   }
 
@@ -175,10 +186,7 @@ export class AppHost {
 
   async #mountNow(): Promise<void> {
     const machine = this.#machine;
-    if (machine.is(AppState.KEPT_ALIVE)) {
-      this.root.host.style.display = "";
-      return machine.to(AppState.MOUNTED);
-    }
+    if (machine.is(AppState.KEPT_ALIVE)) return machine.to(AppState.MOUNTED);
     if (machine.is(AppState.PARKED)) return this.#unpark();
     if (!UNLOADED_STATES.has(machine.state)) return;
     this.#clearBroken();
@@ -210,15 +218,10 @@ export class AppHost {
    */
   async #unmountNow(): Promise<void> {
     const machine = this.#machine;
-    if (machine.is(AppState.MOUNTED) && this.keepAlive) {
-      // (Not the hidden attribute: the shadow root's :host { display: block } overrides it.)
-      this.root.host.style.display = "none";
-      return machine.to(AppState.KEPT_ALIVE);
-    }
+    if (machine.is(AppState.MOUNTED) && this.keepAlive) return machine.to(AppState.KEPT_ALIVE);
     if (machine.is(AppState.KEPT_ALIVE) && this.keepAlive) return;
     if (machine.is(AppState.PARKED)) return;
     if (!machine.is(AppState.MOUNTED, AppState.KEPT_ALIVE)) return this.#unloadNow();
-    this.root.host.style.display = "";
     machine.to(AppState.UNMOUNTING);
     const loaded = this.#loaded!;
     try {
@@ -256,7 +259,6 @@ export class AppHost {
       return machine.to(AppState.NOT_LOADED);
     }
     if (machine.is(AppState.MOUNTED, AppState.KEPT_ALIVE)) {
-      this.root.host.style.display = "";
       machine.to(AppState.UNMOUNTING);
       // The app is going away either way; its DOM and realm are removed below.
       await this.#callLifecycle("unmount").catch((error) =>
@@ -334,7 +336,8 @@ export class AppHost {
 
   /** Loads the app into a sandbox of its mode (host/app-load.ts). */
   #load(): Promise<LoadedApp> {
-    const [fresh, download] = [this.#fresh, this.#entryDownload];
+    const fresh = this.#fresh;
+    const download = this.#entryDownload;
     this.#fresh = false;
     this.#entryDownload = undefined;
     return loadApp({

@@ -178,12 +178,20 @@ def test_a_save_leaves_an_unmounted_app_unmounted_and_its_next_mount_fresh(
     nb.execute("app.unmount()")
     expect_status(nb, 1, "resting", unmounted)
 
+    # Each value the output's display takes from here on.
+    view.evaluate("""host => {
+        window.restingDisplays = [];
+        new MutationObserver(() => window.restingDisplays.push(host.style.display))
+            .observe(host, { attributeFilter: ["style"] });
+    }""")
     (folder / "index.html").write_text(template.format(version="version 2"))
     expect_status(nb, 1, "resting", after_save)
     # Given time to, it does not mount.
     nb.page.wait_for_timeout(1500)
     expect_status(nb, 1, "resting", after_save)
     expect(view.locator("#version")).not_to_be_visible()
+    # A kept-alive app was loaded again out of sight: its output was never shown meanwhile.
+    assert "" not in nb.page.evaluate("window.restingDisplays")
 
     nb.execute("app.mount()")
     expect_status(nb, 1, "resting", "MOUNTED")
