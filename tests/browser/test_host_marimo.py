@@ -84,7 +84,8 @@ def run_all_stale(page: Page, server: MarimoServer) -> None:
         # warning keeps it in the test report, with marimo's log.
         warnings.warn(
             MarimoEditStartWarning(
-                "marimo edit's run button went away before any cell ran; reloading the page."
+                "marimo edit's run button was not there to click; no cell had run, so the"
+                " page is reloaded."
                 f" marimo's log:\n{log_tail(server.log_path)}"
             ),
             stacklevel=2,
